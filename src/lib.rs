@@ -1,0 +1,4 @@
+//! A Leptos checkout component for Stripe's Payment Element.
+#![deny(missing_docs)]
+
+pub mod stripe;
