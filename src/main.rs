@@ -1,1 +1,2 @@
+//! The storefront embed's entry point (built by trunk).
 fn main() {}

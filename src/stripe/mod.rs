@@ -1,1 +1,80 @@
-//! Typed bindings to Stripe.js.
+//! Typed, safe Rust over the part of Stripe.js a checkout uses.
+//!
+//! `sys` holds the raw externs; everything else returns Rust values and [`Error`], never a
+//! `JsValue`.
+
+mod client;
+mod element;
+mod elements;
+mod error;
+mod loader;
+mod options;
+pub mod sys;
+mod types;
+
+pub use client::{PublishableKey, Stripe};
+pub use element::{AddressElement, Element, ElementRef, Listener, PaymentElement};
+pub use elements::Elements;
+pub use error::{Error, StripeError, StripeErrorType};
+pub use loader::{load_stripe, load_stripe_js, LoaderOptions, STRIPE_JS_URL};
+pub use options::*;
+pub use types::*;
+
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+/// Serialises options the way Stripe.js expects: plain objects, `None` as `null` where kept.
+pub(crate) fn to_js<T: Serialize + ?Sized>(
+    operation: &'static str,
+    value: &T,
+) -> Result<JsValue, Error> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::Options(format!("{operation}: {e}")))
+}
+
+/// Reads a value Stripe.js gave us into its typed form.
+pub(crate) fn from_js<T: DeserializeOwned>(
+    operation: &'static str,
+    value: JsValue,
+) -> Result<T, Error> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| Error::Shape {
+        operation,
+        detail: e.to_string(),
+    })
+}
+
+/// Awaits a Stripe.js promise that resolves `{error}` or `{<key>: value}` and rejects on
+/// integration mistakes; `key = None` means success carries no value (`elements.submit()`).
+pub(crate) async fn settle(
+    operation: &'static str,
+    promise: Result<js_sys::Promise, JsValue>,
+    key: Option<&'static str>,
+) -> Result<JsValue, Error> {
+    let promise = promise.map_err(|e| Error::thrown(operation, e))?;
+    let result = JsFuture::from(promise)
+        .await
+        .map_err(|e| Error::thrown(operation, e))?;
+    if !result.is_object() {
+        return Err(Error::Shape {
+            operation,
+            detail: "expected an object".into(),
+        });
+    }
+    let field = |name: &str| js_sys::Reflect::get(&result, &JsValue::from_str(name));
+    let error = field("error").unwrap_or(JsValue::UNDEFINED);
+    if !error.is_undefined() && !error.is_null() {
+        return Err(Error::Stripe(from_js(operation, error)?));
+    }
+    match key {
+        None => Ok(JsValue::UNDEFINED),
+        Some(key) => match field(key) {
+            Ok(v) if v.is_object() => Ok(v),
+            _ => Err(Error::Shape {
+                operation,
+                detail: format!("neither `error` nor `{key}` in the result"),
+            }),
+        },
+    }
+}

@@ -1,0 +1,73 @@
+//! `StripeElements`: one Elements group — create elements, `submit()`, `update()`.
+
+use super::element::{AddressElement, ElementRef, PaymentElement};
+use super::error::Error;
+use super::options::{AddressElementOptions, ElementsUpdate, PaymentElementOptions};
+use super::types::ElementType;
+use super::{settle, sys, to_js};
+use wasm_bindgen::JsCast;
+
+/// An Elements group. Cloning shares the same group.
+#[derive(Debug, Clone)]
+pub struct Elements {
+    inner: sys::Elements,
+}
+
+impl Elements {
+    pub(crate) fn from_sys(inner: sys::Elements) -> Self {
+        Self { inner }
+    }
+
+    /// `elements.create('payment', options)`.
+    pub fn create_payment_element(
+        &self,
+        options: &PaymentElementOptions,
+    ) -> Result<PaymentElement, Error> {
+        let raw = self
+            .inner
+            .create("payment", &to_js("elements.create", options)?)
+            .map_err(|e| Error::thrown("elements.create", e))?;
+        Ok(PaymentElement::from_sys(raw))
+    }
+
+    /// `elements.create('address', options)`.
+    pub fn create_address_element(
+        &self,
+        options: &AddressElementOptions,
+    ) -> Result<AddressElement, Error> {
+        let raw = self
+            .inner
+            .create("address", &to_js("elements.create", options)?)
+            .map_err(|e| Error::thrown("elements.create", e))?;
+        Ok(AddressElement::from_sys(raw.unchecked_into()))
+    }
+
+    /// `elements.getElement(type)`: a non-owning handle to the live element, if any.
+    pub fn get_element(&self, kind: ElementType) -> Result<Option<ElementRef>, Error> {
+        self.inner
+            .get_element(kind.as_str())
+            .map(|e| e.map(ElementRef::from_sys))
+            .map_err(|e| Error::thrown("elements.getElement", e))
+    }
+
+    /// `elements.submit()`: validates the form and collects wallet data. Call it first thing
+    /// on Pay; a validation failure is [`Error::Stripe`] with a customer-facing message.
+    pub async fn submit(&self) -> Result<(), Error> {
+        settle("elements.submit", self.inner.submit(), None)
+            .await
+            .map(drop)
+    }
+
+    /// `elements.update(options)`.
+    pub fn update(&self, update: &ElementsUpdate) -> Result<(), Error> {
+        self.inner
+            .update(&to_js("elements.update", update)?)
+            .map_err(|e| Error::thrown("elements.update", e))
+    }
+}
+
+impl AsRef<sys::Elements> for Elements {
+    fn as_ref(&self) -> &sys::Elements {
+        &self.inner
+    }
+}

@@ -1,0 +1,207 @@
+//! The one error type of the Stripe layer: `Send + Clone`, holding only strings.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Everything that can go wrong talking to Stripe.js.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The publishable key was refused before Stripe.js saw it.
+    #[error("{0}")]
+    InvalidKey(String),
+    /// An option or param that Stripe.js would refuse, named in the message.
+    #[error("invalid option: {0}")]
+    Options(String),
+    /// Stripe.js could not be loaded (network, blocked, timeout) or did not define `Stripe`.
+    #[error("Stripe.js could not be loaded: {0}")]
+    Load(String),
+    /// Stripe.js threw or rejected: an integration mistake (`IntegrationError`) or a bug.
+    #[error("Stripe.js rejected the call to {operation}: {message}")]
+    Integration {
+        /// The Stripe.js method that threw, e.g. `elements.create`.
+        operation: &'static str,
+        /// The thrown value, stringified.
+        message: String,
+    },
+    /// Stripe answered with `{error}`: a decline, a validation message, an API failure.
+    #[error("{0}")]
+    Stripe(StripeError),
+    /// A value from Stripe.js did not have the shape its TypeScript types promise.
+    #[error("unexpected value from {operation}: {detail}")]
+    Shape {
+        /// Where the value came from.
+        operation: &'static str,
+        /// What was wrong with it.
+        detail: String,
+    },
+}
+
+impl Error {
+    /// Wraps a value thrown by Stripe.js (any value, not only an `Error`).
+    pub(crate) fn thrown(operation: &'static str, value: JsValue) -> Self {
+        Error::Integration {
+            operation,
+            message: describe_thrown(&value),
+        }
+    }
+
+    /// The `{error}` Stripe returned, if that is what this is.
+    pub fn stripe_error(&self) -> Option<&StripeError> {
+        match self {
+            Error::Stripe(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Turns any thrown JS value into a readable sentence without panicking.
+pub(crate) fn describe_thrown(value: &JsValue) -> String {
+    if let Some(err) = value.dyn_ref::<js_sys::Error>() {
+        let name = String::from(err.name());
+        let message = String::from(err.message());
+        return if name.is_empty() || name == "Error" {
+            message
+        } else {
+            format!("{name}: {message}")
+        };
+    }
+    if let Some(s) = value.as_string() {
+        return s;
+    }
+    if value.is_undefined() || value.is_null() {
+        return "no reason given".into();
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "an unprintable value".into())
+}
+
+/// The eight documented kinds of `StripeError.type`, plus anything newer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StripeErrorType {
+    /// Failure to connect to Stripe's API.
+    ApiConnectionError,
+    /// A temporary problem with Stripe's servers.
+    ApiError,
+    /// Failure to authenticate the request.
+    AuthenticationError,
+    /// A card that cannot be charged: the message is meant for the customer.
+    CardError,
+    /// An idempotency key re-used with different parameters.
+    IdempotencyError,
+    /// Invalid parameters.
+    InvalidRequestError,
+    /// Too many requests.
+    RateLimitError,
+    /// Client-side validation of the Elements' fields: the message is meant for the customer.
+    ValidationError,
+    /// A kind this crate does not know yet.
+    #[serde(other)]
+    Unknown,
+}
+
+impl StripeErrorType {
+    /// The wire name (`"card_error"` …); `"unknown"` for kinds this crate does not know.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ApiConnectionError => "api_connection_error",
+            Self::ApiError => "api_error",
+            Self::AuthenticationError => "authentication_error",
+            Self::CardError => "card_error",
+            Self::IdempotencyError => "idempotency_error",
+            Self::InvalidRequestError => "invalid_request_error",
+            Self::RateLimitError => "rate_limit_error",
+            Self::ValidationError => "validation_error",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// `StripeError` as `@stripe/stripe-js` types it (the fields a checkout uses).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StripeError {
+    /// The kind of error.
+    #[serde(rename = "type")]
+    pub kind: StripeErrorType,
+    /// A short machine-readable code, e.g. `card_declined`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// For card declines, the issuer's reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decline_code: Option<String>,
+    /// A human-readable message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The parameter the error relates to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+}
+
+impl StripeError {
+    /// Whether Stripe means `message` for the customer (`card_error`, `validation_error`).
+    pub fn is_customer_facing(&self) -> bool {
+        matches!(
+            self.kind,
+            StripeErrorType::CardError | StripeErrorType::ValidationError
+        )
+    }
+}
+
+impl std::fmt::Display for StripeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.message {
+            Some(m) => f.write_str(m),
+            None => write!(f, "Stripe returned a {} error", self.kind.as_str()),
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::{from_value, json, to_value};
+
+    #[test]
+    fn every_documented_error_type_round_trips() {
+        for kind in [
+            "api_connection_error",
+            "api_error",
+            "authentication_error",
+            "card_error",
+            "idempotency_error",
+            "invalid_request_error",
+            "rate_limit_error",
+            "validation_error",
+        ] {
+            let t: StripeErrorType = from_value(json!(kind)).unwrap();
+            assert_eq!(t.as_str(), kind);
+            assert_eq!(to_value(t).unwrap(), json!(kind));
+        }
+        let t: StripeErrorType = from_value(json!("brand_new_error")).unwrap();
+        assert_eq!(t, StripeErrorType::Unknown);
+    }
+
+    #[test]
+    fn stripe_error_reads_the_documented_fields() {
+        let e: StripeError = from_value(json!({
+            "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
+            "message": "Your card has insufficient funds.", "param": "x",
+            "doc_url": "https://stripe.com/docs", "charge": "ch_1"
+        }))
+        .unwrap();
+        assert!(e.is_customer_facing());
+        assert_eq!(e.decline_code.as_deref(), Some("insufficient_funds"));
+        assert_eq!(e.to_string(), "Your card has insufficient funds.");
+        let bare: StripeError = from_value(json!({"type": "api_error"})).unwrap();
+        assert!(!bare.is_customer_facing());
+        assert_eq!(bare.to_string(), "Stripe returned a api_error error");
+    }
+
+    #[test]
+    fn errors_are_send_and_clone() {
+        fn check<T: Send + Sync + Clone + 'static>() {}
+        check::<Error>();
+    }
+}

@@ -1,0 +1,165 @@
+//! Loads Stripe.js at most once per page, the way `@stripe/stripe-js`'s `loadStripe` does.
+//!
+//! A matching `<script>` already in the page is reused; concurrent callers share one in-flight
+//! load; a failed load is retried once, then forgotten so a later call can try again; each
+//! attempt gives up after a timeout.
+
+use std::cell::RefCell;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, HtmlScriptElement};
+
+use super::client::{PublishableKey, Stripe};
+use super::error::{describe_thrown, Error};
+
+/// Stripe.js's current URL (the release train `@stripe/stripe-js` 10 loads).
+pub const STRIPE_JS_URL: &str = "https://js.stripe.com/endive/stripe.js";
+
+/// Where to load Stripe.js from and how long to wait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoaderOptions {
+    /// Script URL; Stripe's by default. Only point it elsewhere for a simulator in development.
+    pub url: String,
+    /// How long one attempt may take before it counts as failed.
+    pub timeout_ms: i32,
+}
+
+impl Default for LoaderOptions {
+    fn default() -> Self {
+        Self {
+            url: STRIPE_JS_URL.to_owned(),
+            timeout_ms: 10_000,
+        }
+    }
+}
+
+type Load = Shared<LocalBoxFuture<'static, Result<(), Error>>>;
+
+thread_local! {
+    static IN_FLIGHT: RefCell<Option<Load>> = const { RefCell::new(None) };
+}
+
+/// Checks the key, loads Stripe.js (once per page) and creates a [`Stripe`] instance.
+/// A secret or restricted key is refused before anything is loaded.
+pub async fn load_stripe(key: &str, options: &LoaderOptions) -> Result<Stripe, Error> {
+    let key = PublishableKey::parse(key)?;
+    load_stripe_js(options).await?;
+    Stripe::new(&key)
+}
+
+/// Makes sure `window.Stripe` exists, loading the script if needed.
+pub async fn load_stripe_js(options: &LoaderOptions) -> Result<(), Error> {
+    if stripe_defined() {
+        return Ok(());
+    }
+    let load = IN_FLIGHT.with(|slot| {
+        slot.borrow_mut()
+            .get_or_insert_with(|| start(options.clone()))
+            .clone()
+    });
+    load.await
+}
+
+fn start(options: LoaderOptions) -> Load {
+    async move {
+        let result = match attempt(&options).await {
+            Err(_) => attempt(&options).await,
+            ok => ok,
+        };
+        // Success is remembered by `window.Stripe` itself; a failure must not stick.
+        IN_FLIGHT.with(|slot| slot.borrow_mut().take());
+        result
+    }
+    .boxed_local()
+    .shared()
+}
+
+fn stripe_defined() -> bool {
+    web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"Stripe".into()).ok())
+        .is_some_and(|s| s.is_function())
+}
+
+async fn attempt(options: &LoaderOptions) -> Result<(), Error> {
+    let window = web_sys::window().ok_or_else(|| Error::Load("no window".into()))?;
+    let document = window
+        .document()
+        .ok_or_else(|| Error::Load("no document".into()))?;
+    let script = match find_script(&document, &options.url) {
+        Some(script) => script,
+        None => inject_script(&document, &options.url)?,
+    };
+    let mut timer = 0;
+    let settled = Promise::new(&mut |resolve, reject| {
+        let _ = script.add_event_listener_with_callback("load", &resolve);
+        let _ = script.add_event_listener_with_callback("error", &reject);
+        timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_1(
+                &reject,
+                options.timeout_ms,
+                &JsValue::from_str("timeout"),
+            )
+            .unwrap_or(0);
+    });
+    let outcome = JsFuture::from(settled).await;
+    window.clear_timeout_with_handle(timer);
+    let failure = match outcome {
+        Ok(_) if stripe_defined() => return Ok(()),
+        Ok(_) => "the script loaded but did not define window.Stripe".to_owned(),
+        Err(reason) if reason.as_string().as_deref() == Some("timeout") => {
+            format!("no answer from {} after {} ms", options.url, options.timeout_ms)
+        }
+        Err(reason) if reason.is_instance_of::<web_sys::Event>() => {
+            format!("{} could not be fetched (network error or blocked)", options.url)
+        }
+        Err(reason) => describe_thrown(&reason),
+    };
+    // A failed tag is dead: remove it so the retry (or a later call) injects a fresh one.
+    script.remove();
+    Err(Error::Load(failure))
+}
+
+/// A `<script>` for Stripe.js already in the page: one with exactly this URL, or, when the URL
+/// is Stripe's, any Stripe.js URL (as `@stripe/stripe-js` does).
+fn find_script(document: &Document, url: &str) -> Option<HtmlScriptElement> {
+    let wanted = absolute(document, url);
+    let is_stripe_js = |src: &str| {
+        src.strip_prefix("https://js.stripe.com/").is_some_and(|path| {
+            let path = path.split(['?', '#']).next().unwrap_or_default();
+            path == "v3" || path == "v3/" || path.ends_with("/stripe.js")
+        })
+    };
+    let scripts = document.query_selector_all("script[src]").ok()?;
+    (0..scripts.length())
+        .filter_map(|i| scripts.item(i)?.dyn_into::<HtmlScriptElement>().ok())
+        .find(|s| {
+            let src = s.src();
+            src == wanted || (is_stripe_js(&wanted) && is_stripe_js(&src))
+        })
+}
+
+fn inject_script(document: &Document, url: &str) -> Result<HtmlScriptElement, Error> {
+    let fail = |e: JsValue| Error::Load(describe_thrown(&e));
+    let script: HtmlScriptElement = document
+        .create_element("script")
+        .map_err(fail)?
+        .unchecked_into();
+    script.set_src(url);
+    let parent = document
+        .head()
+        .map(|h| h.unchecked_into::<web_sys::Element>())
+        .or_else(|| document.body().map(Into::into))
+        .ok_or_else(|| Error::Load("the page has neither <head> nor <body>".into()))?;
+    parent.append_child(&script).map_err(fail)?;
+    Ok(script)
+}
+
+fn absolute(document: &Document, url: &str) -> String {
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| url.to_owned())
+}

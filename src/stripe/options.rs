@@ -1,0 +1,604 @@
+//! Options and params we send to Stripe.js, typed after `@stripe/stripe-js`.
+//!
+//! Elements options are camelCase (`captureMethod`); API params are snake_case (`return_url`):
+//! each struct says which it is, there is no blanket rule.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::Error;
+
+/// What the deferred-intent Elements group will be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// A one-off payment (needs `amount`).
+    #[default]
+    Payment,
+    /// Saving a payment method for later.
+    Setup,
+    /// A subscription (needs `amount`).
+    Subscription,
+}
+
+/// When the payment is captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptureMethod {
+    /// Capture at once.
+    Automatic,
+    /// Capture at once, asynchronously (Stripe's default).
+    AutomaticAsync,
+    /// Authorise only; capture later.
+    Manual,
+}
+
+/// Whether the payment method will be reused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupFutureUsage {
+    /// Reused while the customer is away.
+    OffSession,
+    /// Reused while the customer is present.
+    OnSession,
+}
+
+/// Whether Elements shows a skeleton loader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loader {
+    /// Stripe decides.
+    Auto,
+    /// Always show it.
+    Always,
+    /// Never show it.
+    Never,
+}
+
+/// The Elements Appearance API: theme, variables and rules.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Appearance {
+    /// `stripe`, `night` or `flat`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Variables such as `colorPrimary` or `borderRadius`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub variables: BTreeMap<String, String>,
+    /// CSS-like rules keyed by selector (`.Input`, `.Tab:hover`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, BTreeMap<String, String>>,
+    /// `above` or `floating`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<String>,
+    /// `spaced` or `condensed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
+    /// Turns off animations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_animations: Option<bool>,
+}
+
+/// A font Elements may use: a stylesheet URL or one `@font-face`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Font {
+    /// `{cssSrc}`: a stylesheet with `@font-face` rules.
+    Css {
+        /// The stylesheet URL.
+        #[serde(rename = "cssSrc")]
+        css_src: String,
+    },
+    /// `{family, src, …}`: one custom font.
+    Custom {
+        /// The font family name.
+        family: String,
+        /// A CSS `src` value (`url(...)`).
+        src: String,
+        /// `font-weight`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weight: Option<String>,
+    },
+}
+
+/// Options of `stripe.elements()` in deferred-intent mode (`StripeElementsOptionsMode`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementsOptions {
+    /// What the group is for.
+    pub mode: Mode,
+    /// Amount in the smallest currency unit (required for payment and subscription).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<u64>,
+    /// Three-letter ISO currency code, lowercase.
+    pub currency: String,
+    /// Look and feel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
+    /// Locale such as `fr` or `auto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Fonts the elements may use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<Font>,
+    /// Skeleton loader (cannot change after creation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loader: Option<Loader>,
+    /// Capture method of the PaymentIntent the server will create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_method: Option<CaptureMethod>,
+    /// Future usage of the PaymentIntent the server will create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_future_usage: Option<SetupFutureUsage>,
+}
+
+impl ElementsOptions {
+    /// Payment mode for `amount` (smallest unit) in `currency`.
+    pub fn payment(amount: u64, currency: &str) -> Self {
+        Self {
+            amount: Some(amount),
+            currency: currency.to_ascii_lowercase(),
+            ..Self::default()
+        }
+    }
+
+    /// Checks what Stripe.js would refuse, with a message naming the option.
+    pub fn validate(&self) -> Result<(), Error> {
+        let bad = |what: &str| Err(Error::Options(what.to_string()));
+        if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_lowercase()) {
+            return bad("currency must be a three-letter lowercase ISO code such as \"usd\"");
+        }
+        if self.mode != Mode::Setup && !matches!(self.amount, Some(a) if a > 0) {
+            return bad("amount must be a positive integer in the smallest currency unit");
+        }
+        Ok(())
+    }
+
+    /// What `elements.update()` must be sent to go from `self` to `next`; `None` if nothing
+    /// changed. Options Stripe.js cannot change after creation are an error, not ignored.
+    pub fn changes_to(&self, next: &ElementsOptions) -> Result<Option<ElementsUpdate>, Error> {
+        next.validate()?;
+        if self.loader != next.loader {
+            return Err(Error::Options(
+                "loader cannot be changed after Elements is created".into(),
+            ));
+        }
+        let ElementsOptions {
+            mode,
+            amount,
+            currency,
+            appearance,
+            locale,
+            fonts,
+            loader: _,
+            capture_method,
+            setup_future_usage,
+        } = next;
+        fn changed<T: PartialEq + Clone>(old: &T, new: &T) -> Option<T> {
+            (old != new).then(|| new.clone())
+        }
+        let update = ElementsUpdate {
+            mode: changed(&self.mode, mode),
+            amount: changed(&self.amount, amount).flatten(),
+            currency: changed(&self.currency, currency),
+            appearance: changed(&self.appearance, appearance).flatten(),
+            locale: changed(&self.locale, locale).flatten(),
+            fonts: changed(&self.fonts, fonts),
+            capture_method: changed(&self.capture_method, capture_method).flatten(),
+            setup_future_usage: changed(&self.setup_future_usage, setup_future_usage).flatten(),
+        };
+        Ok((update != ElementsUpdate::default()).then_some(update))
+    }
+}
+
+/// Options `elements.update()` accepts (`StripeElementsUpdateOptions`); absent = unchanged.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementsUpdate {
+    /// New mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// New amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<u64>,
+    /// New currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// New appearance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
+    /// New locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// New fonts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fonts: Option<Vec<Font>>,
+    /// New capture method.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capture_method: Option<CaptureMethod>,
+    /// New future usage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setup_future_usage: Option<SetupFutureUsage>,
+}
+
+/// Layout of the Payment Element's payment method list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Tabs.
+    Tabs,
+    /// An accordion.
+    Accordion,
+    /// Stripe decides.
+    Auto,
+}
+
+/// Options of `elements.create('payment', …)` (`StripePaymentElementOptions`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentElementOptions {
+    /// Layout of the payment method list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
+    /// Makes the element read-only (while a payment is in flight).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
+}
+
+/// Whether the Address Element collects a shipping or a billing address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressMode {
+    /// A shipping address.
+    #[default]
+    Shipping,
+    /// A billing address.
+    Billing,
+}
+
+/// Whether the Address Element shows a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldVisibility {
+    /// Always shown.
+    Always,
+    /// Never shown.
+    Never,
+    /// Stripe decides.
+    Auto,
+}
+
+/// `fields` of the Address Element.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct AddressFields {
+    /// The phone field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<FieldVisibility>,
+}
+
+/// Options of `elements.create('address', …)` (`StripeAddressElementOptions`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddressElementOptions {
+    /// Shipping or billing.
+    pub mode: AddressMode,
+    /// Two-letter country codes to offer; all when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_countries: Vec<String>,
+    /// Which optional fields to show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<AddressFields>,
+}
+
+/// `Address` of `@stripe/stripe-js` (`api/shared.d.ts`): every key present, absent parts `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Address {
+    /// Street line 1.
+    #[serde(default)]
+    pub line1: Option<String>,
+    /// Street line 2.
+    #[serde(default)]
+    pub line2: Option<String>,
+    /// City or town.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// State, county or province.
+    #[serde(default)]
+    pub state: Option<String>,
+    /// Postal code.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// Two-letter country code.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// `ConfirmationToken.Shipping`: where the order goes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shipping {
+    /// Recipient name.
+    pub name: String,
+    /// Recipient address.
+    pub address: Address,
+    /// Recipient phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl Shipping {
+    /// Checks the parts Stripe needs to ship: a name, a first line and a country.
+    pub fn validate(&self) -> Result<(), Error> {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        if self.name.trim().is_empty() {
+            return Err(Error::Options("shipping.name is required".into()));
+        }
+        if blank(&self.address.line1) {
+            return Err(Error::Options("shipping.address.line1 is required".into()));
+        }
+        match self.address.country.as_deref() {
+            Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) => Ok(()),
+            _ => Err(Error::Options(
+                "shipping.address.country must be a two-letter code such as \"US\"".into(),
+            )),
+        }
+    }
+}
+
+/// `PaymentMethodCreateParams.BillingDetails.Address`: every part optional, omitted when absent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingAddress {
+    /// Street line 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    /// Street line 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// State.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Postal code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// Two-letter country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// `PaymentMethodCreateParams.BillingDetails`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingDetails {
+    /// Billing address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<BillingAddress>,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// `payment_method_data` of `ConfirmationTokenCreateParams`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct PaymentMethodData {
+    /// Billing details that override what Elements collected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_details: Option<BillingDetails>,
+}
+
+/// `ConfirmationTokenCreateParams` (snake_case, as the API takes them).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ConfirmationTokenParams {
+    /// Extra payment method data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_method_data: Option<PaymentMethodData>,
+    /// Shipping details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
+    /// Where a redirect-based payment method returns the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+}
+
+/// What `stripe.registerAppInfo()` is told about this wrapper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AppInfo {
+    /// The wrapper's name.
+    pub name: &'static str,
+    /// Its version.
+    pub version: &'static str,
+    /// Where it lives.
+    pub url: &'static str,
+}
+
+impl AppInfo {
+    /// This crate.
+    pub const THIS_CRATE: AppInfo = AppInfo {
+        name: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
+        url: "https://github.com/stripe-checkout-rs/stripe-checkout",
+    };
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::{json, to_value};
+
+    #[test]
+    fn elements_options_are_camel_case_and_omit_what_is_unset() {
+        let mut options = ElementsOptions::payment(1999, "USD");
+        assert_eq!(
+            to_value(&options).unwrap(),
+            json!({"mode": "payment", "amount": 1999, "currency": "usd"})
+        );
+        options.capture_method = Some(CaptureMethod::Manual);
+        options.setup_future_usage = Some(SetupFutureUsage::OffSession);
+        options.loader = Some(Loader::Always);
+        options.locale = Some("fr".into());
+        options.fonts = vec![Font::Css {
+            css_src: "https://fonts.example/a.css".into(),
+        }];
+        options.appearance = Some(Appearance {
+            theme: Some("night".into()),
+            variables: [("colorPrimary".to_string(), "#0a2540".to_string())].into(),
+            disable_animations: Some(true),
+            ..Appearance::default()
+        });
+        assert_eq!(
+            to_value(&options).unwrap(),
+            json!({
+                "mode": "payment", "amount": 1999, "currency": "usd",
+                "captureMethod": "manual", "setupFutureUsage": "off_session",
+                "loader": "always", "locale": "fr",
+                "fonts": [{"cssSrc": "https://fonts.example/a.css"}],
+                "appearance": {"theme": "night", "variables": {"colorPrimary": "#0a2540"},
+                               "disableAnimations": true}
+            })
+        );
+    }
+
+    #[test]
+    fn validation_names_the_bad_option() {
+        let upper = ElementsOptions {
+            currency: "USD".into(),
+            amount: Some(1),
+            ..Default::default()
+        };
+        assert!(upper.validate().unwrap_err().to_string().contains("currency"));
+        let zero = ElementsOptions::payment(0, "usd");
+        assert!(zero.validate().unwrap_err().to_string().contains("amount"));
+        let setup = ElementsOptions {
+            mode: Mode::Setup,
+            currency: "eur".into(),
+            ..Default::default()
+        };
+        assert_eq!(setup.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_changed_amount_becomes_an_update_of_just_the_amount() {
+        let old = ElementsOptions::payment(1000, "usd");
+        let new = ElementsOptions::payment(2500, "usd");
+        let update = old.changes_to(&new).unwrap().unwrap();
+        assert_eq!(to_value(&update).unwrap(), json!({"amount": 2500}));
+        assert_eq!(old.changes_to(&old.clone()).unwrap(), None);
+    }
+
+    #[test]
+    fn changing_an_immutable_option_is_refused_loudly() {
+        let old = ElementsOptions::payment(1000, "usd");
+        let new = ElementsOptions {
+            loader: Some(Loader::Never),
+            ..old.clone()
+        };
+        let err = old.changes_to(&new).unwrap_err();
+        assert!(err.to_string().contains("loader cannot be changed"), "{err}");
+    }
+
+    #[test]
+    fn confirmation_token_params_are_snake_case_with_null_address_parts() {
+        let params = ConfirmationTokenParams {
+            payment_method_data: Some(PaymentMethodData {
+                billing_details: Some(BillingDetails {
+                    email: Some("jenny@example.com".into()),
+                    address: Some(BillingAddress {
+                        country: Some("US".into()),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }),
+            }),
+            shipping: Some(Shipping {
+                name: "Jenny Rosen".into(),
+                address: Address {
+                    line1: Some("1 Main St".into()),
+                    country: Some("US".into()),
+                    postal_code: Some("94107".into()),
+                    ..Default::default()
+                },
+                phone: None,
+            }),
+            return_url: Some("https://shop.example/thanks".into()),
+        };
+        assert_eq!(
+            to_value(&params).unwrap(),
+            json!({
+                "payment_method_data": {"billing_details": {
+                    "address": {"country": "US"}, "email": "jenny@example.com"}},
+                "shipping": {"name": "Jenny Rosen", "address": {
+                    "line1": "1 Main St", "line2": null, "city": null, "state": null,
+                    "postal_code": "94107", "country": "US"}},
+                "return_url": "https://shop.example/thanks"
+            })
+        );
+        assert_eq!(
+            to_value(ConfirmationTokenParams::default()).unwrap(),
+            json!({})
+        );
+    }
+
+    #[test]
+    fn shipping_from_host_json_fills_absent_parts_and_rejects_unknown_fields() {
+        let s: Shipping = serde_json::from_value(json!({
+            "name": "Jenny", "address": {"line1": "1 Main St", "country": "US"}
+        }))
+        .unwrap();
+        assert_eq!(s.address.line2, None);
+        assert_eq!(s.validate(), Ok(()));
+        let typo = serde_json::from_value::<Shipping>(json!({
+            "name": "Jenny", "adress": {"line1": "x", "country": "US"}
+        }));
+        assert!(typo.unwrap_err().to_string().contains("adress"));
+        let no_country = Shipping {
+            name: "J".into(),
+            address: Address {
+                line1: Some("x".into()),
+                ..Default::default()
+            },
+            phone: None,
+        };
+        assert!(no_country
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("country"));
+    }
+
+    #[test]
+    fn element_options_shapes() {
+        let address = AddressElementOptions {
+            mode: AddressMode::Shipping,
+            allowed_countries: vec!["US".into()],
+            fields: Some(AddressFields {
+                phone: Some(FieldVisibility::Always),
+            }),
+        };
+        assert_eq!(
+            to_value(&address).unwrap(),
+            json!({"mode": "shipping", "allowedCountries": ["US"], "fields": {"phone": "always"}})
+        );
+        let payment = PaymentElementOptions {
+            layout: Some(Layout::Tabs),
+            read_only: Some(true),
+        };
+        assert_eq!(
+            to_value(&payment).unwrap(),
+            json!({"layout": "tabs", "readOnly": true})
+        );
+        assert_eq!(
+            to_value(AppInfo::THIS_CRATE).unwrap()["name"],
+            json!("stripe-checkout")
+        );
+    }
+}
