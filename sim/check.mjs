@@ -1,0 +1,250 @@
+// Browser check for sim/stripe.js: serves this directory with node:http (plus a tiny fake API),
+// drives headless Chromium with playwright-core and asserts the simulator's contract.
+// Usage: node sim/check.mjs [screenshot.png]   (needs playwright-core resolvable from the cwd;
+// CHROMIUM overrides the browser path, default /usr/bin/chromium). Exits non-zero on any failure.
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const { chromium } = await (async () => {
+  try { return createRequire(`${process.cwd()}/`)('playwright-core'); } catch { return import('playwright-core'); }
+})();
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
+const page = (src) => `<!doctype html><html><head><meta charset="utf-8"><title>sim check</title></head>
+<body><main><div id="pay"></div><hr><div id="addr"></div></main>
+<script src="${src}"></script></body></html>`;
+const apiLog = [];
+const server = http.createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const send = (status, type, body) => {
+    res.writeHead(status, { 'content-type': type, 'content-security-policy': CSP });
+    res.end(body);
+  };
+  if (url.pathname === '/memory.html') return send(200, 'text/html', page('/stripe.js'));
+  if (url.pathname === '/api.html') return send(200, 'text/html', page('/stripe.js?api=/api'));
+  if (url.pathname === '/stripe.js') return send(200, 'text/javascript', await readFile(`${here}stripe.js`));
+  if (url.pathname.startsWith('/api/')) {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    apiLog.push({ method: req.method, path: url.pathname, search: url.search, auth: req.headers.authorization, body });
+    const pi = (status) => ({ id: 'pi_api', object: 'payment_intent', status, amount: 500, currency: 'eur', client_secret: 'pi_api_secret_z' });
+    if (url.pathname === '/api/v1/confirmation_tokens') return send(200, 'application/json', JSON.stringify({ id: 'ctoken_api', object: 'confirmation_token' }));
+    if (url.pathname === '/api/v1/payment_intents/pi_api') return send(200, 'application/json', JSON.stringify(pi('requires_action')));
+    if (url.pathname === '/api/v1/payment_intents/pi_api/sim_authenticate') return send(200, 'application/json', JSON.stringify(pi('succeeded')));
+    return send(404, 'application/json', JSON.stringify({ error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such thing' } }));
+  }
+  send(404, 'text/plain', 'not found');
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+    '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+let passed = 0;
+let failed = 0;
+const ok = (cond, name, detail) => {
+  if (cond) passed++; else { failed++; console.log(`FAIL ${name}${detail === undefined ? '' : `: ${JSON.stringify(detail)}`}`); }
+};
+const open = async (path) => {
+  const p = await browser.newPage({ viewport: { width: 560, height: 820 } });
+  const problems = [];
+  p.on('console', (m) => { if (/Content Security Policy|Refused/.test(m.text())) problems.push(m.text()); });
+  p.on('pageerror', (e) => problems.push(String(e)));
+  await p.goto(base + path);
+  await p.evaluate("Object.assign(document.querySelector('main').style, { maxWidth: '480px', margin: '24px auto', padding: '8px' })");
+  return { p, problems };
+};
+// Runs fn in the page; returns its value, or {threw: {name, message}} / {threw: value}.
+const run = (p, fn, arg) => p.evaluate(`(async () => {
+  try { return await (${fn})(${JSON.stringify(arg)}); }
+  catch (e) { return { threw: e instanceof Error ? { name: e.name, message: e.message } : e }; }
+})()`);
+const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError';
+
+// ---------------------------------------------------------------- in-memory mode
+{
+  const { p, problems } = await open('/memory.html');
+  const loaded = await run(p, () => ({ t: typeof Stripe, v: Stripe.version, loads: window.__stripeSimLoads, mode: __stripeSim.mode }));
+  ok(loaded.t === 'function' && loaded.v === 'endive' && loaded.loads === 1 && loaded.mode === 'memory', 'load', loaded);
+  ok(isIntegration(await run(p, () => Stripe('sk_test_123'))), 'secret key throws');
+  ok(/secret/.test((await run(p, () => Stripe('rk_live_1'))).threw.message), 'restricted key message');
+  ok(isIntegration(await run(p, () => Stripe('nope'))), 'bad key throws');
+  ok(await run(p, () => typeof new Stripe('pk_test_x').elements === 'function'), 'new Stripe() works');
+  ok(isIntegration(await run(p, () => Stripe('pk_test_x').registerAppInfo({ name: 'x', bogus: 1 }))), 'registerAppInfo unknown key');
+  ok(isIntegration(await run(p, () => Stripe('pk_test_x').registerAppInfo({ version: '1' }))), 'registerAppInfo needs name');
+
+  const badOptions = [{ mode: 'payment', currency: 'usd' }, { mode: 'payment', currency: 'USD', amount: 100 },
+    { mode: 'payment', currency: 'usd', amount: 1.5 }, { mode: 'payment', currency: 'usd', amount: 100, foo: 1 },
+    { mode: 'payment', currency: 'usd', amount: 100, clientSecret: 'pi_1_secret_2' }, { mode: 'donate', currency: 'usd' }];
+  for (const o of badOptions) ok(isIntegration(await run(p, (opts) => Stripe('pk_test_x').elements(opts), o)), `elements() rejects ${JSON.stringify(o)}`);
+
+  const setup = await run(p, async () => {
+    window.stripe = Stripe('pk_test_abc');
+    stripe.registerAppInfo({ name: 'leptos-checkout', version: '0.1.0' });
+    window.els = stripe.elements({ mode: 'payment', currency: 'usd', amount: 1999, appearance: { variables: { colorPrimary: '#635bff', borderRadius: '8px' } } });
+    window.pay = els.create('payment', { layout: 'tabs' });
+    window.addr = els.create('address', { mode: 'shipping', fields: { phone: 'always' } });
+    window.events = [];
+    const ready = new Promise((r) => pay.on('ready', (e) => r(e)));
+    pay.on('change', (e) => events.push(e));
+    pay.mount('#pay');
+    addr.mount(document.getElementById('addr'));
+    return { ready: await ready, appInfo: __stripeSim.appInfo, inputs: document.querySelectorAll('.sim-payment-element input.sim-input').length };
+  });
+  ok(setup.ready && setup.ready.elementType === 'payment', 'ready event', setup);
+  ok(setup.appInfo && setup.appInfo.name === 'leptos-checkout', 'appInfo recorded');
+  ok(setup.inputs === 4, 'payment inputs rendered', setup.inputs);
+  ok(await run(p, () => document.querySelector('#pay label').textContent === 'Card number'
+    && document.getElementById(document.querySelector('#pay label').htmlFor).autocomplete === 'cc-number'), 'labelled card input');
+  ok(/Can only create one Element of type payment/.test((await run(p, () => els.create('payment'))).threw?.message), 'second payment element throws');
+  ok(isIntegration(await run(p, () => els.create('card'))), 'card element unsupported');
+  ok(isIntegration(await run(p, () => stripe.elements({ mode: 'setup', currency: 'usd' }).create('address'))), 'address needs mode');
+  ok(isIntegration(await run(p, () => stripe.elements({ mode: 'setup', currency: 'usd' }).create('payment').mount('#missing'))), 'mount missing selector');
+  ok(isIntegration(await run(p, () => pay.mount('#pay'))), 'double mount throws');
+  ok(isIntegration(await run(p, () => els.create('payment', { colour: 'red' }))), 'unknown payment option');
+  ok(await run(p, () => els.getElement('payment') === pay && els.getElement('card') === null), 'getElement');
+
+  const empty = await run(p, () => els.submit());
+  ok(empty.error?.type === 'validation_error' && empty.error.code === 'incomplete_number', 'submit validates', empty);
+  ok(await run(p, () => document.querySelector('#pay .sim-error').textContent === 'Your card number is incomplete.'), 'inline error shown');
+  const early = await run(p, () => stripe.createConfirmationToken({ elements: els }));
+  ok(isIntegration(early) && /^elements\.submit\(\) must be called before stripe\.createConfirmationToken\(\)/.test(early.threw.message), 'submit-before-token', early);
+
+  await run(p, () => __stripeSim.fillCard('4242424242424241'));
+  ok((await run(p, () => els.submit())).error?.code === 'invalid_number', 'Luhn check');
+  await run(p, () => __stripeSim.fillCard('4242 4242 4242 4242', '01 / 20'));
+  ok((await run(p, () => els.submit())).error?.code === 'invalid_expiry_year_past', 'past expiry');
+  await run(p, () => __stripeSim.fillCard('4242424242424242', '1234'));
+  ok((await run(p, () => els.submit())).error?.code === 'incomplete_name', 'address validated on submit');
+  await run(p, () => __stripeSim.fillAddress({ name: 'Ada Lovelace', line1: '1 Main St', city: 'Springfield', postal_code: '94107', country: 'US', phone: '+15555550123' }));
+  const change = await run(p, () => events[events.length - 1]);
+  ok(change.elementType === 'payment' && change.complete === true && change.empty === false && change.collapsed === false && change.value.type === 'card', 'change event', change);
+  ok(await run(p, () => document.querySelector('#pay input').value === '4242 4242 4242 4242'), 'card number formatted');
+  const value = await run(p, () => addr.getValue());
+  ok(value.complete && value.isNewAddress && value.value.address.line2 === null && value.value.address.country === 'US' && value.value.phone === '+15555550123', 'address getValue', value);
+
+  const shipping = { name: 'Ada Lovelace', phone: null, address: { line1: '1 Main St', line2: null, city: 'Springfield', state: null, postal_code: '94107', country: 'US' } };
+  ok(await run(p, () => els.submit()).then((r) => !r.error), 'submit succeeds');
+  const unknown = await run(p, () => stripe.createConfirmationToken({ elements: els, params: { foo: 1 } }));
+  ok(isIntegration(unknown) && /foo/.test(unknown.threw.message), 'unknown param rejected', unknown);
+  const camel = await run(p, (s) => stripe.createConfirmationToken({ elements: els, params: { shipping: { ...s, address: { ...s.address, postalCode: '1' } } } }), shipping);
+  ok(isIntegration(camel), 'camelCase address key rejected', camel);
+  ok(isIntegration(await run(p, () => stripe.createConfirmationToken({ elements: Stripe('pk_test_other').elements({ mode: 'setup' }) }))), 'foreign elements rejected');
+  const token = await run(p, (s) => stripe.createConfirmationToken({ elements: els, params: { shipping: s, return_url: 'https://shop.test/done' } }), shipping);
+  const ct = token.confirmationToken;
+  ok(/^ctoken_/.test(ct?.id) && ct.payment_method_preview.card.last4 === '4242' && ct.payment_method_preview.card.brand === 'visa'
+    && ct.shipping.address.city === 'Springfield' && ct.return_url === 'https://shop.test/done' && ct.use_stripe_sdk === true, 'token created', token);
+  ok(await run(p, (id) => __stripeSim.tokens[id].last4 === '4242', ct?.id), 'token recorded');
+  ok(isIntegration(await run(p, () => stripe.createConfirmationToken({ elements: els }))), 'token consumes submit');
+
+  await run(p, () => __stripeSim.putPaymentIntent({ id: 'pi_1', status: 'requires_action', client_secret: 'pi_1_secret_x', amount: 1999, currency: 'usd' }));
+  await run(p, () => { window.nextAction = stripe.handleNextAction({ clientSecret: 'pi_1_secret_x' }); });
+  await p.getByRole('dialog', { name: 'Simulated 3D Secure authentication' }).waitFor();
+  await p.getByRole('button', { name: 'Complete authentication' }).click();
+  const approved = await run(p, () => nextAction);
+  ok(approved.paymentIntent?.status === 'succeeded', 'handleNextAction approve', approved);
+  ok(await run(p, () => !document.querySelector('[role=dialog]')), 'dialog removed');
+  const again = await run(p, () => stripe.handleNextAction({ clientSecret: 'pi_1_secret_x' }));
+  ok(again.error?.code === 'payment_intent_unexpected_state', 'unexpected state', again);
+  await run(p, () => { __stripeSim.putPaymentIntent({ id: 'pi_2', status: 'requires_action', client_secret: 'pi_2_secret_y' }); window.nextAction = stripe.handleNextAction({ clientSecret: 'pi_2_secret_y' }); });
+  await p.getByRole('button', { name: 'Fail authentication' }).click();
+  const failedAuth = await run(p, () => nextAction);
+  ok(failedAuth.error?.type === 'card_error' && failedAuth.error.code === 'payment_intent_authentication_failure'
+    && failedAuth.error.payment_intent.status === 'requires_payment_method', 'handleNextAction fail', failedAuth);
+  ok(isIntegration(await run(p, () => stripe.handleNextAction({ clientSecret: 'seti_1_secret_x' }))), 'handleNextAction malformed');
+
+  const retrieved = await run(p, () => stripe.retrievePaymentIntent('pi_1_secret_x'));
+  ok(retrieved.paymentIntent?.id === 'pi_1' && retrieved.paymentIntent.object === 'payment_intent' && retrieved.paymentIntent.next_action === null, 'retrieve', retrieved);
+  ok((await run(p, () => stripe.retrievePaymentIntent('pi_9_secret_9'))).error?.code === 'resource_missing', 'retrieve unknown');
+  ok(isIntegration(await run(p, () => stripe.retrievePaymentIntent('nope'))), 'retrieve malformed');
+
+  const offs = await run(p, () => {
+    const seen = [];
+    const h1 = () => seen.push('h1');
+    const h2 = () => seen.push('h2');
+    addr.on('change', h1).on('change', h2).off('change', h1);
+    const count = __stripeSim.listenerCount('address', 'change');
+    __stripeSim.fillAddress({ city: 'Shelbyville' });
+    addr.off('change');
+    return { seen, count, after: __stripeSim.listenerCount('address', 'change') };
+  });
+  ok(offs.count === 1 && offs.seen.length === 1 && offs.seen[0] === 'h2' && offs.after === 0, 'off removes exactly the handler', offs);
+
+  const scripted = await run(p, async () => {
+    __stripeSim.script('retrievePaymentIntent', { reject: 'boom' });
+    const r1 = await stripe.retrievePaymentIntent('x').catch((e) => e);
+    __stripeSim.script('elements.submit', { delayMs: 5, resolve: {} });
+    await els.submit();
+    const t = await stripe.createConfirmationToken({ elements: els });
+    __stripeSim.script('Stripe', { throw: 42 });
+    let r3;
+    try { Stripe('pk_test_x'); } catch (e) { r3 = e; }
+    return { r1, token: Boolean(t.confirmationToken), r3 };
+  });
+  ok(scripted.r1 === 'boom' && scripted.token && scripted.r3 === 42, 'scripted overrides', scripted);
+
+  const upd = await run(p, () => {
+    const res = els.update({ amount: 2500 });
+    let bad = null;
+    try { els.update({ amount: 1.5 }); } catch (e) { bad = e.name; }
+    try { els.update({ colour: 'red' }); } catch (e) { bad += `,${e.name}`; }
+    return { promise: res instanceof Promise, last: __stripeSim.lastUpdate, amount: __stripeSim.lastElementsOptions.amount, bad };
+  });
+  ok(upd.promise && upd.last.amount === 2500 && upd.amount === 2500 && upd.bad === 'IntegrationError,IntegrationError', 'elements.update', upd);
+  const calls = await run(p, () => __stripeSim.calls.find((c) => c.method === 'createConfirmationToken').args[0].elements);
+  ok(calls === '[elements]', 'calls recorded', calls);
+
+  await p.locator('main').screenshot({ path: process.argv[2] || '/tmp/sim-elements.png' });
+
+  const destroyed = await run(p, () => {
+    pay.destroy();
+    let second = null;
+    try { pay.destroy(); } catch (e) { second = `${e.name}: ${e.message}`; }
+    const fresh = els.create('payment');
+    return { second, fresh: typeof fresh.mount, gone: !document.querySelector('.sim-payment-element') };
+  });
+  ok(destroyed.second === 'IntegrationError: This Element has already been destroyed.' && destroyed.fresh === 'function' && destroyed.gone, 'destroy twice throws', destroyed);
+  ok(problems.length === 0, 'no CSP violations or page errors', problems);
+  await p.close();
+}
+
+// ---------------------------------------------------------------- API mode
+{
+  const { p, problems } = await open('/api.html');
+  const r = await run(p, async () => {
+    const stripe = Stripe('pk_test_api');
+    const els = stripe.elements({ mode: 'payment', currency: 'eur', amount: 500 });
+    els.create('payment').mount('#pay');
+    __stripeSim.fillCard('4000 0027 6000 3184', '12 / 34', '123', '10115');
+    await els.submit();
+    const token = await stripe.createConfirmationToken({ elements: els, params: { return_url: 'https://shop.test/r' } });
+    __stripeSim.autoAuthenticate = 'approve';
+    const next = await stripe.handleNextAction({ clientSecret: 'pi_api_secret_z' });
+    const missing = await stripe.retrievePaymentIntent('pi_zz_secret_q');
+    return { mode: __stripeSim.mode, token, next, missing };
+  });
+  ok(r.mode === 'api' && r.token.confirmationToken?.id === 'ctoken_api', 'api token', r);
+  const post = apiLog.find((l) => l.path === '/api/v1/confirmation_tokens');
+  const form = new URLSearchParams(post?.body || '');
+  ok(post?.auth === 'Bearer pk_test_api' && form.get('payment_method_data[type]') === 'card'
+    && form.get('payment_method_data[card][number]') === '4000002760003184' && form.get('payment_method_data[card][exp_month]') === '12'
+    && form.get('payment_method_data[card][exp_year]') === '2034' && form.get('payment_method_data[billing_details][address][postal_code]') === '10115'
+    && form.get('return_url') === 'https://shop.test/r', 'api form body', post);
+  ok(r.next.paymentIntent?.status === 'succeeded', 'api handleNextAction', r.next);
+  ok(apiLog.some((l) => l.path.endsWith('/sim_authenticate') && /result=approve/.test(l.body) && /client_secret=pi_api_secret_z/.test(l.body)), 'api sim_authenticate');
+  ok(apiLog.some((l) => l.method === 'GET' && l.search === '?client_secret=pi_api_secret_z'), 'api retrieve GET');
+  ok(r.missing.error?.code === 'resource_missing', 'api error passed through', r.missing);
+  ok(problems.length === 0, 'api page clean', problems);
+  await p.close();
+}
+
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,1055 @@
+/*
+ * Simulated Stripe.js (v3 API, "endive" release): an offline test double and demo stand-in.
+ *
+ * Shapes of arguments, events and results follow the TypeScript declarations of
+ * @stripe/stripe-js 10.2.1: stripe-js/stripe.d.ts, stripe-js/elements-group.d.ts,
+ * stripe-js/elements/{base,payment,address}.d.ts, api/confirmation-tokens.d.ts,
+ * api/payment-intents.d.ts, api/payment-methods.d.ts and api/shared.d.ts.
+ * Stripe's behaviour is modelled from its public types and documentation, not copied;
+ * this file contains no Stripe code and is not affiliated with Stripe. No card is ever charged.
+ *
+ * Load it as a classic script. `stripe.js?api=/sim/api` runs in API mode (talks to that base URL);
+ * without `api` it keeps everything in memory. Test controls live on `window.__stripeSim`
+ * (see sim/README.md).
+ */
+(() => {
+  'use strict';
+
+  window.__stripeSimLoads = (Number(window.__stripeSimLoads) || 0) + 1;
+  if (window.__stripeSimLoads > 1) console.warn('Simulated Stripe.js was loaded more than once.');
+
+  const API_BASE = (() => {
+    const src = document.currentScript && document.currentScript.src;
+    const api = src ? new URL(src, document.baseURI).searchParams.get('api') : null;
+    return api ? new URL(api, document.baseURI).href.replace(/\/+$/, '') : null;
+  })();
+
+  // ---------------------------------------------------------------- helpers
+
+  class IntegrationError extends Error {
+    constructor(message) {
+      super(message);
+      this.name = 'IntegrationError';
+    }
+  }
+  const integration = (message) => new IntegrationError(message);
+  const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const digits = (v) => String(v ?? '').replace(/\D/g, '');
+  const clone = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  const now = () => Math.floor(Date.now() / 1000);
+  const randomId = (n = 24) => {
+    const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    return Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => abc[b % abc.length]).join('');
+  };
+  const describe = (v) => {
+    if (typeof v === 'string') return v;
+    try { return JSON.stringify(v) ?? String(v); } catch { return String(v); }
+  };
+  const report = (e) => (window.reportError ? window.reportError(e) : setTimeout(() => { throw e; }));
+
+  /** Throws an IntegrationError for the first key of `obj` not in `allowed`. */
+  function checkKeys(obj, allowed, fn, path = '') {
+    for (const k of Object.keys(obj)) {
+      if (!allowed.includes(k)) throw integration(`Invalid value for ${fn}: ${path}${k} is not an accepted parameter.`);
+    }
+  }
+  function needObject(v, fn, name) {
+    if (!isObj(v)) throw integration(`Invalid value for ${fn}: ${name} should be an object. You specified: ${describe(v)}.`);
+  }
+  function checkEnum(value, allowed, fn, name) {
+    if (value !== undefined && !allowed.includes(value)) {
+      throw integration(`Invalid value for ${fn}: ${name} should be one of ${allowed.map(String).join(', ')}. You specified: ${describe(value)}.`);
+    }
+  }
+
+  /** Deep copy of call arguments as plain JSON-like data, for `__stripeSim.calls`. */
+  function toPlain(v, ancestors = []) {
+    if (typeof v === 'function') return '[function]';
+    if (v === null || typeof v !== 'object') return v;
+    if (v instanceof Node) return '[node]';
+    if (groups.has(v)) return '[elements]';
+    if (elementStates.has(v)) return '[element]';
+    if (stripes.has(v)) return '[stripe]';
+    if (ancestors.includes(v)) return '[circular]';
+    const next = [...ancestors, v];
+    if (Array.isArray(v)) return v.map((x) => toPlain(x, next));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPlain(x, next)]));
+  }
+
+  // ---------------------------------------------------------------- control state
+
+  const METHODS = ['Stripe', 'registerAppInfo', 'elements', 'elements.create', 'elements.getElement',
+    'elements.update', 'elements.submit', 'createConfirmationToken', 'handleNextAction',
+    'retrievePaymentIntent', 'element.mount', 'element.unmount', 'element.destroy', 'element.on',
+    'element.once', 'element.off', 'element.update', 'element.focus', 'element.blur', 'element.clear',
+    'element.collapse', 'address.getValue'];
+  const ASYNC_METHODS = new Set(['elements.update', 'elements.submit', 'createConfirmationToken',
+    'handleNextAction', 'retrievePaymentIntent', 'address.getValue']);
+  const overrides = new Map(); // method -> queue of outcomes
+  const groups = new WeakMap(); // public elements group -> state
+  const elementStates = new WeakMap(); // public element -> state
+  const stripes = new WeakSet();
+  const liveStates = new Set(); // every non-destroyed element state
+  /** The element of `type` the control API acts on: the most recently mounted, else the newest. */
+  function current(type) {
+    const all = [...liveStates].filter((st) => st.type === type);
+    return all.filter((st) => st.container).sort((a, b) => a.mountSeq - b.mountSeq).pop() || all.pop() || null;
+  }
+  let uid = 0;
+
+  /** Wraps a public method: records the call, then runs a scripted override or the real logic. */
+  function instrument(method, impl, afterResolve) {
+    return function (...args) {
+      sim.calls.push({ method, args: args.map((a) => toPlain(a)) });
+      const outcome = overrides.get(method)?.shift();
+      return outcome ? runOverride(method, outcome, afterResolve) : impl(...args);
+    };
+  }
+  function runOverride(method, o, afterResolve) {
+    if ('throw' in o) throw o.throw;
+    if (!ASYNC_METHODS.has(method)) {
+      if ('reject' in o) throw o.reject;
+      return o.resolve;
+    }
+    return new Promise((resolve, reject) => setTimeout(() => {
+      if ('reject' in o) return reject(o.reject);
+      afterResolve?.(o.resolve);
+      resolve(o.resolve);
+    }, o.delayMs || 0));
+  }
+
+  // ---------------------------------------------------------------- Stripe()
+
+  const CONSTRUCTOR_OPTIONS = ['stripeAccount', 'apiVersion', 'locale', 'betas', 'developerTools'];
+
+  function createStripe(key, options) {
+    if (typeof key !== 'string' || key === '') {
+      throw integration(`Please call Stripe() with your publishable key. You specified: ${describe(key)}.`);
+    }
+    if (/^(sk|rk)_/.test(key)) {
+      throw integration('You should not use your secret key with Stripe.js. Secret and restricted keys must never be used in the browser; pass your publishable key (pk_test_...) instead.');
+    }
+    if (!/^pk_(test|live)_/.test(key)) {
+      throw integration(`Invalid value for Stripe(): apiKey should be a publishable key starting with pk_test_ or pk_live_. You specified: ${key}.`);
+    }
+    if (options !== undefined && !isObj(options)) {
+      throw integration(`Invalid value for Stripe(): options should be an object. You specified: ${describe(options)}.`);
+    }
+    for (const k of Object.keys(options || {})) {
+      if (!CONSTRUCTOR_OPTIONS.includes(k)) console.warn(`Unrecognized Stripe() parameter: ${k} is not a recognized parameter.`);
+    }
+    const stripe = {
+      registerAppInfo: instrument('registerAppInfo', (info) => registerAppInfo(info)),
+      elements: instrument('elements', (opts) => createGroup(stripe, opts)),
+      createConfirmationToken: instrument('createConfirmationToken', (arg) => createConfirmationToken(stripe, key, arg)),
+      handleNextAction: instrument('handleNextAction', (arg) => handleNextAction(key, arg)),
+      retrievePaymentIntent: instrument('retrievePaymentIntent', (secret) => retrievePaymentIntent(key, secret)),
+    };
+    stripes.add(stripe);
+    return stripe;
+  }
+
+  function registerAppInfo(info) {
+    const fn = 'registerAppInfo()';
+    if (!isObj(info)) throw integration(`Invalid value for ${fn}: expected an object. You specified: ${describe(info)}.`);
+    checkKeys(info, ['name', 'version', 'url', 'partner_id'], fn);
+    if (typeof info.name !== 'string' || !info.name) throw integration(`Invalid value for ${fn}: name should be a string. You specified: ${describe(info.name)}.`);
+    for (const k of ['version', 'url', 'partner_id']) {
+      if (info[k] !== undefined && typeof info[k] !== 'string') throw integration(`Invalid value for ${fn}: ${k} should be a string. You specified: ${describe(info[k])}.`);
+    }
+    sim.appInfo = clone(info);
+  }
+
+  // ---------------------------------------------------------------- stripe.elements()
+
+  const BASE_OPTIONS = ['fonts', 'locale', 'appearance', 'loader', 'customerOptions', 'customerSessionClientSecret',
+    'customPaymentMethods', 'syncAddressCheckbox', 'paymentMethodCreation'];
+  const MODE_OPTIONS = [...BASE_OPTIONS, 'mode', 'currency', 'amount', 'setupFutureUsage', 'setup_future_usage',
+    'captureMethod', 'capture_method', 'onBehalfOf', 'on_behalf_of', 'excludedPaymentMethodTypes',
+    'allowedPaymentMethodTypes', 'paymentMethodConfiguration', 'payment_method_configuration',
+    'paymentMethodOptions', 'payment_method_options', 'externalPaymentMethodTypes', 'adaptivePricing',
+    'paymentMethodTypes'];
+  const UPDATE_OPTIONS = ['locale', 'fonts', 'appearance', 'mode', 'currency', 'amount', 'setupFutureUsage',
+    'setup_future_usage', 'captureMethod', 'capture_method', 'excludedPaymentMethodTypes',
+    'allowedPaymentMethodTypes', 'paymentMethodConfiguration', 'payment_method_configuration', 'onBehalfOf',
+    'on_behalf_of', 'customerSessionClientSecret', 'customPaymentMethods', 'paymentMethodTypes'];
+
+  /** Validates deferred-intent options (StripeElementsOptionsMode); `keys` null skips the key check. */
+  function checkModeOptions(o, fn, keys) {
+    needObject(o, fn, 'options');
+    if ('clientSecret' in o) {
+      throw integration(o.mode !== undefined
+        ? `Invalid value for ${fn}: clientSecret and mode cannot both be set. Use either mode (deferred intent) or clientSecret.`
+        : `Unsupported value for ${fn}: the simulator supports only deferred-intent Elements; pass mode, currency and amount instead of clientSecret.`);
+    }
+    if (keys) checkKeys(o, keys, fn);
+    checkEnum(o.mode, ['payment', 'setup', 'subscription'], fn, 'mode');
+    if (o.mode === undefined) throw integration(`Missing value for ${fn}: mode should be one of payment, setup, subscription.`);
+    if (o.mode !== 'setup' || o.currency !== undefined) {
+      if (typeof o.currency !== 'string' || !/^[a-z]{3}$/.test(o.currency)) {
+        throw integration(`Invalid value for ${fn}: currency should be a three-letter lowercase ISO currency code (e.g. usd). You specified: ${describe(o.currency)}.`);
+      }
+    }
+    if (o.mode === 'setup' && o.amount !== undefined) throw integration(`Invalid value for ${fn}: amount is not accepted when mode is setup.`);
+    if (o.mode !== 'setup') {
+      const min = o.mode === 'payment' ? 1 : 0;
+      if (!Number.isInteger(o.amount) || o.amount < min) {
+        throw integration(`Invalid value for ${fn}: amount should be ${min ? 'a positive' : 'a non-negative'} integer in the smallest currency unit when mode is ${o.mode}. You specified: ${describe(o.amount)}.`);
+      }
+    }
+    checkEnum(o.captureMethod ?? o.capture_method, ['manual', 'automatic', 'automatic_async'], fn, 'captureMethod');
+    checkEnum(o.setupFutureUsage ?? o.setup_future_usage, ['off_session', 'on_session'], fn, 'setupFutureUsage');
+    checkEnum(o.loader, ['auto', 'always', 'never'], fn, 'loader');
+    if (o.appearance !== undefined && !isObj(o.appearance)) throw integration(`Invalid value for ${fn}: appearance should be an object.`);
+  }
+
+  function createGroup(stripe, options) {
+    checkModeOptions(options, 'elements()', MODE_OPTIONS);
+    const gs = { stripe, options: { ...options }, live: { payment: null, address: null }, submitted: false };
+    sim.lastElementsOptions = toPlain(gs.options);
+    const group = {
+      create: instrument('elements.create', (type, opts) => createElement(gs, type, opts)),
+      getElement: instrument('elements.getElement', (type) => gs.live[type]?.api ?? null),
+      update: instrument('elements.update', (opts) => updateGroup(gs, opts)),
+      submit: instrument('elements.submit', () => submit(gs), (value) => {
+        if (isObj(value) && !value.error) gs.submitted = true;
+      }),
+    };
+    groups.set(group, gs);
+    return group;
+  }
+
+  /** elements.update(): validates synchronously; resolves (Promise<void>, per elements-group.d.ts). */
+  function updateGroup(gs, opts) {
+    const fn = 'elements.update()';
+    needObject(opts, fn, 'options');
+    checkKeys(opts, UPDATE_OPTIONS, fn);
+    if (opts.amount !== undefined && !Number.isInteger(opts.amount)) {
+      throw integration(`Invalid value for ${fn}: amount should be an integer. You specified: ${describe(opts.amount)}.`);
+    }
+    const merged = { ...gs.options, ...opts };
+    checkModeOptions(merged, fn, null);
+    gs.options = merged;
+    sim.lastUpdate = toPlain(opts);
+    sim.lastElementsOptions = toPlain(merged);
+    if ('appearance' in opts) Object.values(gs.live).forEach((st) => st && rerender(st));
+    return Promise.resolve();
+  }
+
+  async function submit(gs) {
+    const pay = gs.live.payment;
+    if (!pay || !pay.container) {
+      throw integration('elements.submit() requires a mounted Payment Element. Create and mount it with elements.create("payment").mount(...) first.');
+    }
+    gs.submitted = false;
+    const errors = [...validateElement(pay, true)];
+    if (gs.live.address?.container) errors.push(...validateElement(gs.live.address, true));
+    if (errors.length) return { error: { type: 'validation_error', ...errors[0] } };
+    gs.submitted = true;
+    return { selectedPaymentMethod: 'card' };
+  }
+
+  // ---------------------------------------------------------------- validation of card / address fields
+
+  const MESSAGES = {
+    incomplete_number: 'Your card number is incomplete.',
+    invalid_number: 'Your card number is invalid.',
+    incomplete_expiry: "Your card's expiration date is incomplete.",
+    invalid_expiry_month: "Your card's expiration month is invalid.",
+    invalid_expiry_month_past: "Your card's expiration date is in the past.",
+    invalid_expiry_year_past: "Your card's expiration year is in the past.",
+    invalid_expiry_year: "Your card's expiration year is invalid.",
+    incomplete_cvc: "Your card's security code is incomplete.",
+    incomplete_name: 'Your full name is incomplete.',
+    incomplete_address_line1: 'Your address is incomplete.',
+    incomplete_city: 'Your city is incomplete.',
+    incomplete_phone: 'Your phone number is incomplete.',
+  };
+  const fail = (code, message = MESSAGES[code]) => ({ code, message });
+
+  const luhn = (num) => [...num].reverse().reduce((sum, ch, i) => {
+    let d = Number(ch) * (i % 2 ? 2 : 1);
+    if (d > 9) d -= 9;
+    return sum + d;
+  }, 0) % 10 === 0;
+
+  function cardBrand(num) {
+    if (/^4/.test(num)) return 'visa';
+    if (/^(5[1-5]|2[2-7])/.test(num)) return 'mastercard';
+    if (/^3[47]/.test(num)) return 'amex';
+    if (/^(6011|65|64[4-9])/.test(num)) return 'discover';
+    if (/^35/.test(num)) return 'jcb';
+    if (/^3(0|6|8|9)/.test(num)) return 'diners';
+    if (/^62/.test(num)) return 'unionpay';
+    return 'unknown';
+  }
+
+  const parseExpiry = (v) => {
+    const d = digits(v);
+    return { month: Number(d.slice(0, 2)), year: 2000 + Number(d.slice(2, 4)) };
+  };
+
+  function paymentFieldError(st, key) {
+    const raw = String(st.values[key] ?? '');
+    if (key === 'number') {
+      const d = digits(raw);
+      if (d.length < 16) return fail('incomplete_number');
+      return luhn(d) ? null : fail('invalid_number');
+    }
+    if (key === 'expiry') {
+      if (digits(raw).length < 4) return fail('incomplete_expiry');
+      const { month, year } = parseExpiry(raw);
+      const today = new Date();
+      if (month < 1 || month > 12) return fail('invalid_expiry_month');
+      if (year < today.getFullYear()) return fail('invalid_expiry_year_past');
+      if (year === today.getFullYear() && month < today.getMonth() + 1) return fail('invalid_expiry_month_past');
+      if (year > today.getFullYear() + 50) return fail('invalid_expiry_year');
+      return null;
+    }
+    if (key === 'cvc') return digits(raw).length < 3 ? fail('incomplete_cvc') : null;
+    if (key === 'postal') {
+      return raw.trim() ? null : fail('incomplete_zip', paymentCountry(st) === 'US' ? 'Your ZIP is incomplete.' : 'Your postal code is incomplete.');
+    }
+    return null;
+  }
+
+  function addressFieldError(st, key) {
+    const raw = String(st.values[key] ?? '').trim();
+    const required = { name: 'incomplete_name', line1: 'incomplete_address_line1', city: 'incomplete_city', postal_code: 'incomplete_zip' };
+    if (key === 'postal_code' && !raw) return fail('incomplete_zip', 'Your postal code is incomplete.');
+    if (required[key] && !raw) return fail(required[key]);
+    if (key === 'phone' && phoneRequired(st) && !raw) return fail('incomplete_phone');
+    return null;
+  }
+
+  const fieldError = (st, key) => (st.type === 'payment' ? paymentFieldError(st, key) : addressFieldError(st, key));
+
+  /** Validates every visible field; with `show`, displays the messages inline. Returns the errors. */
+  function validateElement(st, show) {
+    const errors = [];
+    for (const f of fieldsFor(st)) {
+      const err = fieldError(st, f.key);
+      if (show) setFieldError(st, f.key, err);
+      if (err) errors.push(err);
+    }
+    return errors;
+  }
+
+  // ---------------------------------------------------------------- elements.create()
+
+  const PAYMENT_OPTIONS = ['layout', 'defaultValues', 'business', 'paymentMethodOrder', 'fields', 'readOnly',
+    'terms', 'wallets', 'walletOptions', 'applePay'];
+  const PAYMENT_UPDATE_OPTIONS = PAYMENT_OPTIONS.filter((k) => k !== 'wallets');
+  const ADDRESS_OPTIONS = ['mode', 'allowedCountries', 'autocomplete', 'blockPoBox', 'contacts', 'defaultValues',
+    'fields', 'validation', 'display'];
+  const EVENTS = {
+    payment: ['change', 'ready', 'focus', 'blur', 'escape', 'loaderror', 'loaderstart', 'carddetailschange',
+      'savedpaymentmethodupdate', 'savedpaymentmethodremove', 'availablepaymentmethodschange'],
+    address: ['change', 'ready', 'focus', 'blur', 'escape', 'loaderror', 'loaderstart'],
+  };
+  const COUNTRIES = { US: 'United States', GB: 'United Kingdom', CA: 'Canada', AU: 'Australia', IE: 'Ireland',
+    FR: 'France', DE: 'Germany', NL: 'Netherlands', ES: 'Spain', IT: 'Italy', BE: 'Belgium', SE: 'Sweden',
+    CH: 'Switzerland', NZ: 'New Zealand', JP: 'Japan' };
+
+  function checkElementOptions(type, o, fn, keys) {
+    needObject(o, fn, 'options');
+    checkKeys(o, keys, fn);
+    if (type === 'payment') {
+      const layout = isObj(o.layout) ? o.layout.type : o.layout;
+      checkEnum(layout, ['tabs', 'accordion', 'auto'], fn, 'layout');
+      if (o.readOnly !== undefined && typeof o.readOnly !== 'boolean') throw integration(`Invalid value for ${fn}: readOnly should be a boolean.`);
+      return;
+    }
+    checkEnum(o.mode, ['shipping', 'billing'], fn, 'mode');
+    checkEnum(o.fields?.phone, ['always', 'never', 'auto'], fn, 'fields.phone');
+    checkEnum(o.fields?.name, ['never', 'auto'], fn, 'fields.name');
+    if (o.allowedCountries != null && !(Array.isArray(o.allowedCountries) && o.allowedCountries.every((c) => typeof c === 'string'))) {
+      throw integration(`Invalid value for ${fn}: allowedCountries should be an array of two-letter country codes.`);
+    }
+  }
+
+  function createElement(gs, type, opts) {
+    if (!Object.hasOwn(EVENTS, type)) {
+      throw integration(`elements.create(${describe(type)}): this Element type is not supported by the simulator (supported: payment, address).`);
+    }
+    if (gs.live[type]) throw integration(`Can only create one Element of type ${type}.`);
+    const fn = `elements.create('${type}')`;
+    const options = opts === undefined ? {} : opts;
+    checkElementOptions(type, options, fn, type === 'payment' ? PAYMENT_OPTIONS : ADDRESS_OPTIONS);
+    if (type === 'address' && options.mode === undefined) {
+      throw integration(`Missing value for ${fn}: mode should be one of shipping, billing.`);
+    }
+    const st = { uid: ++uid, type, group: gs, options: { ...options }, errors: {}, inputs: {},
+      handlers: new Map(), destroyed: false, container: null, wrapper: null };
+    st.values = initialValues(st);
+    const guard = (method, impl, isAsync = false) => instrument(method, (...args) => {
+      if (st.destroyed) {
+        const e = integration('This Element has already been destroyed.');
+        if (isAsync) return Promise.reject(e);
+        throw e;
+      }
+      return impl(...args);
+    });
+    const api = {
+      mount: guard('element.mount', (target) => { mount(st, target); }),
+      unmount: guard('element.unmount', () => { unmount(st); }),
+      destroy: guard('element.destroy', () => {
+        unmount(st);
+        st.destroyed = true;
+        st.handlers.clear();
+        if (gs.live[type] === st) gs.live[type] = null;
+        liveStates.delete(st);
+      }),
+      on: guard('element.on', (event, handler) => { addHandler(st, event, handler, false); return api; }),
+      once: guard('element.once', (event, handler) => { addHandler(st, event, handler, true); return api; }),
+      off: guard('element.off', (event, handler) => { removeHandler(st, event, handler); return api; }),
+      update: guard('element.update', (o) => { updateElement(st, o); return api; }),
+      focus: guard('element.focus', () => { Object.values(st.inputs)[0]?.focus(); }),
+      blur: guard('element.blur', () => {
+        if (st.wrapper?.contains(document.activeElement)) document.activeElement.blur();
+      }),
+      clear: guard('element.clear', () => {
+        st.values = initialValues({ ...st, options: { ...st.options, defaultValues: undefined } });
+        st.errors = {};
+        rerender(st);
+        emit(st, 'change', changeEvent(st));
+      }),
+    };
+    if (type === 'payment') api.collapse = guard('element.collapse', () => api);
+    if (type === 'address') api.getValue = guard('address.getValue', async () => addressResult(st), true);
+    st.api = api;
+    elementStates.set(api, st);
+    gs.live[type] = st;
+    liveStates.add(st);
+    return api;
+  }
+
+  function updateElement(st, o) {
+    const fn = 'element.update()';
+    checkElementOptions(st.type, o, fn, st.type === 'payment' ? PAYMENT_UPDATE_OPTIONS : ADDRESS_OPTIONS);
+    if (o.mode !== undefined && o.mode !== st.options.mode) throw integration(`Invalid value for ${fn}: mode cannot be changed after creation.`);
+    Object.assign(st.options, o);
+    if (st.type === 'address' && !countriesFor(st).includes(st.values.country)) st.values.country = countriesFor(st)[0];
+    rerender(st);
+  }
+
+  function initialValues(st) {
+    const o = st.options;
+    if (st.type === 'payment') {
+      return { number: '', expiry: '', cvc: '', postal: o.defaultValues?.billingDetails?.address?.postal_code ?? '' };
+    }
+    const dv = o.defaultValues || {};
+    const a = dv.address || {};
+    const name = dv.name ?? [dv.firstName, dv.lastName].filter(Boolean).join(' ');
+    const countries = countriesFor(st);
+    return { name: name || '', country: countries.includes(a.country) ? a.country : countries[0],
+      line1: a.line1 ?? '', line2: a.line2 ?? '', city: a.city ?? '', state: a.state ?? '',
+      postal_code: a.postal_code ?? '', phone: dv.phone ?? '' };
+  }
+
+  const countriesFor = (st) => {
+    const allowed = (st.options.allowedCountries || []).map((c) => c.toUpperCase()).filter((c) => COUNTRIES[c]);
+    return allowed.length ? allowed : Object.keys(COUNTRIES);
+  };
+  const paymentCountry = (st) => (st.options.defaultValues?.billingDetails?.address?.country || 'US').toUpperCase();
+  const collectsPostal = (st) => {
+    const bd = st.options.fields?.billingDetails;
+    return bd !== 'never' && bd?.address !== 'never' && bd?.address?.postalCode !== 'never';
+  };
+  const showsPhone = (st) => st.options.fields?.phone === 'always';
+  const phoneRequired = (st) => st.options.validation?.phone?.required === 'always';
+
+  // ---------------------------------------------------------------- element events
+
+  function addHandler(st, event, handler, once) {
+    if (!EVENTS[st.type].includes(event)) {
+      throw integration(`Invalid value for on(): event should be one of the following strings: ${EVENTS[st.type].join(', ')}. You specified: ${describe(event)}.`);
+    }
+    if (typeof handler !== 'function') throw integration(`Invalid value for on(): handler should be a function. You specified: ${describe(handler)}.`);
+    if (!st.handlers.has(event)) st.handlers.set(event, []);
+    st.handlers.get(event).push({ handler, once });
+  }
+
+  function removeHandler(st, event, handler) {
+    if (typeof event !== 'string') throw integration(`Invalid value for off(): event should be a string. You specified: ${describe(event)}.`);
+    if (handler === undefined) st.handlers.delete(event);
+    else st.handlers.set(event, (st.handlers.get(event) || []).filter((h) => h.handler !== handler));
+  }
+
+  function emit(st, event, payload) {
+    const list = st.handlers.get(event) || [];
+    st.handlers.set(event, list.filter((h) => !h.once));
+    for (const { handler } of list) {
+      try { handler(payload); } catch (e) { report(e); }
+    }
+  }
+
+  function changeEvent(st) {
+    const keys = fieldsFor(st).map((f) => f.key);
+    const empty = keys.filter((k) => k !== 'country').every((k) => !String(st.values[k] ?? '').trim());
+    const complete = keys.every((k) => !fieldError(st, k));
+    if (st.type === 'payment') {
+      return { elementType: 'payment', empty, complete, collapsed: false, value: { type: 'card' } };
+    }
+    return { elementType: 'address', elementMode: st.options.mode, empty, complete, isNewAddress: true, value: addressValue(st) };
+  }
+
+  function addressValue(st) {
+    const v = (k) => String(st.values[k] ?? '').trim();
+    const value = { name: v('name'), address: { line1: v('line1'), line2: v('line2') || null, city: v('city'),
+      state: v('state'), postal_code: v('postal_code'), country: v('country') } };
+    if (showsPhone(st)) value.phone = v('phone');
+    return value;
+  }
+  function addressResult(st) {
+    const { complete, isNewAddress, value } = changeEvent(st);
+    return { complete, isNewAddress, value };
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  function theme(appearance) {
+    const v = appearance?.variables || {};
+    const night = appearance?.theme === 'night';
+    return {
+      primary: v.colorPrimary || '#0570de',
+      text: v.colorText || (night ? '#e0e6eb' : '#30313d'),
+      background: v.colorBackground || (night ? '#30313d' : '#ffffff'),
+      danger: v.colorDanger || '#df1b41',
+      muted: night ? '#a3acb9' : '#6d6e78',
+      border: night ? '#424353' : '#e0e0e6',
+      font: v.fontFamily || 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+      radius: v.borderRadius || '5px',
+    };
+  }
+
+  function el(tag, props = {}, style = {}) {
+    const node = document.createElement(tag);
+    Object.assign(node, props);
+    Object.assign(node.style, style);
+    return node;
+  }
+
+  const formatCard = (v) => digits(v).slice(0, 16).replace(/(\d{4})(?=\d)/g, '$1 ');
+  function formatExpiry(v) {
+    let d = digits(v).slice(0, 4);
+    if (/^[2-9]$/.test(d)) d = `0${d}`;
+    return d.length > 2 ? `${d.slice(0, 2)} / ${d.slice(2)}` : d;
+  }
+
+  function fieldsFor(st) {
+    if (st.type === 'payment') {
+      const us = paymentCountry(st) === 'US';
+      return [
+        { key: 'number', label: 'Card number', ac: 'cc-number', numeric: true, placeholder: '1234 1234 1234 1234', format: formatCard },
+        { key: 'expiry', label: 'Expiration date (MM / YY)', ac: 'cc-exp', numeric: true, placeholder: 'MM / YY', format: formatExpiry, half: true },
+        { key: 'cvc', label: 'Security code', ac: 'cc-csc', numeric: true, placeholder: 'CVC', format: (v) => digits(v).slice(0, 3), half: true },
+        collectsPostal(st) && { key: 'postal', label: us ? 'ZIP' : 'Postal code', ac: 'postal-code', numeric: us,
+          placeholder: us ? '12345' : '', format: (v) => (us ? v.replace(/[^\d-]/g, '') : v).slice(0, 10) },
+      ].filter(Boolean);
+    }
+    const ac = (token) => `${st.options.mode} ${token}`;
+    return [
+      st.options.fields?.name !== 'never' && { key: 'name', label: 'Full name', ac: ac('name') },
+      { key: 'country', label: 'Country', ac: ac('country'), select: countriesFor(st) },
+      { key: 'line1', label: 'Address line 1', ac: ac('address-line1') },
+      { key: 'line2', label: 'Address line 2 (optional)', ac: ac('address-line2') },
+      { key: 'city', label: 'City', ac: ac('address-level2'), half: true },
+      { key: 'state', label: 'State (optional)', ac: ac('address-level1'), half: true },
+      { key: 'postal_code', label: 'Postal code', ac: ac('postal-code') },
+      showsPhone(st) && { key: 'phone', label: phoneRequired(st) ? 'Phone' : 'Phone (optional)', ac: ac('tel'), type: 'tel' },
+    ].filter(Boolean);
+  }
+
+  function render(st) {
+    const t = theme(st.group.options.appearance);
+    st.theme = t;
+    st.inputs = {};
+    const wrapper = el('div', { className: `sim-${st.type}-element` }, {
+      display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px', fontFamily: t.font, color: t.text,
+      fontSize: '14px', lineHeight: '1.4', boxSizing: 'border-box', width: '100%' });
+    const readOnly = st.options.readOnly === true;
+    for (const f of fieldsFor(st)) {
+      const id = `sim-${st.uid}-${f.key}`;
+      const field = el('div', {}, { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: '0',
+        gridColumn: f.half ? 'auto' : '1 / -1' });
+      const label = el('label', { htmlFor: id, textContent: f.label }, { color: t.muted, fontSize: '14px' });
+      let input;
+      if (f.select) {
+        input = el('select', { id, className: 'sim-input', disabled: readOnly });
+        f.select.forEach((code) => input.append(new Option(COUNTRIES[code], code)));
+      } else {
+        input = el('input', { id, className: 'sim-input', type: f.type || 'text', placeholder: f.placeholder || '', readOnly });
+        if (f.numeric) input.inputMode = 'numeric';
+        input.spellcheck = false;
+      }
+      input.setAttribute('autocomplete', f.ac);
+      input.value = st.values[f.key] ?? '';
+      const error = el('div', { className: 'sim-error', id: `${id}-error` }, { color: t.danger, fontSize: '13px' });
+      input.setAttribute('aria-describedby', error.id);
+      input.simError = error;
+      Object.assign(input.style, { width: '100%', boxSizing: 'border-box', padding: '10px 12px', fontSize: '16px',
+        fontFamily: 'inherit', color: t.text, background: t.background, border: `1px solid ${t.border}`,
+        borderRadius: t.radius, outline: 'none', boxShadow: '0 1px 1px rgba(0,0,0,0.03), 0 3px 6px rgba(0,0,0,0.02)',
+        transition: 'border-color 0.15s, box-shadow 0.15s', margin: '0', height: '44px' });
+      wireInput(st, f, input);
+      field.append(label, input, error);
+      wrapper.append(field);
+      st.inputs[f.key] = input;
+      setFieldError(st, f.key, st.errors[f.key] || null);
+    }
+    if (st.type === 'payment') {
+      wrapper.append(el('div', { className: 'sim-note', textContent: 'Simulated Stripe \u2014 test mode, no real card is charged' },
+        { gridColumn: '1 / -1', color: t.muted, fontSize: '12px' }));
+    }
+    wrapper.addEventListener('focusin', (e) => {
+      if (!wrapper.contains(e.relatedTarget)) emit(st, 'focus', { elementType: st.type });
+    });
+    wrapper.addEventListener('focusout', (e) => {
+      if (!wrapper.contains(e.relatedTarget)) emit(st, 'blur', { elementType: st.type });
+    });
+    return wrapper;
+  }
+
+  function wireInput(st, f, input) {
+    const paint = (focused) => {
+      const t = st.theme;
+      const bad = Boolean(st.errors[f.key]);
+      input.style.borderColor = bad ? t.danger : focused ? t.primary : t.border;
+      input.style.boxShadow = focused ? `0 0 0 3px color-mix(in srgb, ${bad ? t.danger : t.primary} 25%, transparent)` : '0 1px 1px rgba(0,0,0,0.03), 0 3px 6px rgba(0,0,0,0.02)';
+    };
+    input.simPaint = paint;
+    input.addEventListener(f.select ? 'change' : 'input', () => {
+      if (f.format) {
+        const before = input.value.slice(0, input.selectionStart ?? input.value.length);
+        const significant = f.numeric ? digits(before).length : before.length;
+        input.value = f.format(input.value);
+        if (document.activeElement === input) {
+          let pos = 0;
+          for (let seen = 0; pos < input.value.length && seen < significant; pos++) {
+            if (!f.numeric || /\d/.test(input.value[pos])) seen++;
+          }
+          input.setSelectionRange?.(pos, pos);
+        }
+      }
+      st.values[f.key] = input.value;
+      if (st.errors[f.key]) setFieldError(st, f.key, fieldError(st, f.key));
+      emit(st, 'change', changeEvent(st));
+    });
+    input.addEventListener('focus', () => paint(true));
+    input.addEventListener('blur', () => {
+      if (String(st.values[f.key] ?? '').trim()) setFieldError(st, f.key, fieldError(st, f.key));
+      paint(false);
+    });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') emit(st, 'escape', { elementType: st.type });
+    });
+  }
+
+  function setFieldError(st, key, err) {
+    if (err) st.errors[key] = err; else delete st.errors[key];
+    const input = st.inputs[key];
+    if (!input) return;
+    input.simError.textContent = err ? err.message : '';
+    if (err) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+    input.simPaint?.(document.activeElement === input);
+  }
+
+  function mount(st, target) {
+    let node = target;
+    if (typeof target === 'string') {
+      try { node = document.querySelector(target); } catch { node = null; }
+      if (!node) {
+        throw integration(`The selector you specified (${target}) applies to no DOM elements that are currently on the page. Make sure the element exists on the page before calling mount().`);
+      }
+    } else if (!(target instanceof HTMLElement)) {
+      throw integration(`Invalid DOM element passed to mount(): pass a CSS selector or an HTMLElement. You specified: ${describe(target)}.`);
+    }
+    if (st.container) throw integration('This Element is already mounted. Use unmount() to unmount the Element before re-mounting.');
+    st.container = node;
+    st.mountSeq = ++uid;
+    st.wrapper = render(st);
+    node.append(st.wrapper);
+    setTimeout(() => {
+      if (st.container === node && !st.destroyed) emit(st, 'ready', { elementType: st.type });
+    }, 0);
+  }
+
+  function unmount(st) {
+    st.wrapper?.remove();
+    st.wrapper = null;
+    st.container = null;
+    st.inputs = {};
+  }
+
+  function rerender(st) {
+    if (!st.wrapper) return;
+    const old = st.wrapper;
+    st.wrapper = render(st);
+    old.replaceWith(st.wrapper);
+  }
+
+  // ---------------------------------------------------------------- createConfirmationToken()
+
+  const SUBMIT_FIRST = 'elements.submit() must be called before stripe.createConfirmationToken(). Call elements.submit() as soon as your customer presses pay, prior to any asynchronous work.';
+  const ADDRESS_KEYS = ['line1', 'line2', 'city', 'state', 'postal_code', 'country'];
+
+  function checkTokenParams(params) {
+    const fn = 'createConfirmationToken()';
+    const p = 'params.';
+    needObject(params, fn, 'params');
+    checkKeys(params, ['payment_method_data', 'shipping', 'return_url', 'metadata'], fn, p);
+    const pmd = params.payment_method_data;
+    if (pmd !== undefined) {
+      needObject(pmd, fn, 'params.payment_method_data');
+      checkKeys(pmd, ['billing_details', 'allow_redisplay', 'metadata'], fn, `${p}payment_method_data.`);
+      checkEnum(pmd.allow_redisplay, ['always', 'limited', 'unspecified'], fn, 'params.payment_method_data.allow_redisplay');
+      const bd = pmd.billing_details;
+      if (bd !== undefined) {
+        needObject(bd, fn, 'params.payment_method_data.billing_details');
+        checkKeys(bd, ['name', 'email', 'phone', 'address'], fn, `${p}payment_method_data.billing_details.`);
+        if (bd.address != null) {
+          needObject(bd.address, fn, 'params.payment_method_data.billing_details.address');
+          checkKeys(bd.address, ADDRESS_KEYS, fn, `${p}payment_method_data.billing_details.address.`);
+        }
+      }
+    }
+    const sh = params.shipping;
+    if (sh !== undefined) {
+      needObject(sh, fn, 'params.shipping');
+      checkKeys(sh, ['name', 'address', 'phone'], fn, `${p}shipping.`);
+      if (!('name' in sh) || (sh.name !== null && typeof sh.name !== 'string')) {
+        throw integration(`Missing value for ${fn}: params.shipping.name should be a string.`);
+      }
+      if (!isObj(sh.address)) throw integration(`Missing value for ${fn}: params.shipping.address should be an object.`);
+      checkKeys(sh.address, ADDRESS_KEYS, fn, `${p}shipping.address.`);
+      for (const k of ADDRESS_KEYS) {
+        const v = sh.address[k];
+        if (!(k in sh.address) || (v !== null && typeof v !== 'string')) {
+          throw integration(`Missing value for ${fn}: params.shipping.address.${k} should be a string or null (all of ${ADDRESS_KEYS.join(', ')} are required).`);
+        }
+      }
+      if (!sh.address.country) throw integration(`Missing value for ${fn}: params.shipping.address.country should be a two-letter country code.`);
+    }
+    if (params.return_url != null && typeof params.return_url !== 'string') {
+      throw integration(`Invalid value for ${fn}: params.return_url should be a string.`);
+    }
+    if (params.metadata !== undefined && !isObj(params.metadata)) throw integration(`Invalid value for ${fn}: params.metadata should be an object.`);
+  }
+
+  const compact = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+
+  function billingDetails(gs, pay, bd = {}) {
+    const address = { country: paymentCountry(pay), postal_code: collectsPostal(pay) ? pay.values.postal.trim() : undefined };
+    const billingAddr = gs.live.address?.options.mode === 'billing' ? gs.live.address : null;
+    const fromAddr = billingAddr ? addressValue(billingAddr) : null;
+    return {
+      address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null,
+        ...compact(address), ...compact(fromAddr?.address || {}), ...(bd.address || {}) },
+      email: bd.email ?? null,
+      name: bd.name ?? (fromAddr?.name || null),
+      phone: bd.phone ?? (fromAddr?.phone || null),
+    };
+  }
+
+  async function createConfirmationToken(stripe, key, arg) {
+    const fn = 'createConfirmationToken()';
+    if (!isObj(arg)) throw integration(`Invalid value for ${fn}: expected an object with an elements property. You specified: ${describe(arg)}.`);
+    checkKeys(arg, ['elements', 'params'], fn);
+    const gs = groups.get(arg.elements);
+    if (!gs) throw integration(`Invalid value for ${fn}: elements should be an Elements group created by stripe.elements(). You specified: ${describe(toPlain(arg.elements))}.`);
+    if (gs.stripe !== stripe) throw integration(`Invalid value for ${fn}: elements was created by a different Stripe instance.`);
+    const params = arg.params === undefined ? {} : arg.params;
+    checkTokenParams(params);
+    const pay = gs.live.payment;
+    if (!pay || !pay.container) throw integration(`${fn} requires a mounted Payment Element in the given Elements group.`);
+    const bd = params.payment_method_data?.billing_details;
+    if (!collectsPostal(pay) && !bd?.address) {
+      throw integration(`You specified "never" for fields.billingDetails.address when creating the payment Element, but did not pass params.payment_method_data.billing_details.address when calling ${fn}.`);
+    }
+    if (!gs.submitted) throw integration(SUBMIT_FIRST);
+    const errors = validateElement(pay, true);
+    if (errors.length) return { error: { type: 'validation_error', ...errors[0] } };
+
+    const number = digits(pay.values.number);
+    const { month: exp_month, year: exp_year } = parseExpiry(pay.values.expiry);
+    const billing = billingDetails(gs, pay, bd);
+    let token;
+    if (API_BASE) {
+      const body = {
+        payment_method_data: { type: 'card', card: { number, exp_month, exp_year, cvc: digits(pay.values.cvc) },
+          billing_details: { ...compact(billing), address: compact(billing.address) },
+          allow_redisplay: params.payment_method_data?.allow_redisplay, metadata: params.payment_method_data?.metadata },
+        shipping: params.shipping, return_url: params.return_url, metadata: params.metadata,
+      };
+      const res = await request(key, 'POST', '/v1/confirmation_tokens', body);
+      if (res.error) return res;
+      token = res.data;
+    } else {
+      const brand = cardBrand(number);
+      const created = now();
+      token = { id: `ctoken_${randomId()}`, object: 'confirmation_token', created, expires_at: created + 12 * 3600,
+        livemode: false, payment_intent: null,
+        payment_method_preview: { type: 'card', billing_details: billing, card: { brand,
+          checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
+          country: 'US', display_brand: brand, exp_month, exp_year, funding: 'credit', last4: number.slice(-4),
+          networks: { preferred: null, available: [brand] }, regulated_status: 'unregulated',
+          three_d_secure_usage: { supported: true }, wallet: null } },
+        return_url: params.return_url ?? null,
+        setup_future_usage: gs.options.setupFutureUsage ?? gs.options.setup_future_usage ?? null,
+        setup_intent: null,
+        shipping: params.shipping ? { ...params.shipping, phone: params.shipping.phone ?? null } : null,
+        use_stripe_sdk: true };
+      token = clone(token);
+    }
+    gs.submitted = false;
+    sim.tokens[token.id] = { id: token.id, number: API_BASE ? undefined : number, last4: number.slice(-4),
+      exp_month, exp_year, params: toPlain(params), token: clone(token) };
+    return { confirmationToken: token };
+  }
+
+  // ---------------------------------------------------------------- PaymentIntents
+
+  const AUTH_FAILURE = { type: 'card_error', code: 'payment_intent_authentication_failure',
+    message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.' };
+
+  function piIdFromSecret(secret, fn) {
+    if (typeof secret !== 'string' || !/^pi_[^_]+_secret_.+$/.test(secret)) {
+      throw integration(`Invalid value for ${fn}: clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${describe(secret)}.`);
+    }
+    return secret.slice(0, secret.indexOf('_secret_'));
+  }
+
+  function putPaymentIntent(pi = {}) {
+    if (!isObj(pi)) throw new TypeError('__stripeSim.putPaymentIntent() expects an object');
+    const id = pi.id || `pi_${randomId()}`;
+    const status = pi.status || 'requires_payment_method';
+    sim.paymentIntents[id] = {
+      id, object: 'payment_intent', amount: 1000, canceled_at: null, cancellation_reason: null,
+      capture_method: 'automatic', client_secret: `${id}_secret_${randomId(12)}`, confirmation_method: 'automatic',
+      created: now(), currency: 'usd', description: null, last_payment_error: null, livemode: false,
+      next_action: status === 'requires_action' ? { type: 'use_stripe_sdk', use_stripe_sdk: {} } : null,
+      payment_method: null, payment_method_types: ['card'], receipt_email: null, setup_future_usage: null,
+      shipping: null, status, ...clone(pi),
+    };
+    return clone(sim.paymentIntents[id]);
+  }
+
+  async function request(key, method, path, body) {
+    let res;
+    try {
+      res = await fetch(API_BASE + path, {
+        method,
+        headers: { Authorization: `Bearer ${key}`, ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+        body: body ? formEncode(body) : undefined,
+      });
+    } catch (e) {
+      return { error: { type: 'api_connection_error', message: `Could not connect to the simulated Stripe API at ${API_BASE} (${e.message}).` } };
+    }
+    let data;
+    try { data = await res.json(); } catch {
+      return { error: { type: 'api_error', message: `The simulated Stripe API answered HTTP ${res.status} without a JSON body.` } };
+    }
+    if (data && data.error) return { error: data.error };
+    if (!res.ok) return { error: { type: 'api_error', message: `The simulated Stripe API answered HTTP ${res.status}.` } };
+    return { data };
+  }
+
+  /** Form-encodes nested data with bracketed keys (a[b][0]=c); null becomes an empty string. */
+  function formEncode(data) {
+    const out = new URLSearchParams();
+    const walk = (v, k) => {
+      if (v === undefined) return;
+      if (v === null) out.append(k, '');
+      else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${k}[${i}]`));
+      else if (typeof v === 'object') Object.entries(v).forEach(([ck, cv]) => walk(cv, k ? `${k}[${ck}]` : ck));
+      else out.append(k, String(v));
+    };
+    walk(data, '');
+    return out.toString();
+  }
+
+  async function lookupPaymentIntent(key, id, secret) {
+    if (API_BASE) {
+      const res = await request(key, 'GET', `/v1/payment_intents/${encodeURIComponent(id)}?client_secret=${encodeURIComponent(secret)}`);
+      return res.error ? res : { paymentIntent: res.data };
+    }
+    const pi = sim.paymentIntents[id];
+    if (!pi) return { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'intent', message: `No such payment_intent: '${id}'` } };
+    if (pi.client_secret && pi.client_secret !== secret) {
+      return { error: { type: 'invalid_request_error', message: 'The client_secret provided does not match the client_secret associated with the PaymentIntent.' } };
+    }
+    return { paymentIntent: clone(pi) };
+  }
+
+  async function retrievePaymentIntent(key, secret) {
+    const id = piIdFromSecret(secret, 'retrievePaymentIntent()');
+    return lookupPaymentIntent(key, id, secret);
+  }
+
+  async function handleNextAction(key, arg) {
+    const fn = 'handleNextAction()';
+    if (!isObj(arg)) throw integration(`Invalid value for ${fn}: expected an object with a clientSecret property. You specified: ${describe(arg)}.`);
+    if ('hashedValue' in arg) throw integration(`${fn} with hashedValue is not supported by the simulator.`);
+    checkKeys(arg, ['clientSecret'], fn);
+    if (arg.clientSecret === undefined) throw integration(`Missing value for ${fn}: clientSecret should be a string.`);
+    const id = piIdFromSecret(arg.clientSecret, fn);
+    const found = await lookupPaymentIntent(key, id, arg.clientSecret);
+    if (found.error) return found;
+    const pi = found.paymentIntent;
+    if (pi.status !== 'requires_action') {
+      return { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', payment_intent: pi,
+        message: `This PaymentIntent has a status of ${pi.status}; ${fn} can only be used while its status is requires_action.` } };
+    }
+    const auto = sim.autoAuthenticate;
+    if (auto != null && auto !== 'approve' && auto !== 'fail') throw new TypeError("__stripeSim.autoAuthenticate must be null, 'approve' or 'fail'");
+    const result = auto || await askForAuthentication(pi);
+    let updated;
+    if (API_BASE) {
+      const res = await request(key, 'POST', `/v1/payment_intents/${encodeURIComponent(id)}/sim_authenticate`, { client_secret: arg.clientSecret, result });
+      if (res.error) return res;
+      updated = res.data;
+    } else {
+      const stored = sim.paymentIntents[id];
+      if (!stored) return { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'intent', message: `No such payment_intent: '${id}'` } };
+      Object.assign(stored, result === 'approve'
+        ? { status: stored.capture_method === 'manual' ? 'requires_capture' : 'succeeded', next_action: null, last_payment_error: null }
+        : { status: 'requires_payment_method', next_action: null, last_payment_error: { ...AUTH_FAILURE } });
+      updated = clone(stored);
+    }
+    if (updated.status === 'requires_payment_method') {
+      return { error: { ...(updated.last_payment_error || AUTH_FAILURE), payment_intent: updated } };
+    }
+    return { paymentIntent: updated };
+  }
+
+  function formatAmount(pi) {
+    try {
+      const f = new Intl.NumberFormat(undefined, { style: 'currency', currency: String(pi.currency).toUpperCase() });
+      return f.format(pi.amount / 10 ** f.resolvedOptions().maximumFractionDigits);
+    } catch { return `${pi.amount} ${pi.currency}`; }
+  }
+
+  /** Shows the simulated 3D Secure modal; resolves 'approve' or 'fail'. */
+  function askForAuthentication(pi) {
+    return new Promise((resolve) => {
+      const t = theme({});
+      const native = typeof HTMLDialogElement === 'function';
+      const overlay = native ? null : el('div', {}, { position: 'fixed', inset: '0', background: 'rgba(10,20,30,0.45)',
+        zIndex: '2147483647', display: 'flex', alignItems: 'center', justifyContent: 'center' });
+      const dialog = el(native ? 'dialog' : 'div', { className: 'sim-3ds' }, { border: 'none', borderRadius: '12px',
+        padding: '24px', width: 'min(480px, calc(100vw - 32px))', boxSizing: 'border-box', background: '#fff',
+        color: t.text, fontFamily: t.font, boxShadow: '0 12px 40px rgba(0,0,0,0.25)' });
+      const headingId = `sim-3ds-${++uid}`;
+      dialog.setAttribute('role', 'dialog');
+      dialog.setAttribute('aria-modal', 'true');
+      dialog.setAttribute('aria-labelledby', headingId);
+      const heading = el('h2', { id: headingId, textContent: 'Simulated 3D Secure authentication' }, { margin: '0 0 8px', fontSize: '18px' });
+      const text = el('p', { textContent: `Your bank asks you to confirm a payment of ${formatAmount(pi)}. This is a simulation: no bank is contacted and no card is charged.` },
+        { margin: '0 0 20px', color: t.muted, fontSize: '14px', lineHeight: '1.5' });
+      const button = (label, primary) => el('button', { type: 'button', textContent: label }, { padding: '10px 16px',
+        borderRadius: '6px', fontSize: '14px', fontFamily: 'inherit', cursor: 'pointer', fontWeight: '600',
+        border: primary ? `1px solid ${t.primary}` : `1px solid ${t.border}`, background: primary ? t.primary : '#fff',
+        color: primary ? '#fff' : t.text });
+      const approve = button('Complete authentication', true);
+      const reject = button('Fail authentication', false);
+      const row = el('div', {}, { display: 'flex', gap: '8px', justifyContent: 'flex-end', flexWrap: 'wrap' });
+      row.append(reject, approve);
+      dialog.append(heading, text, row);
+      const done = (result) => {
+        if (native && dialog.open) dialog.close();
+        (overlay || dialog).remove();
+        resolve(result);
+      };
+      approve.addEventListener('click', () => done('approve'));
+      reject.addEventListener('click', () => done('fail'));
+      if (native) {
+        dialog.addEventListener('cancel', (e) => { e.preventDefault(); done('fail'); });
+        document.body.append(dialog);
+        dialog.showModal();
+      } else {
+        overlay.append(dialog);
+        document.body.append(overlay);
+      }
+      approve.focus();
+    });
+  }
+
+  // ---------------------------------------------------------------- window.__stripeSim
+
+  function liveElement(type, fn) {
+    const st = current(type);
+    if (!st || !st.container) throw new Error(`__stripeSim.${fn}(): no mounted ${type} Element.`);
+    return st;
+  }
+
+  function typeInto(input, value) {
+    input.focus();
+    input.value = String(value ?? '');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  const sim = {
+    mode: API_BASE ? 'api' : 'memory',
+    api: API_BASE,
+    calls: [],
+    paymentIntents: {},
+    tokens: {},
+    autoAuthenticate: null,
+    lastElementsOptions: null,
+    lastUpdate: null,
+    appInfo: null,
+    IntegrationError,
+
+    script(method, outcome) {
+      if (!METHODS.includes(method)) throw new TypeError(`__stripeSim.script(): unknown method ${method}; expected one of ${METHODS.join(', ')}`);
+      if (!isObj(outcome) || !['resolve', 'reject', 'throw'].some((k) => k in outcome)) {
+        throw new TypeError('__stripeSim.script(): outcome should be {resolve}, {reject}, {throw} or {delayMs, resolve|reject}');
+      }
+      if (!overrides.has(method)) overrides.set(method, []);
+      overrides.get(method).push(outcome);
+    },
+    listenerCount(type, event) {
+      return current(type)?.handlers.get(event)?.length ?? 0;
+    },
+    fillCard(number, exp = '12 / 34', cvc = '123', postal = '12345') {
+      const st = liveElement('payment', 'fillCard');
+      typeInto(st.inputs.number, number);
+      typeInto(st.inputs.expiry, exp);
+      typeInto(st.inputs.cvc, cvc);
+      if (st.inputs.postal) typeInto(st.inputs.postal, postal);
+      document.activeElement?.blur();
+    },
+    fillAddress(fields) {
+      const st = liveElement('address', 'fillAddress');
+      for (const [k, v] of Object.entries(fields || {})) {
+        const input = st.inputs[k];
+        if (!input) throw new Error(`__stripeSim.fillAddress(): the Address Element has no field ${k}.`);
+        if (k === 'country' && !countriesFor(st).includes(v)) throw new Error(`__stripeSim.fillAddress(): country ${v} is not offered.`);
+        typeInto(input, v);
+      }
+      document.activeElement?.blur();
+    },
+    emit(type, event, payload = { elementType: type }) {
+      const st = current(type);
+      if (!st) throw new Error(`__stripeSim.emit(): no live ${type} Element.`);
+      emit(st, event, payload);
+    },
+    putPaymentIntent,
+    reset() {
+      sim.calls.length = 0;
+      overrides.clear();
+      for (const table of [sim.paymentIntents, sim.tokens]) Object.keys(table).forEach((k) => delete table[k]);
+      sim.autoAuthenticate = null;
+      sim.lastElementsOptions = null;
+      sim.lastUpdate = null;
+      sim.appInfo = null;
+    },
+  };
+
+  const Stripe = instrument('Stripe', createStripe);
+  Stripe.version = 'endive';
+  window.Stripe = Stripe;
+  window.__stripeSim = sim;
+})();
