@@ -26,7 +26,9 @@ impl PublishableKey {
             return refuse("A secret key (sk_…) must never be used in a browser: roll it in the Dashboard if it was published.");
         }
         if key.starts_with("rk_") {
-            return refuse("A restricted key (rk_…) is a server-side key and must not be used in a browser.");
+            return refuse(
+                "A restricted key (rk_…) is a server-side key and must not be used in a browser.",
+            );
         }
         let valid = ["pk_test_", "pk_live_"].iter().any(|p| {
             key.strip_prefix(p).is_some_and(|rest| {
@@ -60,8 +62,8 @@ impl Stripe {
     /// Calls `Stripe(key)` (Stripe.js must be loaded: see [`super::load_stripe`]) and
     /// registers this crate with `registerAppInfo`, as Stripe asks wrappers to.
     pub fn new(key: &PublishableKey) -> Result<Self, Error> {
-        let inner =
-            sys::stripe(key.as_str(), &JsValue::UNDEFINED).map_err(|e| Error::thrown("Stripe", e))?;
+        let inner = sys::stripe(key.as_str(), &JsValue::UNDEFINED)
+            .map_err(|e| Error::thrown("Stripe", e))?;
         let stripe = Self { inner };
         stripe.register_app_info(&AppInfo::THIS_CRATE)?;
         Ok(stripe)

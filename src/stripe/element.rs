@@ -90,7 +90,10 @@ impl Element {
     }
 
     /// `escape`: Escape was pressed inside the element.
-    pub fn on_escape(&self, handler: impl FnMut(ElementEvent) + 'static) -> Result<Listener, Error> {
+    pub fn on_escape(
+        &self,
+        handler: impl FnMut(ElementEvent) + 'static,
+    ) -> Result<Listener, Error> {
         self.on("escape", handler)
     }
 
@@ -184,7 +187,9 @@ pub struct AddressElement(Element);
 
 impl AddressElement {
     pub(crate) fn from_sys(inner: sys::StripeAddressElement) -> Self {
-        Self(Element { inner: inner.into() })
+        Self(Element {
+            inner: inner.into(),
+        })
     }
 
     /// `element.update(options)`.

@@ -110,10 +110,16 @@ async fn attempt(options: &LoaderOptions) -> Result<(), Error> {
         Ok(_) if stripe_defined() => return Ok(()),
         Ok(_) => "the script loaded but did not define window.Stripe".to_owned(),
         Err(reason) if reason.as_string().as_deref() == Some("timeout") => {
-            format!("no answer from {} after {} ms", options.url, options.timeout_ms)
+            format!(
+                "no answer from {} after {} ms",
+                options.url, options.timeout_ms
+            )
         }
         Err(reason) if reason.is_instance_of::<web_sys::Event>() => {
-            format!("{} could not be fetched (network error or blocked)", options.url)
+            format!(
+                "{} could not be fetched (network error or blocked)",
+                options.url
+            )
         }
         Err(reason) => describe_thrown(&reason),
     };
@@ -127,10 +133,11 @@ async fn attempt(options: &LoaderOptions) -> Result<(), Error> {
 fn find_script(document: &Document, url: &str) -> Option<HtmlScriptElement> {
     let wanted = absolute(document, url);
     let is_stripe_js = |src: &str| {
-        src.strip_prefix("https://js.stripe.com/").is_some_and(|path| {
-            let path = path.split(['?', '#']).next().unwrap_or_default();
-            path == "v3" || path == "v3/" || path.ends_with("/stripe.js")
-        })
+        src.strip_prefix("https://js.stripe.com/")
+            .is_some_and(|path| {
+                let path = path.split(['?', '#']).next().unwrap_or_default();
+                path == "v3" || path == "v3/" || path.ends_with("/stripe.js")
+            })
     };
     let scripts = document.query_selector_all("script[src]").ok()?;
     (0..scripts.length())

@@ -475,7 +475,11 @@ mod tests {
             amount: Some(1),
             ..Default::default()
         };
-        assert!(upper.validate().unwrap_err().to_string().contains("currency"));
+        assert!(upper
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("currency"));
         let zero = ElementsOptions::payment(0, "usd");
         assert!(zero.validate().unwrap_err().to_string().contains("amount"));
         let setup = ElementsOptions {
@@ -503,7 +507,10 @@ mod tests {
             ..old.clone()
         };
         let err = old.changes_to(&new).unwrap_err();
-        assert!(err.to_string().contains("loader cannot be changed"), "{err}");
+        assert!(
+            err.to_string().contains("loader cannot be changed"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ extern "C" {
     pub type Elements;
 
     #[wasm_bindgen(catch, method)]
-    pub fn create(this: &Elements, kind: &str, options: &JsValue) -> Result<StripeElement, JsValue>;
+    pub fn create(this: &Elements, kind: &str, options: &JsValue)
+        -> Result<StripeElement, JsValue>;
 
     #[wasm_bindgen(catch, method, js_name = getElement)]
     pub fn get_element(this: &Elements, kind: &str) -> Result<Option<StripeElement>, JsValue>;

@@ -212,7 +212,8 @@ mod tests {
 
     #[test]
     fn stripe_fixtures_parse() {
-        let pi: PaymentIntent = from_str(include_str!("../../tests/data/payment_intent.json")).unwrap();
+        let pi: PaymentIntent =
+            from_str(include_str!("../../tests/data/payment_intent.json")).unwrap();
         assert_eq!(pi.id, "pi_1PgafyB7WZ01zgkWSjxsAJo3");
         assert_eq!(pi.status, PaymentIntentStatus::RequiresPaymentMethod);
         assert_eq!(pi.amount, Some(1099));
@@ -249,7 +250,13 @@ mod tests {
         assert_eq!(s.payment_intent_id(), "pi_123");
         assert_eq!(s.expose(), "pi_123_secret_abc");
         assert!(!format!("{s:?}").contains("abc"));
-        for bad in ["", "pi_123", "seti_1_secret_x", "pi__secret_x", "pi_1_secret_"] {
+        for bad in [
+            "",
+            "pi_123",
+            "seti_1_secret_x",
+            "pi__secret_x",
+            "pi_1_secret_",
+        ] {
             assert!(ClientSecret::parse(bad).is_none(), "{bad}");
         }
     }
