@@ -111,6 +111,11 @@ pub fn decode(body: &[u8]) -> Result<Map<String, Value>, FormError> {
     }
 }
 
+/// Decodes a form body into flat `(key, value)` pairs, in order.
+pub fn decode_pairs(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
 /// Encodes flat pairs as a form body (the inverse of [`decode`] for already-flat keys).
 pub fn encode<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     let mut serializer = form_urlencoded::Serializer::new(String::new());
