@@ -157,7 +157,8 @@ fn has_type(value: &Value, kind: &str) -> bool {
 fn same(expected: &Value, actual: &Value) -> bool {
     match (expected, actual) {
         (Value::String(e), Value::String(a)) => e == a,
-        (e, Value::String(a)) => e.to_string() == *a,
+        (Value::Number(e), Value::String(a)) => a.parse::<f64>().ok() == e.as_f64(),
+        (Value::Bool(e), Value::String(a)) => a.as_str() == if *e { "true" } else { "false" },
         (e, a) => e == a,
     }
 }
