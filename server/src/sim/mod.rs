@@ -19,7 +19,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -265,7 +265,9 @@ pub fn router<S>(simulator: Simulator) -> Router<S> {
             "/v1/payment_intents/{id}/sim_authenticate",
             post(authenticate_payment_intent),
         )
-        .fallback(unrecognized_url);
+        // A wildcard route rather than a fallback: the app's own fallback (static files)
+        // would otherwise answer unknown API paths.
+        .route("/{*rest}", any(unrecognized_url));
     Router::new()
         .route("/stripe.js", get(stripe_js))
         .nest("/api", api)
