@@ -257,6 +257,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_client_never_shows_its_secret_key() {
+        let key = SecretKey::new("sk_test_hiddenvalue").unwrap();
+        let client = StripeClient::new("http://127.0.0.1:9", key, Duration::from_secs(1));
+        assert!(!format!("{client:?}").contains("hiddenvalue"));
+    }
+
+    #[test]
     fn idempotency_key_depends_on_token_amount_and_currency() {
         let key = idempotency_key("ctoken_a", 2500, "usd");
         assert_eq!(key, idempotency_key("ctoken_a", 2500, "usd"));
