@@ -1,0 +1,122 @@
+//! The errors `/create-confirm-intent` answers with, and the policy mapping Stripe's onto them.
+//!
+//! Only `card_error`s reach the customer verbatim (message and code, nothing else); every other
+//! failure becomes [`GENERIC_MESSAGE`] with the detail in the server log.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+use crate::stripe::StripeError;
+
+/// What the customer sees when the cause is not theirs to fix.
+pub const GENERIC_MESSAGE: &str = "The payment could not be processed. Please try again.";
+
+/// A JSON error response: `{"error": {"message", "type", "code"?}}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    /// HTTP status of the response.
+    pub status: StatusCode,
+    /// Safe to show the customer.
+    pub message: String,
+    /// `invalid_request_error`, `card_error` or `api_error`.
+    pub kind: &'static str,
+    /// Stripe's error code, forwarded for card errors only.
+    pub code: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: Inner<'a>,
+}
+
+#[derive(Serialize)]
+struct Inner<'a> {
+    message: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+}
+
+impl ApiError {
+    /// A 4xx about the request the browser sent.
+    pub fn invalid_request(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+            kind: "invalid_request_error",
+            code: None,
+        }
+    }
+
+    /// The generic failure, with the given status.
+    pub fn generic(status: StatusCode) -> Self {
+        ApiError {
+            status,
+            message: GENERIC_MESSAGE.to_owned(),
+            kind: "api_error",
+            code: None,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Body {
+            error: Inner {
+                message: &self.message,
+                kind: self.kind,
+                code: self.code.as_deref(),
+            },
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+impl From<StripeError> for ApiError {
+    /// The mapping policy; logs the detail it hides.
+    fn from(error: StripeError) -> Self {
+        match error {
+            StripeError::Api { status, error } if error.kind == "card_error" => {
+                tracing::info!(
+                    stripe_status = status,
+                    code = ?error.code,
+                    decline_code = ?error.decline_code,
+                    request_id = ?error.request_id,
+                    "card error from Stripe"
+                );
+                ApiError {
+                    status: StatusCode::PAYMENT_REQUIRED,
+                    message: error
+                        .message
+                        .unwrap_or_else(|| "Your card was declined.".to_owned()),
+                    kind: "card_error",
+                    code: error.code,
+                }
+            }
+            StripeError::Api { status, error } => {
+                tracing::error!(
+                    stripe_status = status,
+                    kind = %error.kind,
+                    code = ?error.code,
+                    param = ?error.param,
+                    message = ?error.message,
+                    request_log_url = ?error.request_log_url,
+                    request_id = ?error.request_id,
+                    "Stripe refused the request"
+                );
+                if error.kind == "rate_limit_error" || status == 429 {
+                    ApiError::generic(StatusCode::SERVICE_UNAVAILABLE)
+                } else {
+                    ApiError::generic(StatusCode::BAD_GATEWAY)
+                }
+            }
+            other => {
+                tracing::error!(error = %other, "Stripe request failed");
+                ApiError::generic(StatusCode::BAD_GATEWAY)
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Reference backend for the Stripe checkout: prices the cart, creates and confirms a
+//! PaymentIntent from the browser's ConfirmationToken, serves the front end, and (without keys)
+//! runs an offline Stripe simulator.
+#![deny(missing_docs)]
+
+pub mod catalogue;
+pub mod checkout;
+pub mod config;
+pub mod error;
+pub mod form;
+pub mod sim;
+pub mod static_files;
+pub mod stripe;
+
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::routing::{get, post};
+use axum::Router;
+
+pub use config::{Config, Mode};
+use error::ApiError;
+use stripe::StripeClient;
+
+/// Shared by every handler.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The configuration the app was built with.
+    pub config: Arc<Config>,
+    /// The Stripe client (pointed at the simulator in simulator mode).
+    pub stripe: StripeClient,
+}
+
+/// The whole HTTP app for `config`.
+pub fn app(config: Config) -> Router {
+    let stripe = StripeClient::new(
+        &config.api_base,
+        config.secret_key.clone(),
+        config.stripe_timeout,
+    );
+    let simulated = config.mode == Mode::Simulated;
+    let state = AppState {
+        config: Arc::new(config),
+        stripe,
+    };
+    let mut router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/create-confirm-intent",
+            post(checkout::create_confirm_intent)
+                .layer(DefaultBodyLimit::max(checkout::BODY_LIMIT)),
+        );
+    if simulated {
+        router = router.nest("/sim", sim::router(sim::Simulator::default()));
+    }
+    router
+        .method_not_allowed_fallback(|| async {
+            ApiError::invalid_request(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed.")
+        })
+        .fallback(static_files::serve)
+        .layer(axum::middleware::map_response(
+            |mut response: axum::response::Response| async move {
+                response.headers_mut().insert(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                );
+                response
+            },
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,867 @@
+//! An offline, in-memory simulator of the slice of Stripe's API the checkout uses, mounted at
+//! `/sim/api` in simulator mode, plus the simulated Stripe.js at `/sim/stripe.js`.
+//!
+//! Requests are Stripe-shaped (Bearer keys, form bodies with bracketed keys, `Idempotency-Key`)
+//! and so are answers (objects like Stripe's fixtures; errors as `{"error": {...}}` with
+//! Stripe's status codes). Outcomes follow Stripe's test cards (see [`cards`]).
+
+pub mod cards;
+pub mod objects;
+pub mod params;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use crate::config::{SIMULATED_PUBLISHABLE_KEY, SIMULATED_SECRET_KEY};
+use crate::form;
+use cards::Outcome;
+use params::{missing, ParamProblem};
+
+/// The simulated Stripe.js (repo file `sim/stripe.js`).
+pub const STRIPE_JS: &str = include_str!("../../../sim/stripe.js");
+
+/// Where the simulated API is mounted.
+pub const API_PATH: &str = "/sim/api";
+
+/// The simulator's shared in-memory state; clones share it.
+#[derive(Clone, Default)]
+pub struct Simulator {
+    state: Arc<Mutex<Store>>,
+}
+
+#[derive(Default)]
+struct Store {
+    tokens: HashMap<String, Token>,
+    intents: HashMap<String, Value>,
+    /// Intent ids, oldest first.
+    order: Vec<String>,
+    idempotent: HashMap<String, Saved>,
+}
+
+struct Token {
+    json: Value,
+    card: cards::Card,
+}
+
+struct Saved {
+    fingerprint: String,
+    status: StatusCode,
+    body: Value,
+}
+
+/// A Stripe error answer.
+struct Failure(StatusCode, Value);
+
+/// A successful answer.
+type Reply = (StatusCode, Value);
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        reply(Ok((self.0, self.1)))
+    }
+}
+
+fn reply(result: Result<Reply, Failure>) -> Response {
+    let (status, body) = match result {
+        Ok(ok) => ok,
+        Err(Failure(status, body)) => (status, body),
+    };
+    let mut response = (status, Json(body)).into_response();
+    if let Ok(id) = HeaderValue::from_str(&random_id("req_")) {
+        response.headers_mut().insert("request-id", id);
+    }
+    response
+}
+
+fn error(
+    status: StatusCode,
+    kind: &str,
+    code: Option<&str>,
+    message: impl Into<String>,
+    param: Option<&str>,
+) -> Failure {
+    let mut body = Map::new();
+    if let Some(code) = code {
+        body.insert("code".into(), code.into());
+        body.insert("doc_url".into(), objects::doc_url(code).into());
+    }
+    body.insert("message".into(), message.into().into());
+    if let Some(param) = param {
+        body.insert("param".into(), param.into());
+    }
+    body.insert("request_log_url".into(), request_log_url().into());
+    body.insert("type".into(), kind.into());
+    Failure(status, json!({ "error": body }))
+}
+
+fn invalid(problem: ParamProblem) -> Failure {
+    let (code, message, param) = problem;
+    error(
+        StatusCode::BAD_REQUEST,
+        "invalid_request_error",
+        code,
+        message,
+        Some(&param),
+    )
+}
+
+fn no_such(kind: &str, id: &str) -> Failure {
+    error(
+        StatusCode::NOT_FOUND,
+        "invalid_request_error",
+        Some("resource_missing"),
+        format!("No such {kind}: '{id}'"),
+        Some("id"),
+    )
+}
+
+fn request_log_url() -> String {
+    format!(
+        "https://dashboard.stripe.com/test/logs/{}",
+        random_id("req_")
+    )
+}
+
+/// A Stripe-looking id: `prefix` + 24 base-62 characters.
+fn random_id(prefix: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let state = RandomState::new();
+    let mut bits = (u128::from(state.hash_one(n)) << 64) | u128::from(state.hash_one(!n));
+    let mut id = String::from(prefix);
+    for _ in 0..24 {
+        id.push(ALPHABET[(bits % 62) as usize] as char);
+        bits /= 62;
+    }
+    id
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// `(year, month)` of a Unix time (UTC), for card-expiry checks.
+fn year_month(unix: u64) -> (u32, u32) {
+    // Howard Hinnant's civil_from_days.
+    let z = (unix / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year as u32, month as u32)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Publishable,
+    Secret,
+}
+
+fn authenticate(headers: &HeaderMap, allowed: &[Key]) -> Result<Key, Failure> {
+    let unauthorized = |message: String| {
+        error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_request_error",
+            None,
+            message,
+            None,
+        )
+    };
+    let key = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| {
+            unauthorized(
+                "You did not provide an API key. You need to provide your API key in the \
+                 Authorization header, using Bearer auth (e.g. 'Authorization: Bearer \
+                 YOUR_SECRET_KEY')."
+                    .to_owned(),
+            )
+        })?;
+    let kind = match key {
+        SIMULATED_PUBLISHABLE_KEY => Key::Publishable,
+        SIMULATED_SECRET_KEY => Key::Secret,
+        other => {
+            let shown: String = other.chars().take(8).collect();
+            let tail: String = other
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            return Err(unauthorized(format!(
+                "Invalid API Key provided: {shown}****{tail}"
+            )));
+        }
+    };
+    if allowed.contains(&kind) {
+        Ok(kind)
+    } else if kind == Key::Publishable {
+        Err(unauthorized(
+            "This API call cannot be made with a publishable API key. Please use a secret API key."
+                .to_owned(),
+        ))
+    } else {
+        Err(unauthorized(
+            "This simulated endpoint is called by Stripe.js: use the publishable API key."
+                .to_owned(),
+        ))
+    }
+}
+
+fn decode(body: &[u8]) -> Result<Map<String, Value>, Failure> {
+    form::decode(body).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            None,
+            e.to_string(),
+            None,
+        )
+    })
+}
+
+fn text<'a>(value: Option<&'a Value>, key: &str) -> Option<&'a str> {
+    value.and_then(|v| v.get(key)).and_then(Value::as_str)
+}
+
+/// The simulator's routes, to be nested at `/sim`.
+pub fn router<S>(simulator: Simulator) -> Router<S> {
+    let api = Router::new()
+        .route("/v1/confirmation_tokens", post(create_confirmation_token))
+        .route(
+            "/v1/confirmation_tokens/{id}",
+            get(retrieve_confirmation_token),
+        )
+        .route(
+            "/v1/payment_intents",
+            post(create_payment_intent).get(list_payment_intents),
+        )
+        .route("/v1/payment_intents/{id}", get(retrieve_payment_intent))
+        .route(
+            "/v1/payment_intents/{id}/sim_authenticate",
+            post(authenticate_payment_intent),
+        )
+        // A wildcard route rather than a fallback: the app's own fallback (static files)
+        // would otherwise answer unknown API paths.
+        .route("/{*rest}", any(unrecognized_url));
+    Router::new()
+        .route("/stripe.js", get(stripe_js))
+        .nest("/api", api)
+        .with_state(simulator)
+}
+
+async fn stripe_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        STRIPE_JS,
+    )
+}
+
+async fn unrecognized_url(method: Method, uri: Uri) -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "invalid_request_error",
+        None,
+        format!("Unrecognized request URL ({method}: {}).", uri.path()),
+        None,
+    )
+    .into_response()
+}
+
+impl Simulator {
+    fn lock(&self) -> MutexGuard<'_, Store> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+async fn create_confirmation_token(
+    State(sim): State<Simulator>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    reply(sim.create_confirmation_token(&headers, &body))
+}
+
+async fn retrieve_confirmation_token(
+    State(sim): State<Simulator>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    reply((|| {
+        authenticate(&headers, &[Key::Secret])?;
+        let store = sim.lock();
+        let token = store
+            .tokens
+            .get(&id)
+            .ok_or_else(|| no_such("confirmation_token", &id))?;
+        Ok((StatusCode::OK, token.json.clone()))
+    })())
+}
+
+async fn create_payment_intent(
+    State(sim): State<Simulator>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    sim.create_payment_intent(&headers, &body)
+}
+
+async fn list_payment_intents(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
+    reply((|| {
+        authenticate(&headers, &[Key::Secret])?;
+        let store = sim.lock();
+        let data: Vec<Value> = store
+            .order
+            .iter()
+            .rev()
+            .filter_map(|id| store.intents.get(id).cloned())
+            .collect();
+        Ok((
+            StatusCode::OK,
+            json!({"object": "list", "data": data, "has_more": false, "url": "/v1/payment_intents"}),
+        ))
+    })())
+}
+
+#[derive(Deserialize)]
+struct SecretQuery {
+    client_secret: Option<String>,
+}
+
+async fn retrieve_payment_intent(
+    State(sim): State<Simulator>,
+    Path(id): Path<String>,
+    Query(query): Query<SecretQuery>,
+    headers: HeaderMap,
+) -> Response {
+    reply((|| {
+        let key = authenticate(&headers, &[Key::Publishable, Key::Secret])?;
+        let store = sim.lock();
+        let intent = store
+            .intents
+            .get(&id)
+            .ok_or_else(|| no_such("payment_intent", &id))?;
+        if key == Key::Secret {
+            return Ok((StatusCode::OK, intent.clone()));
+        }
+        check_client_secret(intent, query.client_secret.as_deref())?;
+        Ok((StatusCode::OK, objects::client_safe(intent)))
+    })())
+}
+
+async fn authenticate_payment_intent(
+    State(sim): State<Simulator>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    reply(sim.authenticate_payment_intent(&id, &headers, &body))
+}
+
+fn check_client_secret(intent: &Value, given: Option<&str>) -> Result<(), Failure> {
+    let given = given.ok_or_else(|| invalid(missing("client_secret")))?;
+    if intent["client_secret"].as_str() == Some(given) {
+        Ok(())
+    } else {
+        Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            None,
+            "The client_secret provided does not match the client_secret associated with the \
+             PaymentIntent.",
+            Some("client_secret"),
+        ))
+    }
+}
+
+/// The validated parameters of `POST /v1/payment_intents`.
+struct IntentParams {
+    amount: i64,
+    currency: String,
+    confirm: bool,
+    confirmation_token: Option<String>,
+    capture_method: String,
+    params: Map<String, Value>,
+}
+
+fn validate_intent(params: Map<String, Value>) -> Result<IntentParams, Failure> {
+    params::check(&params, params::PAYMENT_INTENT).map_err(invalid)?;
+    let amount: i64 = params
+        .get("amount")
+        .and_then(Value::as_str)
+        .ok_or_else(|| invalid(missing("amount")))?
+        .parse()
+        .map_err(|_| invalid(missing("amount")))?;
+    let currency = params
+        .get("currency")
+        .and_then(Value::as_str)
+        .ok_or_else(|| invalid(missing("currency")))?
+        .to_owned();
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_lowercase()) {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            None,
+            format!("Invalid currency: {currency}."),
+            Some("currency"),
+        ));
+    }
+    if amount < 50 {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            Some("amount_too_small"),
+            format!("Amount must be at least $0.50 {currency}"),
+            Some("amount"),
+        ));
+    }
+    if amount > 99_999_999 {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            Some("amount_too_large"),
+            "Amount must be no more than $999,999.99",
+            Some("amount"),
+        ));
+    }
+    let confirm = params.get("confirm").and_then(Value::as_str) == Some("true");
+    let confirmation_token = params
+        .get("confirmation_token")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    if confirm && confirmation_token.is_none() {
+        return Err(invalid(missing("confirmation_token")));
+    }
+    let card_capture = text(
+        params
+            .get("payment_method_options")
+            .and_then(|o| o.get("card")),
+        "capture_method",
+    );
+    let capture_method = match (
+        card_capture,
+        params.get("capture_method").and_then(Value::as_str),
+    ) {
+        (Some("manual"), _) | (_, Some("manual")) => "manual",
+        (_, Some("automatic")) => "automatic",
+        _ => "automatic_async",
+    }
+    .to_owned();
+    Ok(IntentParams {
+        amount,
+        currency,
+        confirm,
+        confirmation_token,
+        capture_method,
+        params,
+    })
+}
+
+fn succeed(intent: &mut Value) {
+    let amount = intent["amount"].clone();
+    if intent["capture_method"] == "manual" {
+        intent["status"] = "requires_capture".into();
+        intent["amount_capturable"] = amount;
+    } else {
+        intent["status"] = "succeeded".into();
+        intent["amount_received"] = amount;
+    }
+    intent["next_action"] = Value::Null;
+    intent["last_payment_error"] = Value::Null;
+    intent["latest_charge"] = random_id("ch_").into();
+}
+
+impl Simulator {
+    fn create_confirmation_token(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Reply, Failure> {
+        authenticate(headers, &[Key::Publishable])?;
+        let params = decode(body)?;
+        params::check(&params, params::CONFIRMATION_TOKEN).map_err(invalid)?;
+        let data = params.get("payment_method_data");
+        match text(data, "type") {
+            Some("card") => {}
+            Some(_) => {
+                return Err(error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request_error",
+                    None,
+                    "The simulator supports payment_method_data[type]=card only.",
+                    Some("payment_method_data[type]"),
+                ))
+            }
+            None => return Err(invalid(missing("payment_method_data[type]"))),
+        }
+        let card = data.and_then(|d| d.get("card"));
+        let field = |name: &str| {
+            text(card, name)
+                .ok_or_else(|| invalid(missing(&format!("payment_method_data[card][{name}]"))))
+        };
+        let card = cards::validate(
+            field("number")?,
+            field("exp_month")?,
+            field("exp_year")?,
+            field("cvc")?,
+            year_month(now()),
+        )
+        .map_err(|(code, message, param)| {
+            error(
+                StatusCode::PAYMENT_REQUIRED,
+                "card_error",
+                Some(code),
+                message,
+                Some(param),
+            )
+        })?;
+        let created = now();
+        let id = random_id("ctoken_");
+        let json = json!({
+            "id": id,
+            "object": "confirmation_token",
+            "created": created,
+            "expires_at": created + 12 * 3600,
+            "livemode": false,
+            "mandate_data": null,
+            "payment_intent": null,
+            "payment_method_options": null,
+            "payment_method_preview": {
+                "allow_redisplay": text(data, "allow_redisplay").unwrap_or("unspecified"),
+                "billing_details": objects::billing_details(data.and_then(|d| d.get("billing_details"))),
+                "card": card.to_json(),
+                "customer": null,
+                "customer_account": null,
+                "type": "card"
+            },
+            "return_url": params.get("return_url").cloned().unwrap_or(Value::Null),
+            "setup_future_usage": params.get("setup_future_usage").cloned().unwrap_or(Value::Null),
+            "setup_intent": null,
+            "shipping": objects::shipping(params.get("shipping")),
+            "use_stripe_sdk": true
+        });
+        self.lock().tokens.insert(
+            id,
+            Token {
+                json: json.clone(),
+                card,
+            },
+        );
+        Ok((StatusCode::OK, json))
+    }
+
+    fn create_payment_intent(&self, headers: &HeaderMap, body: &[u8]) -> Response {
+        if let Err(failure) = authenticate(headers, &[Key::Secret]) {
+            return failure.into_response();
+        }
+        let params = match decode(body) {
+            Ok(params) => params,
+            Err(failure) => return failure.into_response(),
+        };
+        let key = headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let fingerprint = format!("POST /v1/payment_intents {}", Value::Object(params.clone()));
+        // One lock for the whole request: concurrent retries cannot both execute.
+        let mut store = self.lock();
+        if let Some(key) = &key {
+            if let Some(saved) = store.idempotent.get(key) {
+                if saved.fingerprint != fingerprint {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        "idempotency_error",
+                        None,
+                        format!(
+                            "Keys for idempotent requests can only be used with the same \
+                             parameters they were first used with. Try using a key other than \
+                             '{key}' if you meant to execute a different request."
+                        ),
+                        None,
+                    )
+                    .into_response();
+                }
+                let mut response = reply(Ok((saved.status, saved.body.clone())));
+                response
+                    .headers_mut()
+                    .insert("idempotent-replayed", HeaderValue::from_static("true"));
+                return response;
+            }
+        }
+        // Validation failures are not saved under the key (as at Stripe).
+        let result = validate_intent(params).and_then(|p| store.prepare(p));
+        let (status, body) = match result {
+            Err(failure) => return failure.into_response(),
+            Ok(prepared) => store.execute(prepared),
+        };
+        if let Some(key) = &key {
+            store.idempotent.insert(
+                key.clone(),
+                Saved {
+                    fingerprint,
+                    status,
+                    body: body.clone(),
+                },
+            );
+        }
+        let mut response = reply(Ok((status, body)));
+        if let Some(value) = key.and_then(|k| HeaderValue::from_str(&k).ok()) {
+            response.headers_mut().insert("idempotency-key", value);
+        }
+        response
+    }
+
+    fn authenticate_payment_intent(
+        &self,
+        id: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Reply, Failure> {
+        authenticate(headers, &[Key::Publishable])?;
+        let params = decode(body)?;
+        params::check(&params, params::SIM_AUTHENTICATE).map_err(invalid)?;
+        let result = params
+            .get("result")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid(missing("result")))?
+            .to_owned();
+        let mut store = self.lock();
+        let intent = store
+            .intents
+            .get_mut(id)
+            .ok_or_else(|| no_such("payment_intent", id))?;
+        check_client_secret(intent, params.get("client_secret").and_then(Value::as_str))?;
+        if intent["status"] != "requires_action" {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request_error",
+                Some("payment_intent_unexpected_state"),
+                format!(
+                    "This PaymentIntent's status is {}, but it must be requires_action to be \
+                     authenticated.",
+                    intent["status"].as_str().unwrap_or("unknown")
+                ),
+                None,
+            ));
+        }
+        if result == "approve" {
+            succeed(intent);
+        } else {
+            let code = "payment_intent_authentication_failure";
+            let payment_method = intent.get("payment_method").cloned().unwrap_or(Value::Null);
+            intent["status"] = "requires_payment_method".into();
+            intent["next_action"] = Value::Null;
+            intent["payment_method"] = Value::Null;
+            intent["last_payment_error"] = json!({
+                "code": code,
+                "doc_url": objects::doc_url(code),
+                "message": "We are unable to authenticate your payment method. Please choose a \
+                            different payment method and try again.",
+                "payment_method": {"id": payment_method, "object": "payment_method", "type": "card"},
+                "type": "card_error"
+            });
+        }
+        Ok((StatusCode::OK, objects::client_safe(intent)))
+    }
+}
+
+/// A validated request whose ConfirmationToken has been checked and claimed.
+struct Prepared {
+    params: IntentParams,
+    card: Option<(cards::Card, Value)>,
+}
+
+impl Store {
+    fn prepare(&mut self, params: IntentParams) -> Result<Prepared, Failure> {
+        let Some(token_id) = params.confirmation_token.clone().filter(|_| params.confirm) else {
+            return Ok(Prepared { params, card: None });
+        };
+        let token = self.tokens.get(&token_id).ok_or_else(|| {
+            error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request_error",
+                Some("resource_missing"),
+                format!("No such confirmation_token: '{token_id}'"),
+                Some("confirmation_token"),
+            )
+        })?;
+        if !token.json["payment_intent"].is_null() {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request_error",
+                None,
+                "This ConfirmationToken has already been used to confirm a PaymentIntent or \
+                 SetupIntent. Create a new ConfirmationToken and try again.",
+                Some("confirmation_token"),
+            ));
+        }
+        let preview = token.json["payment_method_preview"].clone();
+        Ok(Prepared {
+            card: Some((token.card.clone(), preview)),
+            params,
+        })
+    }
+
+    fn execute(&mut self, prepared: Prepared) -> Reply {
+        let Prepared { params, card } = prepared;
+        let id = random_id("pi_");
+        let client_secret = format!("{id}_secret_{}", random_id(""));
+        let created = now();
+        let get = |name: &str| params.params.get(name).cloned().unwrap_or(Value::Null);
+        let token_shipping = params
+            .confirmation_token
+            .as_ref()
+            .and_then(|t| self.tokens.get(t))
+            .map(|t| t.json["shipping"].clone())
+            .unwrap_or(Value::Null);
+        let shipping = match params.params.get("shipping") {
+            Some(given) => objects::shipping(Some(given)),
+            None => token_shipping,
+        };
+        let automatic = match params.params.get("automatic_payment_methods") {
+            Some(given) => json!({
+                "allow_redirects": given.get("allow_redirects").cloned().unwrap_or(Value::Null),
+                "enabled": text(Some(given), "enabled") == Some("true"),
+            }),
+            None => json!({"enabled": true}),
+        };
+        let mut intent = objects::payment_intent(objects::NewIntent {
+            id: &id,
+            client_secret: &client_secret,
+            amount: params.amount,
+            currency: &params.currency,
+            created,
+            capture_method: &params.capture_method,
+            automatic_payment_methods: automatic,
+            payment_method_options: params
+                .params
+                .get("payment_method_options")
+                .cloned()
+                .unwrap_or_else(|| json!({})),
+            shipping,
+            metadata: params
+                .params
+                .get("metadata")
+                .cloned()
+                .unwrap_or_else(|| json!({})),
+            description: get("description"),
+            setup_future_usage: get("setup_future_usage"),
+        });
+        let mut status = StatusCode::OK;
+        let mut body = None;
+        if let (Some((card, preview)), Some(token_id)) = (card, &params.confirmation_token) {
+            if let Some(token) = self.tokens.get_mut(token_id) {
+                token.json["payment_intent"] = id.clone().into();
+            }
+            let pm_id = random_id("pm_");
+            let payment_method = objects::payment_method(
+                &pm_id,
+                preview["card"].clone(),
+                preview["billing_details"].clone(),
+                created,
+            );
+            match cards::outcome(&card.number) {
+                Outcome::Succeeds => {
+                    intent["payment_method"] = pm_id.into();
+                    succeed(&mut intent);
+                }
+                Outcome::RequiresAction => {
+                    intent["payment_method"] = pm_id.into();
+                    intent["status"] = "requires_action".into();
+                    intent["next_action"] = json!({
+                        "type": "use_stripe_sdk",
+                        "use_stripe_sdk": {
+                            "type": "three_d_secure_redirect",
+                            "source": random_id("src_"),
+                            "stripe_js": format!("{API_PATH}/v1/payment_intents/{id}/sim_authenticate"),
+                            "directory_server_name": "visa"
+                        }
+                    });
+                }
+                Outcome::Declined {
+                    decline_code,
+                    message,
+                } => {
+                    let code = "card_declined";
+                    let charge = random_id("ch_");
+                    intent["latest_charge"] = charge.clone().into();
+                    intent["last_payment_error"] = json!({
+                        "charge": charge.clone(),
+                        "code": code,
+                        "decline_code": decline_code,
+                        "doc_url": objects::doc_url(code),
+                        "message": message,
+                        "payment_method": payment_method.clone(),
+                        "type": "card_error"
+                    });
+                    status = StatusCode::PAYMENT_REQUIRED;
+                    body = Some(json!({"error": {
+                        "charge": charge,
+                        "code": code,
+                        "decline_code": decline_code,
+                        "doc_url": objects::doc_url(code),
+                        "message": message,
+                        "payment_intent": intent.clone(),
+                        "payment_method": payment_method,
+                        "request_log_url": request_log_url(),
+                        "type": "card_error"
+                    }}));
+                }
+            }
+        }
+        self.intents.insert(id.clone(), intent.clone());
+        self.order.push(id);
+        (status, body.unwrap_or(intent))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_month_converts_unix_time() {
+        assert_eq!(year_month(0), (1970, 1));
+        // 2026-01-28T00:00:00Z
+        assert_eq!(year_month(1_769_558_400), (2026, 1));
+        // 2024-02-29T12:00:00Z
+        assert_eq!(year_month(1_709_208_000), (2024, 2));
+    }
+
+    #[test]
+    fn random_ids_are_prefixed_and_distinct() {
+        let a = random_id("pi_");
+        let b = random_id("pi_");
+        assert!(a.starts_with("pi_") && a.len() == 27);
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,344 @@
+//! Shared test harness: a scripted mock of Stripe's API, the app on an ephemeral port, and
+//! a response check that no secret or Stripe-internal field ever reaches the browser.
+#![allow(dead_code)]
+
+pub mod schema;
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use checkout_server::{app, form, Config};
+use serde_json::{json, Map, Value};
+
+/// The secret key the tests configure; it must never appear in a response.
+pub const SECRET_KEY: &str = "sk_test_51TestSecretKeyThatMustNeverLeak";
+/// The publishable key the tests configure.
+pub const PUBLISHABLE_KEY: &str = "pk_test_51TestPublishable";
+/// Response keys the server must never forward.
+pub const FORBIDDEN_KEYS: &[&str] = &[
+    "decline_code",
+    "param",
+    "request_log_url",
+    "doc_url",
+    "payment_intent",
+    "payment_method",
+    "charge",
+];
+
+/// One request the mock received.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// Path without the query.
+    pub path: String,
+    /// All request headers.
+    pub headers: HeaderMap,
+    /// The raw body.
+    pub body: String,
+}
+
+impl Recorded {
+    /// A header as a string.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body as flat `(key, value)` pairs, in order.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        form::decode_pairs(self.body.as_bytes())
+    }
+
+    /// The body decoded from bracketed keys into nested JSON.
+    pub fn nested(&self) -> Value {
+        Value::Object(form::decode(self.body.as_bytes()).expect("form decodes"))
+    }
+}
+
+/// What the mock answers next.
+#[derive(Clone, Debug)]
+pub enum Scripted {
+    /// A JSON body with a status.
+    Json(u16, Value),
+    /// A raw body with a status and content type.
+    Raw(u16, &'static str, &'static str),
+    /// Never answer (the client must time out).
+    Hang,
+}
+
+/// A scripted, recording stand-in for `api.stripe.com`.
+#[derive(Clone)]
+pub struct MockStripe {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    script: Arc<Mutex<VecDeque<Scripted>>>,
+}
+
+#[derive(Clone)]
+struct MockState {
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    script: Arc<Mutex<VecDeque<Scripted>>>,
+}
+
+async fn record(State(state): State<MockState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let body: Bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
+    state.requests.lock().unwrap().push(Recorded {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        headers: parts.headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
+    let next = state
+        .script
+        .lock()
+        .unwrap()
+        .pop_front()
+        .unwrap_or_else(|| Scripted::Json(200, payment_intent("succeeded")));
+    match next {
+        Scripted::Json(status, body) => (
+            StatusCode::from_u16(status).unwrap(),
+            [("request-id", "req_mock123")],
+            axum::Json(body),
+        )
+            .into_response(),
+        Scripted::Raw(status, content_type, body) => (
+            StatusCode::from_u16(status).unwrap(),
+            [("content-type", content_type)],
+            body,
+        )
+            .into_response(),
+        Scripted::Hang => {
+            std::future::pending::<()>().await;
+            unreachable!()
+        }
+    }
+}
+
+impl MockStripe {
+    /// Starts the mock on an ephemeral port; unscripted requests get a succeeded PaymentIntent.
+    pub async fn start() -> Self {
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let script = Arc::new(Mutex::new(VecDeque::new()));
+        let router = Router::new().fallback(record).with_state(MockState {
+            requests: requests.clone(),
+            script: script.clone(),
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        MockStripe {
+            addr,
+            requests,
+            script,
+        }
+    }
+
+    /// Queues the next answer.
+    pub fn then(&self, answer: Scripted) -> &Self {
+        self.script.lock().unwrap().push_back(answer);
+        self
+    }
+
+    /// Everything received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    /// Base URL for `STRIPE_API_BASE`.
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+/// Stripe's PaymentIntent fixture with a realistic id, client secret and `status`.
+pub fn payment_intent(status: &str) -> Value {
+    let mut intent: Value =
+        serde_json::from_str(include_str!("../data/payment_intent.fixture.json")).unwrap();
+    intent["status"] = status.into();
+    intent["last_payment_error"] = Value::Null;
+    intent["next_action"] = Value::Null;
+    intent
+}
+
+/// Stripe's ConfirmationToken fixture, with the preview's payment-method type set to `kind`.
+pub fn confirmation_token(kind: &str) -> Value {
+    let mut token: Value =
+        serde_json::from_str(include_str!("../data/confirmation_token.fixture.json")).unwrap();
+    token["payment_method_preview"]["type"] = kind.into();
+    token
+}
+
+/// A Stripe card error as the API sends it, with everything the server must strip.
+pub fn card_error(code: &str, decline_code: &str, message: &str) -> Value {
+    json!({"error": {
+        "advice_code": "try_again_later",
+        "charge": "ch_3Mock",
+        "code": code,
+        "decline_code": decline_code,
+        "doc_url": "https://stripe.com/docs/error-codes/card-declined",
+        "message": message,
+        "param": "",
+        "payment_intent": payment_intent("requires_payment_method"),
+        "payment_method": {"id": "pm_1Mock", "object": "payment_method", "type": "card"},
+        "request_log_url": "https://dashboard.stripe.com/test/logs/req_mock",
+        "type": "card_error"
+    }})
+}
+
+/// A non-card Stripe error.
+pub fn api_error(kind: &str, message: &str) -> Value {
+    json!({"error": {
+        "code": "some_code",
+        "doc_url": "https://stripe.com/docs/error-codes/some-code",
+        "message": message,
+        "param": "amount",
+        "request_log_url": "https://dashboard.stripe.com/test/logs/req_mock",
+        "type": kind
+    }})
+}
+
+/// A unique empty directory for static files.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "checkout-server-test-{}-{name}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A test-mode configuration talking to `api_base`, with a short Stripe timeout.
+pub fn test_config(api_base: &str) -> Config {
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("STRIPE_SECRET_KEY", SECRET_KEY.to_owned()),
+        ("STRIPE_PUBLISHABLE_KEY", PUBLISHABLE_KEY.to_owned()),
+        ("STRIPE_API_BASE", api_base.to_owned()),
+        ("BIND", "127.0.0.1:0".to_owned()),
+    ]);
+    let mut config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
+    config.stripe_timeout = Duration::from_millis(400);
+    config
+}
+
+/// Serves `app(config)` on an ephemeral port; returns its base URL (no trailing slash).
+pub async fn spawn(config: Config) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = app(config.with_local_addr(addr));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{addr}")
+}
+
+/// A plain HTTP client.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
+/// An answer from `/create-confirm-intent`, already checked for leaks.
+#[derive(Debug)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// Parsed JSON body.
+    pub body: Value,
+}
+
+/// Posts a raw body to `/create-confirm-intent` and checks the answer for leaks.
+pub async fn post_raw(
+    base: &str,
+    content_type: &str,
+    body: String,
+    headers: &[(&str, &str)],
+) -> Answer {
+    let mut request = client()
+        .post(format!("{base}/create-confirm-intent"))
+        .header("content-type", content_type)
+        .body(body);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let text = response.text().await.unwrap();
+    assert_no_leak(&text);
+    assert!(
+        content_type.starts_with("application/json"),
+        "status {status}: content-type {content_type:?}, body {text:?}"
+    );
+    let body: Value = serde_json::from_str(&text).expect("the answer is JSON");
+    if status != 200 {
+        let error = body["error"].as_object().expect("an error object");
+        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()));
+        let allowed = ["message", "type", "code"];
+        assert!(
+            error.keys().all(|k| allowed.contains(&k.as_str())),
+            "{body}"
+        );
+    }
+    Answer { status, body }
+}
+
+/// Posts a JSON checkout.
+pub async fn checkout(base: &str, body: &Value) -> Answer {
+    post_raw(base, "application/json", body.to_string(), &[]).await
+}
+
+/// A well-formed checkout body.
+pub fn cart(token: &str) -> Value {
+    json!({"confirmationTokenId": token, "items": [{"id": "tshirt", "quantity": 2}, {"id": "mug", "quantity": 1}]})
+}
+
+/// Fails if `text` carries the secret key or any Stripe-internal field.
+pub fn assert_no_leak(text: &str) {
+    assert!(!text.contains(SECRET_KEY), "secret key leaked: {text}");
+    assert!(
+        !text.contains("sk_test_simulated"),
+        "secret key leaked: {text}"
+    );
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        assert_no_forbidden_keys(&value, text);
+    }
+}
+
+fn assert_no_forbidden_keys(value: &Value, text: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                assert!(
+                    !FORBIDDEN_KEYS.contains(&key.as_str()),
+                    "{key} leaked: {text}"
+                );
+                assert_no_forbidden_keys(inner, text);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| assert_no_forbidden_keys(v, text)),
+        _ => {}
+    }
+}
+
+/// A JSON object literal as a map (for exact comparisons).
+pub fn object(value: Value) -> Map<String, Value> {
+    value.as_object().unwrap().clone()
+}
