@@ -112,9 +112,10 @@ pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, NoAnswer> {
     });
 
     let result = async {
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(post.endpoint, &init))
-            .await?
-            .dyn_into()?;
+        let response: Response =
+            JsFuture::from(window.fetch_with_str_and_init(post.endpoint, &init))
+                .await?
+                .dyn_into()?;
         let text = JsFuture::from(response.text()?).await?;
         Ok::<_, JsValue>((response.status(), text.as_string().unwrap_or_default()))
     }
@@ -135,7 +136,12 @@ fn body_json(post: &TokenPost<'_>) -> Option<String> {
         None => Object::new(),
     };
     let ordered = Object::new();
-    Reflect::set(&ordered, &"confirmationTokenId".into(), &post.token_id.into()).ok()?;
+    Reflect::set(
+        &ordered,
+        &"confirmationTokenId".into(),
+        &post.token_id.into(),
+    )
+    .ok()?;
     Object::assign(&ordered, &body);
     JSON::stringify(&ordered).ok()?.as_string()
 }

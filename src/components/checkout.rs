@@ -311,7 +311,10 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
     let payment_complete = RwSignal::new(false);
     let address_complete = RwSignal::new(!collect_address);
     Effect::new(move |_| {
-        if payment_ready.get() && address_ready.get() && flow.state.get_untracked() == CheckoutState::Loading {
+        if payment_ready.get()
+            && address_ready.get()
+            && flow.state.get_untracked() == CheckoutState::Loading
+        {
             flow.enter(CheckoutState::Ready);
             if let Some(cb) = flow.hooks.on_ready {
                 cb.run(());
@@ -338,7 +341,10 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
     let load_error = Callback::new(move |e: LoadErrorEvent| {
         let message = format!(
             "The payment form could not be loaded: {}",
-            e.error.message.as_deref().unwrap_or("Stripe reported an error")
+            e.error
+                .message
+                .as_deref()
+                .unwrap_or("Stripe reported an error")
         );
         flow.fail(
             CheckoutFailure::new(message, e.error.kind.as_str(), e.error.code),

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use super::provider::StripeContext;
 use crate::stripe::{
     AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent, Element,
-    ElementEvent, Elements, Error, Listener, LoadErrorEvent, PaymentElement as StripePaymentElement,
-    PaymentElementOptions,
+    ElementEvent, Elements, Error, Listener, LoadErrorEvent,
+    PaymentElement as StripePaymentElement, PaymentElementOptions,
 };
 
 /// The typed event callbacks every element component takes.

@@ -86,12 +86,12 @@ pub fn StripeProvider(
         let Some(Ok(ctx)) = context.get() else {
             return;
         };
-        let sent = created.with_value(|current| current.changes_to(&next)).and_then(|update| {
-            match update {
+        let sent = created
+            .with_value(|current| current.changes_to(&next))
+            .and_then(|update| match update {
                 Some(update) => ctx.elements().update(&update),
                 None => Ok(()),
-            }
-        });
+            });
         match sent {
             Ok(()) => created.set_value(next),
             Err(e) => report(e),
