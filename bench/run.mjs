@@ -170,51 +170,12 @@ function pageProbe() {
 }
 
 /**
- * The simulator as served in place of Stripe.js, byte-identical for both targets, plus an
- * adapter for two gaps between it and real Stripe.js that @stripe/react-stripe-js trips over:
- * - react-stripe-js only accepts a Stripe instance that has createToken, createPaymentMethod
- *   and confirmCardPayment; the simulator does not model those legacy methods, so the adapter
- *   adds stubs that throw if called (neither checkout calls them);
- * - on unmount react-stripe-js destroys an Element (layout-effect cleanup) before it removes
- *   its listeners (passive-effect cleanup); real Stripe.js ignores that late off(), the
- *   simulator throws, so the adapter makes off() on a destroyed Element a no-op.
+ * The simulator as served in place of Stripe.js: the plain sim/stripe.js, byte-identical for
+ * both targets. It carries everything @stripe/react-stripe-js needs (the Stripe instance methods
+ * it checks for, off() after destroy()), so no adapter is added.
  */
 function simulatorBody() {
-  const adapter = `
-;(() => {
-  const Sim = window.Stripe;
-  const legacy = ['createToken', 'createPaymentMethod', 'confirmCardPayment'];
-  const Stripe = function (...args) {
-    const stripe = Sim.apply(this, args);
-    for (const name of legacy) {
-      if (typeof stripe[name] !== 'function') {
-        stripe[name] = () => { throw new window.__stripeSim.IntegrationError('stripe.' + name + '() is not simulated.'); };
-      }
-    }
-    const elements = stripe.elements;
-    stripe.elements = function (...a) {
-      const group = elements.apply(this, a);
-      const create = group.create;
-      group.create = function (...b) {
-        const element = create.apply(this, b);
-        const off = element.off;
-        element.off = function (...c) {
-          try { return off.apply(this, c); } catch (e) {
-            if (e && e.name === 'IntegrationError' && /already been destroyed/.test(e.message)) return element;
-            throw e;
-          }
-        };
-        return element;
-      };
-      return group;
-    };
-    return stripe;
-  };
-  Stripe.version = Sim.version;
-  window.Stripe = Stripe;
-})();
-`;
-  return readFileSync(path.join(SIM_DIR, 'stripe.js'), 'utf8') + adapter;
+  return readFileSync(path.join(SIM_DIR, 'stripe.js'), 'utf8');
 }
 
 // ---------------------------------------------------------------- one run
