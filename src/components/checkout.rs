@@ -201,8 +201,6 @@ struct Flow {
     state: RwSignal<CheckoutState>,
     error: RwSignal<String>,
     success: RwSignal<String>,
-    /// Set synchronously on Pay, so a second click in the same task does nothing.
-    busy: StoredValue<bool>,
     pending: StoredValue<Option<Pending>>,
     alert: NodeRef<P>,
     hooks: Hooks,
@@ -260,7 +258,6 @@ pub fn Checkout(
         state: RwSignal::new(CheckoutState::Loading),
         error: RwSignal::new(String::new()),
         success: RwSignal::new(String::new()),
-        busy: StoredValue::new(false),
         pending: StoredValue::new(None),
         alert: NodeRef::new(),
         hooks: Hooks {
@@ -363,10 +360,11 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
         let config = config.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
-            if flow.busy.get_value() || !flow.state.get_untracked().can_pay() {
+            // `enter(Processing)` below is synchronous, so a second click in the same task
+            // already finds the checkout busy.
+            if !flow.state.get_untracked().can_pay() {
                 return;
             }
-            flow.busy.set_value(true);
             let pending = flow.pending.get_value();
             // Stripe.js wants submit() first, inside the click: call it now, await it later.
             let submitted = pending.is_none().then(|| context.elements().submit());
@@ -375,7 +373,6 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
             let config = config.clone();
             spawn_local(async move {
                 let outcome = pay(&config, context, flow, pending, submitted).await;
-                flow.busy.set_value(false);
                 match outcome {
                     Ok(success) => succeed(&config, flow, success),
                     Err(failure) => flow.fail(failure, CheckoutState::Error),
@@ -587,8 +584,9 @@ fn succeed(config: &CheckoutConfig, flow: Flow, success: PaymentSuccess) {
     }
 }
 
-/// `return_url` with `payment_intent`, `payment_intent_client_secret` and `redirect_status`.
-fn return_url_with_result(return_url: &str, success: &PaymentSuccess) -> Option<String> {
+/// `return_url` with `payment_intent`, `payment_intent_client_secret` and `redirect_status`
+/// appended, as Stripe does after a redirect.
+pub fn return_url_with_result(return_url: &str, success: &PaymentSuccess) -> Option<String> {
     let url = web_sys::Url::new(return_url).ok()?;
     let query = url.search_params();
     query.append("payment_intent", &success.payment_intent_id);

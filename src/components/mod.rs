@@ -5,7 +5,10 @@ mod element;
 mod provider;
 mod status;
 
-pub use checkout::{Checkout, CheckoutConfig, CheckoutFailure, CheckoutState, PaymentSuccess};
+pub use checkout::{
+    return_url_with_result, Checkout, CheckoutConfig, CheckoutFailure, CheckoutState,
+    PaymentSuccess,
+};
 pub use element::{AddressElement, PaymentElement};
 pub use provider::{use_elements, use_stripe, StripeContext, StripeProvider};
 pub use status::{status_message, PaymentStatus};

@@ -101,3 +101,41 @@ pub async fn sleep(ms: i32) {
 pub fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &key.into()).unwrap()
 }
+
+/// Replaces `window.fetch` with a scripted backend that records every request in
+/// `__backend.requests` and answers from `__backend.replies` (default: a succeeded intent).
+/// A reply is `{status, body, type}`, `{network: true}` (connection dropped) or `{hang: true}`
+/// (never answers; honours the abort signal).
+pub fn install_backend() {
+    js(r#"
+        window.__backend = { requests: [], replies: [] };
+        window.fetch = async (url, init) => {
+            __backend.requests.push({
+                url: String(url), method: init.method, credentials: init.credentials,
+                headers: Object.fromEntries(new Headers(init.headers)), body: init.body,
+            });
+            const r = __backend.replies.shift()
+                || { status: 200, body: JSON.stringify({ client_secret: 'pi_ok_secret_x', status: 'succeeded' }) };
+            if (r.network) throw new TypeError('Failed to fetch');
+            if (r.hang) return new Promise((_, reject) => init.signal.addEventListener('abort',
+                () => reject(new DOMException('The operation was aborted.', 'AbortError'))));
+            return new Response(r.body, { status: r.status, headers: { 'Content-Type': r.type || 'application/json' } });
+        };
+    "#);
+}
+
+/// Queues a backend reply (a JS object literal).
+pub fn reply(js_object: &str) {
+    js(&format!("__backend.replies.push({js_object})"));
+}
+
+/// Polls `condition` (a JS expression) until true, for up to two seconds.
+pub async fn until(condition: &str) {
+    for _ in 0..200 {
+        if js(&format!("return !!({condition})")).as_bool() == Some(true) {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out waiting for: {condition}");
+}

@@ -1,0 +1,650 @@
+//! The Leptos components and the pay flow against the Stripe.js simulator and a scripted
+//! backend, in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+
+use leptos::prelude::*;
+use stripe_checkout::components::*;
+use stripe_checkout::stripe::*;
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PK: &str = "pk_test_123";
+
+type Log = Arc<Mutex<Vec<String>>>;
+
+/// A mounted checkout: its host, what its callbacks reported, and the handle keeping it alive.
+struct Mounted {
+    host: web_sys::HtmlElement,
+    log: Log,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Mounted {
+    fn entries(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn has(&self, entry: &str) -> bool {
+        self.entries().iter().any(|e| e == entry)
+    }
+
+    async fn wait_for(&self, entry: &str) {
+        for _ in 0..300 {
+            if self.has(entry) {
+                return tick().await; // let the view catch up with the state
+            }
+            sleep(10).await;
+        }
+        panic!("never saw {entry:?}; log: {:?}", self.entries());
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.host
+            .query_selector(selector)
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    }
+
+    fn pay(&self) {
+        let form: web_sys::HtmlFormElement = self
+            .host
+            .query_selector("form")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        form.request_submit().unwrap();
+    }
+
+    async fn pay_and_settle(&self) {
+        let settled = self.entries().len();
+        self.pay();
+        for _ in 0..300 {
+            let log = self.entries();
+            if log[settled..]
+                .iter()
+                .any(|e| e == "state:error" || e == "state:succeeded")
+            {
+                return;
+            }
+            sleep(10).await;
+        }
+        panic!("the payment never settled: {:?}", self.entries());
+    }
+}
+
+fn config() -> CheckoutConfig {
+    CheckoutConfig {
+        redirect: false,
+        request_body: Signal::stored(Some(r#"{"items":[{"id":"tshirt","quantity":2}]}"#.into())),
+        request_headers: Signal::stored(vec![("X-CSRF-Token".into(), "csrf-1".into())]),
+        loader: LoaderOptions {
+            url: sim_url(),
+            timeout_ms: 5_000,
+        },
+        ..CheckoutConfig::new(PK, 1999, "usd", "/pay", "https://shop.example/thanks")
+    }
+}
+
+fn shipping() -> Shipping {
+    Shipping {
+        name: "Jenny Rosen".into(),
+        address: Address {
+            line1: Some("1 Main St".into()),
+            country: Some("US".into()),
+            ..Default::default()
+        },
+        phone: None,
+    }
+}
+
+async fn mount(config: CheckoutConfig) -> Mounted {
+    sim().await;
+    install_backend();
+    let log: Log = Arc::default();
+    let host = container();
+    let l = log.clone();
+    let push = move |entry: String| l.lock().unwrap().push(entry);
+    let (p1, p2, p3, p4) = (push.clone(), push.clone(), push.clone(), push.clone());
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <Checkout
+                config
+                on_state=move |s: CheckoutState| push(format!("state:{}", s.as_str()))
+                on_ready=move |()| p1("ready".into())
+                on_change=move |c: bool| p2(format!("change:{c}"))
+                on_success=move |s: PaymentSuccess| {
+                    p3(format!("success:{}:{}", s.payment_intent_id, s.status.as_str()))
+                }
+                on_error=move |f: CheckoutFailure| p4(format!("error:{}:{}", f.kind, f.message))
+            />
+        }
+    });
+    Mounted {
+        host,
+        log,
+        _handle: Box::new(handle),
+    }
+}
+
+async fn ready(config: CheckoutConfig) -> Mounted {
+    let m = mount(config).await;
+    m.wait_for("state:ready").await;
+    m
+}
+
+fn fill_all() {
+    js("__stripeSim.fillCard('4242424242424242'); \
+        __stripeSim.fillAddress({name: 'Jenny Rosen', line1: '1 Main St', city: 'SF', \
+        postal_code: '94107', country: 'US'})");
+}
+
+fn request(i: usize, field: &str) -> String {
+    js_string(&format!(
+        "const v = __backend.requests[{i}].{field}; return typeof v === 'string' ? v : JSON.stringify(v)"
+    ))
+}
+
+fn requests() -> usize {
+    js_f64("return __backend.requests.length") as usize
+}
+
+// ---- loading and readiness ----
+
+#[wasm_bindgen_test]
+async fn it_goes_from_loading_to_ready_with_one_submit_button() {
+    let m = ready(config()).await;
+    assert_eq!(
+        m.entries()[..2],
+        ["state:loading".to_string(), "state:ready".into()]
+    );
+    assert!(m.has("ready"));
+    let buttons = m.host.query_selector_all("button").unwrap();
+    assert_eq!(buttons.length(), 1);
+    let button: web_sys::HtmlButtonElement = buttons.item(0).unwrap().unchecked_into();
+    assert_eq!(button.type_(), "submit");
+    assert_eq!(button.text_content().unwrap(), "Pay $19.99");
+    assert!(m
+        .host
+        .query_selector(".sim-address-element")
+        .unwrap()
+        .is_some());
+    fill_all();
+    m.wait_for("change:true").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_secret_key_makes_the_checkout_unavailable_with_a_reason() {
+    let m = mount(CheckoutConfig {
+        publishable_key: "sk_test_oops".into(),
+        ..config()
+    })
+    .await;
+    m.wait_for("state:unavailable").await;
+    assert!(
+        m.text("[role=alert]").contains("secret key"),
+        "{}",
+        m.text("[role=alert]")
+    );
+    assert_eq!(calls("Stripe"), 0, "Stripe.js never saw the key");
+}
+
+#[wasm_bindgen_test]
+async fn an_element_load_error_makes_the_checkout_unavailable() {
+    let m = ready(config()).await;
+    js(
+        "__stripeSim.emit('payment', 'loaderror', {elementType: 'payment', \
+        error: {type: 'invalid_request_error', message: 'Invalid currency'}})",
+    );
+    m.wait_for("state:unavailable").await;
+    let alert = m.text("[role=alert]");
+    assert!(alert.contains("Invalid currency"), "{alert}");
+}
+
+// ---- the pay flow ----
+
+#[wasm_bindgen_test]
+async fn pay_submits_first_then_makes_a_token_then_posts_it() {
+    let m = ready(config()).await;
+    fill_all();
+    m.pay_and_settle().await;
+    assert!(
+        m.has("state:processing") && m.has("state:succeeded"),
+        "{:?}",
+        m.entries()
+    );
+    assert!(m.has("success:pi_ok:succeeded"));
+    assert!(m.text("[role=status]").contains("successful"));
+    let order = js_string(
+        "return __stripeSim.calls.map(c => c.method)\
+         .filter(m => ['elements.submit', 'address.getValue', 'createConfirmationToken'].includes(m)).join()",
+    );
+    assert_eq!(
+        order,
+        "elements.submit,address.getValue,createConfirmationToken"
+    );
+    let token = js_string("return Object.keys(__stripeSim.tokens)[0]");
+    assert_eq!(requests(), 1);
+    assert_eq!(request(0, "url"), "/pay");
+    assert_eq!(request(0, "method"), "POST");
+    assert_eq!(request(0, "credentials"), "same-origin");
+    assert_eq!(
+        request(0, "body"),
+        format!(r#"{{"confirmationTokenId":"{token}","items":[{{"id":"tshirt","quantity":2}}]}}"#)
+    );
+    assert_eq!(request(0, "headers['content-type']"), "application/json");
+    assert_eq!(request(0, "headers['x-csrf-token']"), "csrf-1");
+    let key = request(0, "headers['idempotency-key']");
+    assert_eq!(key.len(), 36, "a UUID: {key}");
+    let params = js_string(&format!(
+        "return JSON.stringify(__stripeSim.tokens['{token}'].params)"
+    ));
+    assert!(
+        params.contains(r#""return_url":"https://shop.example/thanks""#),
+        "{params}"
+    );
+    assert!(
+        params.contains(r#""shipping":{"name":"Jenny Rosen""#),
+        "{params}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_validation_error_stops_before_any_token_and_leaves_the_form_usable() {
+    let m = ready(config()).await;
+    m.pay_and_settle().await;
+    assert!(m.has("state:error"));
+    assert!(!m.text("[role=alert]").is_empty());
+    assert_eq!(calls("createConfirmationToken"), 0);
+    assert_eq!(requests(), 0);
+    let focused = js_string("return document.activeElement.getAttribute('role') || ''");
+    assert_eq!(focused, "alert", "focus moves to the error");
+    fill_all();
+    m.pay_and_settle().await;
+    assert!(m.has("state:succeeded"), "{:?}", m.entries());
+}
+
+#[wasm_bindgen_test]
+async fn given_shipping_replaces_the_address_element() {
+    let m = ready(CheckoutConfig {
+        shipping: Some(shipping()),
+        billing_details: Some(BillingDetails {
+            email: Some("jenny@example.com".into()),
+            ..Default::default()
+        }),
+        ..config()
+    })
+    .await;
+    assert!(m
+        .host
+        .query_selector(".sim-address-element")
+        .unwrap()
+        .is_none());
+    js("__stripeSim.fillCard('4242424242424242')");
+    m.pay_and_settle().await;
+    assert!(m.has("state:succeeded"), "{:?}", m.entries());
+    let params = js_string("return JSON.stringify(Object.values(__stripeSim.tokens)[0].params)");
+    assert!(params.contains(r#""line2":null"#), "{params}");
+    assert!(
+        params.contains(r#""billing_details":{"email":"jenny@example.com"}"#),
+        "{params}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn requires_action_runs_handle_next_action_and_judges_the_result() {
+    let m = ready(config()).await;
+    js(
+        "__stripeSim.putPaymentIntent({id: 'pi_3ds', status: 'requires_action', \
+        client_secret: 'pi_3ds_secret_x', amount: 1999, currency: 'usd'}); \
+        __stripeSim.autoAuthenticate = 'approve'",
+    );
+    reply(
+        r#"{status: 200, body: JSON.stringify({client_secret: 'pi_3ds_secret_x', status: 'requires_action'})}"#,
+    );
+    fill_all();
+    m.pay_and_settle().await;
+    assert!(m.has("success:pi_3ds:succeeded"), "{:?}", m.entries());
+    assert_eq!(calls("handleNextAction"), 1);
+
+    let m = ready(config()).await;
+    js(
+        "__stripeSim.putPaymentIntent({id: 'pi_3ds2', status: 'requires_action', \
+        client_secret: 'pi_3ds2_secret_x', amount: 1999, currency: 'usd'}); \
+        __stripeSim.autoAuthenticate = 'fail'",
+    );
+    reply(
+        r#"{status: 200, body: JSON.stringify({client_secret: 'pi_3ds2_secret_x', status: 'requires_action'})}"#,
+    );
+    fill_all();
+    m.pay_and_settle().await;
+    assert!(m.has("state:error"));
+    assert!(
+        m.text("[role=alert]").contains("unable to authenticate"),
+        "{}",
+        m.text("[role=alert]")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_status_that_is_not_success_is_an_error() {
+    let m = ready(config()).await;
+    reply(
+        r#"{status: 200, body: JSON.stringify({client_secret: 'pi_x_secret_y', status: 'requires_payment_method'})}"#,
+    );
+    fill_all();
+    m.pay_and_settle().await;
+    assert!(
+        m.entries()
+            .iter()
+            .any(|e| e.starts_with("error:payment_failed:")),
+        "{:?}",
+        m.entries()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_decline_shows_the_backend_message_and_the_next_pay_makes_a_new_token_and_key() {
+    let m = ready(config()).await;
+    reply(
+        r#"{status: 402, body: JSON.stringify({error: {message: 'Your card was declined.', type: 'card_error', code: 'card_declined'}})}"#,
+    );
+    fill_all();
+    m.pay_and_settle().await;
+    assert_eq!(m.text("[role=alert]"), "Your card was declined.");
+    assert!(m.has("error:card_error:Your card was declined."));
+    m.pay_and_settle().await;
+    assert!(m.has("state:succeeded"));
+    assert_eq!(calls("createConfirmationToken"), 2);
+    assert_ne!(request(0, "body"), request(1, "body"));
+    assert_ne!(
+        request(0, "headers['idempotency-key']"),
+        request(1, "headers['idempotency-key']")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_error_string_from_the_backend_is_shown_as_given() {
+    let m = ready(config()).await;
+    reply(r#"{status: 409, body: JSON.stringify({error: '<b>Sold out</b>'})}"#);
+    fill_all();
+    m.pay_and_settle().await;
+    assert_eq!(
+        m.text("[role=alert]"),
+        "<b>Sold out</b>",
+        "as text, never as markup"
+    );
+    assert!(m.host.query_selector("[role=alert] b").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_connection_is_retried_with_the_same_token_and_key() {
+    let m = ready(config()).await;
+    reply("{network: true}");
+    fill_all();
+    m.pay_and_settle().await;
+    assert!(
+        m.text("[role=alert]").contains("couldn't reach the shop"),
+        "{}",
+        m.text("[role=alert]")
+    );
+    assert!(m.has("state:error"));
+    m.pay_and_settle().await;
+    assert!(m.has("state:succeeded"), "{:?}", m.entries());
+    assert_eq!(requests(), 2);
+    assert_eq!(request(0, "body"), request(1, "body"));
+    assert_eq!(
+        request(0, "headers['idempotency-key']"),
+        request(1, "headers['idempotency-key']")
+    );
+    assert_eq!(calls("createConfirmationToken"), 1);
+    assert_eq!(calls("elements.submit"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_timeout_is_retried_with_the_same_token() {
+    let m = ready(CheckoutConfig {
+        timeout_ms: 150,
+        ..config()
+    })
+    .await;
+    reply("{hang: true}");
+    fill_all();
+    m.pay_and_settle().await;
+    assert!(
+        m.text("[role=alert]")
+            .contains("didn't answer within 1 seconds"),
+        "{}",
+        m.text("[role=alert]")
+    );
+    m.pay_and_settle().await;
+    assert!(m.has("state:succeeded"));
+    assert_eq!(request(0, "body"), request(1, "body"));
+    assert_eq!(calls("createConfirmationToken"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_html_error_page_gives_a_plain_sentence_and_keeps_the_token() {
+    let m = ready(config()).await;
+    reply(
+        r#"{status: 502, type: 'text/html', body: '<html><body><h1>Bad Gateway</h1></body></html>'}"#,
+    );
+    fill_all();
+    m.pay_and_settle().await;
+    let alert = m.text("[role=alert]");
+    assert!(alert.contains("HTTP 502"), "{alert}");
+    for bad in ["<", "Bad Gateway", "undefined", "[object Object]"] {
+        assert!(!alert.contains(bad), "{alert}");
+    }
+    reply(r#"{status: 200, body: '{}'}"#);
+    m.pay_and_settle().await;
+    let alert = m.text("[role=alert]");
+    assert!(
+        alert.contains("HTTP 200"),
+        "empty JSON is no answer either: {alert}"
+    );
+    m.pay_and_settle().await;
+    assert!(m.has("state:succeeded"));
+    assert_eq!(
+        calls("createConfirmationToken"),
+        1,
+        "all three POSTs re-sent one token"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_error_object_gives_a_plain_sentence() {
+    let m = ready(config()).await;
+    reply(r#"{status: 400, body: JSON.stringify({error: {}})}"#);
+    fill_all();
+    m.pay_and_settle().await;
+    assert_eq!(
+        m.text("[role=alert]"),
+        "The shop could not take this payment. Please try again."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn clicks_while_a_payment_is_in_flight_do_nothing() {
+    let m = ready(config()).await;
+    fill_all();
+    // Three submits inside one browser task, before any promise can settle.
+    js("const f = document.querySelectorAll('form.stripe-checkout'); \
+        const form = f[f.length - 1]; form.requestSubmit(); form.requestSubmit(); form.requestSubmit();");
+    m.wait_for("state:succeeded").await;
+    sleep(50).await;
+    assert_eq!(calls("elements.submit"), 1);
+    assert_eq!(calls("createConfirmationToken"), 1);
+    assert_eq!(requests(), 1);
+    // Paid: the form takes no second payment.
+    m.pay();
+    sleep(50).await;
+    assert_eq!(requests(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_non_error_thrown_by_stripe_js_is_a_plain_sentence_and_the_form_stays_usable() {
+    let m = ready(config()).await;
+    js("__stripeSim.script('createConfirmationToken', {reject: 42})");
+    fill_all();
+    m.pay_and_settle().await;
+    assert_eq!(
+        m.text("[role=alert]"),
+        "Something went wrong with this checkout. Please try again, or contact the shop."
+    );
+    m.pay_and_settle().await;
+    assert!(m.has("state:succeeded"));
+}
+
+#[wasm_bindgen_test]
+async fn a_stripe_api_error_is_a_plain_sentence_not_stripes_message() {
+    let m = ready(config()).await;
+    js(
+        "__stripeSim.script('createConfirmationToken', {resolve: {error: \
+        {type: 'invalid_request_error', message: 'No such payment_method: pm_123'}}})",
+    );
+    fill_all();
+    m.pay_and_settle().await;
+    assert_eq!(
+        m.text("[role=alert]"),
+        "Your payment could not be processed. Please try again."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn changing_the_amount_updates_elements() {
+    let amount = RwSignal::new(1999u64);
+    let m = ready(CheckoutConfig {
+        amount: amount.into(),
+        ..config()
+    })
+    .await;
+    amount.set(4500);
+    sleep(30).await;
+    assert_eq!(
+        js_string("return JSON.stringify(__stripeSim.lastUpdate)"),
+        r#"{"amount":4500}"#
+    );
+    assert_eq!(m.text("button"), "Pay $45.00");
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_destroys_the_elements_and_removes_their_listeners() {
+    let m = ready(config()).await;
+    assert!(js_f64("return __stripeSim.listenerCount('payment', 'change')") >= 1.0);
+    drop(m);
+    sleep(10).await;
+    assert_eq!(calls("element.destroy"), 2, "payment and address");
+    assert_eq!(
+        js_f64("return __stripeSim.listenerCount('payment', 'change')"),
+        0.0
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_return_url_gets_the_result_stripe_would_append() {
+    let success = PaymentSuccess {
+        status: PaymentIntentStatus::Succeeded,
+        payment_intent_id: "pi_1".into(),
+        client_secret: ClientSecret::parse("pi_1_secret_2").unwrap(),
+    };
+    assert_eq!(
+        return_url_with_result("https://shop.example/thanks?order=7", &success).unwrap(),
+        "https://shop.example/thanks?order=7&payment_intent=pi_1&payment_intent_client_secret=pi_1_secret_2&redirect_status=succeeded"
+    );
+}
+
+// ---- provider ----
+
+#[wasm_bindgen_test]
+async fn changing_an_immutable_elements_option_is_reported() {
+    sim().await;
+    let errors: Log = Arc::default();
+    let e = errors.clone();
+    let options = RwSignal::new(ElementsOptions::payment(100, "usd"));
+    let _handle = leptos::mount::mount_to(container(), move || {
+        view! {
+            <StripeProvider
+                publishable_key=PK
+                options=options
+                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000 }
+                on_error=move |err: stripe_checkout::stripe::Error| e.lock().unwrap().push(err.to_string())
+            >
+                <PaymentElement />
+            </StripeProvider>
+        }
+    });
+    until("__stripeSim.calls.some(c => c.method === 'element.mount')").await;
+    options.update(|o| o.loader = Some(Loader::Never));
+    sleep(30).await;
+    assert!(
+        errors
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|e| e.contains("loader cannot be changed")),
+        "{:?}",
+        errors.lock().unwrap()
+    );
+    assert_eq!(calls("elements.update"), 0);
+}
+
+// ---- the return page ----
+
+async fn status_of(
+    intent: &str,
+    secret: Option<&str>,
+) -> (web_sys::HtmlElement, Log, Box<dyn std::any::Any>) {
+    sim().await;
+    js(&format!("__stripeSim.putPaymentIntent({intent})"));
+    let log: Log = Arc::default();
+    let l = log.clone();
+    let host = container();
+    let secret = secret.map(str::to_owned);
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <PaymentStatus
+                publishable_key=PK
+                client_secret=secret
+                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000 }
+                on_status=move |s: String| l.lock().unwrap().push(s)
+            />
+        }
+    });
+    for _ in 0..200 {
+        if !log.lock().unwrap().is_empty() {
+            break;
+        }
+        sleep(10).await;
+    }
+    (host, log, Box::new(handle))
+}
+
+#[wasm_bindgen_test]
+async fn the_status_view_shows_each_outcome() {
+    let ok = "{id: 'pi_ok', status: 'succeeded', client_secret: 'pi_ok_secret_1'}";
+    let (host, log, _h) = status_of(ok, Some("pi_ok_secret_1")).await;
+    assert_eq!(log.lock().unwrap().as_slice(), ["succeeded"]);
+    let status = host.query_selector("[role=status]").unwrap().unwrap();
+    assert!(status.text_content().unwrap().contains("Payment received"));
+
+    let no = "{id: 'pi_no', status: 'requires_payment_method', client_secret: 'pi_no_secret_1'}";
+    let (host, log, _h) = status_of(no, Some("pi_no_secret_1")).await;
+    assert_eq!(log.lock().unwrap().as_slice(), ["requires_payment_method"]);
+    assert!(host.query_selector("[role=alert]").unwrap().is_some());
+
+    let (host, log, _h) = status_of(ok, None).await;
+    assert_eq!(log.lock().unwrap().as_slice(), ["error"]);
+    let alert = host.query_selector("[role=alert]").unwrap().unwrap();
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("payment_intent_client_secret"));
+}
