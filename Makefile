@@ -10,7 +10,7 @@ setup:
 
 ## Build the storefront embed into dist/ (release, wasm-opt -Oz, minified glue).
 dist: setup
-	trunk build --release
+	trunk --quiet build --release
 
 server:
 	cargo build -p checkout-server
@@ -41,10 +41,9 @@ test-e2e:
 
 ## Brotli sizes of the deployable embed.
 size: dist
-	@for f in dist/embed.js dist/stripe-checkout-embed.js dist/stripe-checkout-embed_bg.wasm; do \
-	  printf '%-40s %7d bytes brotli\n' $$f $$(brotli -q 11 -c $$f | wc -c); done
-	@printf '%-40s %7d bytes brotli\n' total $$(cat dist/embed.js dist/stripe-checkout-embed.js dist/stripe-checkout-embed_bg.wasm | wc -c >/dev/null; \
-	  for f in dist/embed.js dist/stripe-checkout-embed.js dist/stripe-checkout-embed_bg.wasm; do brotli -q 11 -c $$f | wc -c; done | paste -sd+ | bc)
+	@total=0; for f in dist/embed.js dist/stripe-checkout-embed.js dist/stripe-checkout-embed_bg.wasm; do \
+	  n=$$(brotli -q 11 -c $$f | wc -c); total=$$((total + n)); printf '%-36s %7d bytes\n' $$f $$n; done; \
+	  printf '%-36s %7d bytes (brotli -q 11)\n' total $$total
 
 ## Size and speed against a React + react-stripe-js build of the same checkout.
 bench: dist

@@ -59,26 +59,23 @@ pub fn StripeProvider(
 ) -> impl IntoView {
     let initial = options.get_untracked();
     let created = StoredValue::new(initial.clone());
-    let context = LocalResource::new(move || {
-        let (key, loader, initial) = (publishable_key.clone(), loader.clone(), initial.clone());
-        async move {
-            let stripe = load_stripe(&key, &loader).await?;
+    // `None` while loading. A plain signal filled by one task: lighter in the wasm than a
+    // resource, and Stripe.js is loaded exactly once per provider.
+    let context = RwSignal::new(None::<Result<StripeContext, Error>>);
+    leptos::task::spawn_local(async move {
+        let loaded: Result<StripeContext, Error> = async {
+            let stripe = load_stripe(&publishable_key, &loader).await?;
             let elements = stripe.elements(&initial)?;
-            Ok::<_, Error>(StripeContext {
+            Ok(StripeContext {
                 stripe: StoredValue::new_local(stripe),
                 elements: StoredValue::new_local(elements),
             })
         }
-    });
-    let report = move |e: Error| {
-        if let Some(cb) = on_error {
-            cb.run(e)
+        .await;
+        if let (Err(e), Some(cb)) = (&loaded, on_error) {
+            cb.run(e.clone());
         }
-    };
-    Effect::new(move |_| {
-        if let Some(Err(e)) = context.get() {
-            report(e);
-        }
+        context.try_set(Some(loaded));
     });
     // Options changes go to `elements.update()`; the mount itself never re-runs.
     Effect::new(move |_| {
@@ -94,7 +91,11 @@ pub fn StripeProvider(
             });
         match sent {
             Ok(()) => created.set_value(next),
-            Err(e) => report(e),
+            Err(e) => {
+                if let Some(cb) = on_error {
+                    cb.run(e)
+                }
+            }
         }
     });
 

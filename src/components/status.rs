@@ -45,17 +45,13 @@ pub fn PaymentStatus(
     #[prop(optional, into)]
     on_status: Option<Callback<String>>,
 ) -> impl IntoView {
-    let status = LocalResource::new(move || {
-        let (key, loader, secret) = (
-            publishable_key.clone(),
-            loader.clone(),
-            client_secret.clone(),
-        );
-        async move {
-            let secret = secret.as_deref().and_then(ClientSecret::parse).ok_or_else(|| {
+    let status = RwSignal::new(None::<Result<PaymentIntentStatus, String>>);
+    leptos::task::spawn_local(async move {
+        let result: Result<PaymentIntentStatus, String> = async {
+            let secret = client_secret.as_deref().and_then(ClientSecret::parse).ok_or_else(|| {
                 "There is no payment to show: this page's address has no valid payment_intent_client_secret.".to_owned()
             })?;
-            let stripe = load_stripe(&key, &loader)
+            let stripe = load_stripe(&publishable_key, &loader)
                 .await
                 .map_err(|e| e.to_string())?;
             let intent = stripe.retrieve_payment_intent(&secret).await.map_err(|e| {
@@ -63,18 +59,13 @@ pub fn PaymentStatus(
                 "We couldn't look up your payment. Please refresh the page, or contact the shop."
                     .to_owned()
             })?;
-            Ok::<_, String>(intent.status)
+            Ok(intent.status)
         }
-    });
-    Effect::new(move |_| {
-        let name = match status.get() {
-            None => return,
-            Some(Ok(s)) => s.as_str().to_owned(),
-            Some(Err(_)) => "error".to_owned(),
-        };
+        .await;
         if let Some(cb) = on_status {
-            cb.run(name);
+            cb.run(result.as_ref().map_or("error", |s| s.as_str()).to_owned());
         }
+        status.try_set(Some(result));
     });
     move || match status.get() {
         None => view! { <p class="stripe-status-loading">"Checking your payment…"</p> }.into_any(),
