@@ -17,7 +17,7 @@ const HOST = "#checkout";
 const PAY = `${HOST} button[type="submit"]`;
 const ALERT = `${HOST} [role="alert"]`;
 const STATUS = `${HOST} [role="status"]`;
-const ok = (id = "pi_e2e_ok", status = "succeeded") => ({ json: { client_secret: `${id}_secret_abc123`, status } });
+const ok = (id = "pi_e2eOk", status = "succeeded") => ({ json: { client_secret: `${id}_secret_abc123`, status } });
 const DECLINE = {
   status: 402,
   json: { error: { message: "Your card was declined.", type: "card_error", code: "card_declined" } },
@@ -179,7 +179,7 @@ describe("paying", () => {
       "data-request-body": JSON.stringify({ items: [{ id: "tshirt", quantity: 2 }], note: "gift" }),
       "data-request-headers": JSON.stringify({ "X-Shop": "e2e", "X-Trace": "abc" }),
       "data-billing-details": JSON.stringify({ email: "jane@example.com" }),
-    }, { answers: [ok("pi_e2e_happy")] });
+    }, { answers: [ok("pi_e2eHappy")] });
     await waitState(page, "ready");
     await fill(page);
     await until(() => log.events.some((e) => e.type === "stripe-checkout:change" && e.detail?.complete === true),
@@ -208,7 +208,7 @@ describe("paying", () => {
 
     const success = log.events.find((e) => e.type === "stripe-checkout:success");
     assert.deepEqual({ status: success?.detail?.status, id: success?.detail?.paymentIntentId },
-      { status: "succeeded", id: "pi_e2e_happy" });
+      { status: "succeeded", id: "pi_e2eHappy" });
     assert.ok(success.bubbles);
     assert.ok((await page.textContent(STATUS))?.trim(), "success text in role=status");
     assert.equal(new URL(page.url()).pathname, "/pages/checkout.html", "data-redirect=never stays");
@@ -216,13 +216,13 @@ describe("paying", () => {
   });
 
   test("success navigates to the return URL with the three query parameters", async (t) => {
-    const { page, log } = await open(t, WITH_SHIPPING, { answers: [ok("pi_e2e_redirect")] });
+    const { page, log } = await open(t, WITH_SHIPPING, { answers: [ok("pi_e2eRedirect")] });
     await waitState(page, "ready");
     await fill(page);
     await Promise.all([page.waitForURL(/\/pages\/landing\.html\?/), page.click(PAY)]);
     const url = new URL(page.url());
-    assert.equal(url.searchParams.get("payment_intent"), "pi_e2e_redirect");
-    assert.equal(url.searchParams.get("payment_intent_client_secret"), "pi_e2e_redirect_secret_abc123");
+    assert.equal(url.searchParams.get("payment_intent"), "pi_e2eRedirect");
+    assert.equal(url.searchParams.get("payment_intent_client_secret"), "pi_e2eRedirect_secret_abc123");
     assert.equal(url.searchParams.get("redirect_status"), "succeeded");
     assert.ok(log.events.some((e) => e.type === "stripe-checkout:success"), "success event before leaving");
     assertClean(log);
@@ -230,7 +230,7 @@ describe("paying", () => {
 
   test("processing and requires_capture count as success", async (t) => {
     for (const status of ["processing", "requires_capture"]) {
-      const { page, log } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" }, { answers: [ok(`pi_${status}`, status)] });
+      const { page, log } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" }, { answers: [ok(`pi_${status.replaceAll("_", "")}`, status)] });
       await waitState(page, "ready");
       await fill(page);
       await page.click(PAY);
@@ -267,7 +267,7 @@ describe("paying", () => {
   });
 
   test("a double click creates one token and sends one POST", async (t) => {
-    const slow = () => new Promise((r) => setTimeout(() => r(ok("pi_e2e_double")), 300));
+    const slow = () => new Promise((r) => setTimeout(() => r(ok("pi_e2eDouble")), 300));
     const { page, log, posts } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" }, { answers: [slow] });
     await waitState(page, "ready");
     await fill(page);
@@ -302,7 +302,11 @@ describe("paying", () => {
     await page.click(PAY);
     await waitState(page, "succeeded");
     const tokens = Object.values(await page.evaluate(() => window.__stripeSim.tokens));
-    assert.deepEqual(tokens[0].params.shipping, SHIPPING);
+    // Optional address lines absent from data-shipping are sent as null (Stripe.js wants all six keys).
+    const sent = tokens[0].params.shipping;
+    assert.deepEqual({ ...sent, address: undefined }, { ...SHIPPING, address: undefined });
+    for (const [k, v] of Object.entries(SHIPPING.address)) assert.equal(sent.address[k], v, `address.${k}`);
+    assert.ok([null, ""].includes(sent.address.line2), `address.line2: ${JSON.stringify(sent.address.line2)}`);
     assertClean(log);
   });
 
@@ -318,12 +322,12 @@ describe("paying", () => {
 describe("3-D Secure", () => {
   async function threeDS(t) {
     const opened = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" }, {
-      answers: [{ json: { client_secret: "pi_e2e_3ds_secret_abc123", status: "requires_action" } }],
+      answers: [{ json: { client_secret: "pi_e2e3ds_secret_abc123", status: "requires_action" } }],
     });
     const { page } = opened;
     await waitState(page, "ready");
     await page.evaluate(() => window.__stripeSim.putPaymentIntent({
-      id: "pi_e2e_3ds", status: "requires_action", client_secret: "pi_e2e_3ds_secret_abc123", amount: 2500,
+      id: "pi_e2e3ds", status: "requires_action", client_secret: "pi_e2e3ds_secret_abc123", amount: 2500,
     }));
     await fill(page, "4000002500003155");
     await page.click(PAY);
@@ -335,21 +339,21 @@ describe("3-D Secure", () => {
     await page.getByRole("button", { name: "Complete authentication" }).click();
     await waitState(page, "succeeded");
     const next = await simCalls(page, "handleNextAction");
-    assert.deepEqual(next.map((c) => c.args[0]), [{ clientSecret: "pi_e2e_3ds_secret_abc123" }]);
+    assert.deepEqual(next.map((c) => c.args[0]), [{ clientSecret: "pi_e2e3ds_secret_abc123" }]);
     const success = log.events.find((e) => e.type === "stripe-checkout:success");
-    assert.equal(success?.detail?.paymentIntentId, "pi_e2e_3ds");
+    assert.equal(success?.detail?.paymentIntentId, "pi_e2e3ds");
     assertClean(log);
   });
 
   test("failed authentication is an error and the form stays usable", async (t) => {
     const { page, log } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" }, {
-      answers: [{ json: { client_secret: "pi_e2e_3dsf_secret_abc123", status: "requires_action" } }, ok("pi_after")],
+      answers: [{ json: { client_secret: "pi_e2e3dsf_secret_abc123", status: "requires_action" } }, ok("pi_after")],
     });
     await waitState(page, "ready");
     await page.evaluate(() => {
       window.__stripeSim.autoAuthenticate = "fail";
       window.__stripeSim.putPaymentIntent({
-        id: "pi_e2e_3dsf", status: "requires_action", client_secret: "pi_e2e_3dsf_secret_abc123", amount: 2500,
+        id: "pi_e2e3dsf", status: "requires_action", client_secret: "pi_e2e3dsf_secret_abc123", amount: 2500,
       });
     });
     await fill(page, "4000002500003155");
@@ -365,7 +369,7 @@ describe("3-D Secure", () => {
 describe("failures and retries", () => {
   test("a decline shows the backend's message, focuses it, and the next Pay uses a new token and key", async (t) => {
     const { page, log, posts } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" },
-      { answers: [DECLINE, ok("pi_e2e_retry")] });
+      { answers: [DECLINE, ok("pi_e2eRetry")] });
     await waitState(page, "ready");
     await fill(page);
     await page.click(PAY);
@@ -424,7 +428,7 @@ describe("failures and retries", () => {
   ]) {
     test(`after ${label} the next Pay re-sends the same token and Idempotency-Key`, async (t) => {
       const { page, log, posts } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never", ...attrs },
-        { answers: [first, ok("pi_e2e_resent")] });
+        { answers: [first, ok("pi_e2eResent")] });
       await waitState(page, "ready");
       await fill(page);
       const started = Date.now();
@@ -448,7 +452,7 @@ describe("failures and retries", () => {
 describe("status host", () => {
   for (const [status, role] of [["succeeded", "status"], ["processing", "status"], ["requires_payment_method", "alert"]]) {
     test(`a ${status} PaymentIntent sets data-status and shows role=${role}`, async (t) => {
-      const id = `pi_status_${status}`;
+      const id = `pi_status${status.replaceAll("_", "")}`;
       const secret = `${id}_secret_xyz`;
       const pi = { id, status, client_secret: secret, amount: 2500 };
       const { page, log } = await openPage(browser, {
