@@ -209,7 +209,67 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
     const fresh = els.create('payment');
     return { second, fresh: typeof fresh.mount, gone: !document.querySelector('.sim-payment-element') };
   });
-  ok(destroyed.second === 'IntegrationError: This Element has already been destroyed.' && destroyed.fresh === 'function' && destroyed.gone, 'destroy twice throws', destroyed);
+  ok(destroyed.second === 'IntegrationError: This Element has already been destroyed. Please create a new one.' && destroyed.fresh === 'function' && destroyed.gone, 'destroy twice throws', destroyed);
+
+  // off() after destroy() is a no-op (react-stripe-js calls it on every unmount); on() and the rest still throw.
+  const afterDestroy = await run(p, () => {
+    const stripe = Stripe('pk_test_x');
+    const group = stripe.elements({ mode: 'payment', currency: 'usd', amount: 1000 });
+    const el = group.create('address', { mode: 'shipping' });
+    const handler = () => {};
+    el.on('change', handler);
+    el.mount('#addr');
+    el.destroy();
+    const before = __stripeSim.calls.length;
+    const out = {};
+    try { out.off = el.off('change', handler) === el; } catch (e) { out.off = `${e.name}: ${e.message}`; }
+    try { out.offAll = el.off('change') === el; } catch (e) { out.offAll = `${e.name}: ${e.message}`; }
+    out.recorded = __stripeSim.calls.slice(before).map((c) => c.method);
+    for (const m of ['on', 'once', 'mount', 'unmount', 'update', 'focus', 'blur', 'clear']) {
+      try { el[m](m === 'mount' ? '#addr' : m === 'update' ? {} : 'change', handler); out[m] = 'no throw'; }
+      catch (e) { out[m] = `${e.name}: ${e.message}`; }
+    }
+    out.getValue = null;
+    return el.getValue().then(() => 'resolved', (e) => `${e.name}: ${e.message}`).then((g) => ({ ...out, getValue: g }));
+  });
+  const DESTROYED = 'IntegrationError: This Element has already been destroyed. Please create a new one.';
+  ok(afterDestroy.off === true && afterDestroy.offAll === true
+    && JSON.stringify(afterDestroy.recorded) === '["element.off","element.off"]', 'off after destroy is a recorded no-op', afterDestroy);
+  ok(['on', 'once', 'mount', 'unmount', 'update', 'focus', 'blur', 'clear', 'getValue'].every((m) => afterDestroy[m] === DESTROYED),
+    'other methods after destroy still throw', afterDestroy);
+  ok(await run(p, () => {
+    const el = Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 1000 }).create('payment');
+    try { el.off(42); return false; } catch (e) { return e.name === 'IntegrationError'; }
+  }), 'off on a live element still validates');
+
+  // Methods outside the flow exist, as react-stripe-js requires, and reject with an IntegrationError.
+  const unmodelled = await run(p, async () => {
+    const stripe = Stripe('pk_test_x');
+    const group = stripe.elements({ mode: 'payment', currency: 'usd', amount: 1000 });
+    const before = __stripeSim.calls.length;
+    const out = {};
+    const args = { createToken: [group.create('payment'), { name: 'x' }],
+      createPaymentMethod: [{ elements: group, params: { billing_details: { name: 'x' } } }],
+      confirmCardPayment: ['pi_1_secret_2', { payment_method: 'pm_card_visa' }] };
+    for (const [name, a] of Object.entries(args)) {
+      const result = stripe[name](...a);
+      out[name] = { promise: result instanceof Promise,
+        settled: await result.then(() => 'resolved', (e) => ({ name: e.name, message: e.message })) };
+    }
+    out.calls = __stripeSim.calls.slice(before).filter((c) => !c.method.startsWith('element')).map((c) => [c.method, c.args]);
+    __stripeSim.script('confirmCardPayment', { resolve: { paymentIntent: { id: 'pi_s' } } });
+    out.scripted = await stripe.confirmCardPayment('pi_1_secret_2');
+    out.isStripe = typeof stripe.elements === 'function' && typeof stripe.createToken === 'function'
+      && typeof stripe.createPaymentMethod === 'function' && typeof stripe.confirmCardPayment === 'function';
+    return out;
+  });
+  ok(['createToken', 'createPaymentMethod', 'confirmCardPayment'].every((n) => unmodelled[n]?.promise
+    && unmodelled[n].settled.name === 'IntegrationError' && unmodelled[n].settled.message?.startsWith(`stripe.${n}() is not supported by the simulator`)),
+  'unmodelled methods reject with IntegrationError', unmodelled);
+  ok(JSON.stringify(unmodelled.calls) === JSON.stringify([['createToken', ['[element]', { name: 'x' }]],
+    ['createPaymentMethod', [{ elements: '[elements]', params: { billing_details: { name: 'x' } } }]],
+    ['confirmCardPayment', ['pi_1_secret_2', { payment_method: 'pm_card_visa' }]]]), 'unmodelled calls recorded', unmodelled.calls);
+  ok(unmodelled.scripted?.paymentIntent?.id === 'pi_s' && unmodelled.isStripe, 'unmodelled methods scriptable; passes react-stripe-js isStripe', unmodelled);
   ok(problems.length === 0, 'no CSP violations or page errors', problems);
   await p.close();
 }

@@ -78,13 +78,20 @@
 
   // ---------------------------------------------------------------- control state
 
+  /**
+   * Stripe instance methods that exist on real Stripe.js (each returns a Promise in stripe.d.ts)
+   * but are outside this checkout's flow. They exist because integrations check for them
+   * (@stripe/react-stripe-js rejects a Stripe instance without createToken, createPaymentMethod
+   * and confirmCardPayment); calling one records the call and rejects with an IntegrationError.
+   */
+  const UNMODELLED = ['createToken', 'createPaymentMethod', 'confirmCardPayment'];
   const METHODS = ['Stripe', 'registerAppInfo', 'elements', 'elements.create', 'elements.getElement',
     'elements.update', 'elements.submit', 'createConfirmationToken', 'handleNextAction',
     'retrievePaymentIntent', 'element.mount', 'element.unmount', 'element.destroy', 'element.on',
     'element.once', 'element.off', 'element.update', 'element.focus', 'element.blur', 'element.clear',
-    'element.collapse', 'address.getValue'];
+    'element.collapse', 'address.getValue', ...UNMODELLED];
   const ASYNC_METHODS = new Set(['elements.update', 'elements.submit', 'createConfirmationToken',
-    'handleNextAction', 'retrievePaymentIntent', 'address.getValue']);
+    'handleNextAction', 'retrievePaymentIntent', 'address.getValue', ...UNMODELLED]);
   const overrides = new Map(); // method -> queue of outcomes
   const groups = new WeakMap(); // public elements group -> state
   const elementStates = new WeakMap(); // public element -> state
@@ -145,6 +152,11 @@
       handleNextAction: instrument('handleNextAction', (arg) => handleNextAction(key, arg)),
       retrievePaymentIntent: instrument('retrievePaymentIntent', (secret) => retrievePaymentIntent(key, secret)),
     };
+    for (const name of UNMODELLED) {
+      stripe[name] = instrument(name, async () => {
+        throw integration(`stripe.${name}() is not supported by the simulator: it is not part of this checkout's flow (see sim/README.md).`);
+      });
+    }
     stripes.add(stripe);
     return stripe;
   }
@@ -384,7 +396,7 @@
     st.values = initialValues(st);
     const guard = (method, impl, isAsync = false) => instrument(method, (...args) => {
       if (st.destroyed) {
-        const e = integration('This Element has already been destroyed.');
+        const e = integration('This Element has already been destroyed. Please create a new one.');
         if (isAsync) return Promise.reject(e);
         throw e;
       }
@@ -402,7 +414,13 @@
       }),
       on: guard('element.on', (event, handler) => { addHandler(st, event, handler, false); return api; }),
       once: guard('element.once', (event, handler) => { addHandler(st, event, handler, true); return api; }),
-      off: guard('element.off', (event, handler) => { removeHandler(st, event, handler); return api; }),
+      // Not guarded: off() on a destroyed Element is a no-op, as in Stripe.js. @stripe/react-stripe-js
+      // destroys an Element in a layout-effect cleanup and removes its listeners in a later
+      // passive-effect cleanup, so every unmount calls off() after destroy() (see sim/README.md).
+      off: instrument('element.off', (event, handler) => {
+        if (!st.destroyed) removeHandler(st, event, handler);
+        return api;
+      }),
       update: guard('element.update', (o) => { updateElement(st, o); return api; }),
       focus: guard('element.focus', () => { Object.values(st.inputs)[0]?.focus(); }),
       blur: guard('element.blur', () => {

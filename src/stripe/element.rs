@@ -151,6 +151,11 @@ impl ElementRef {
         Self { inner }
     }
 
+    /// `addressElement.getValue()`; an integration error for other element types.
+    pub async fn get_value(&self) -> Result<AddressResult, Error> {
+        address_value(&self.inner).await
+    }
+
     /// `element.focus()`.
     pub fn focus(&self) -> Result<(), Error> {
         self.inner
@@ -199,13 +204,7 @@ impl AddressElement {
 
     /// `addressElement.getValue()`.
     pub async fn get_value(&self) -> Result<AddressResult, Error> {
-        const OP: &str = "addressElement.getValue";
-        let raw: &sys::StripeAddressElement = self.0.inner.unchecked_ref();
-        let promise = raw.get_value().map_err(|e| Error::thrown(OP, e))?;
-        let value = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .map_err(|e| Error::thrown(OP, e))?;
-        from_js(OP, value)
+        address_value(&self.0.inner).await
     }
 }
 
@@ -214,4 +213,14 @@ impl Deref for AddressElement {
     fn deref(&self) -> &Element {
         &self.0
     }
+}
+
+async fn address_value(element: &sys::StripeElement) -> Result<AddressResult, Error> {
+    const OP: &str = "addressElement.getValue";
+    let raw: &sys::StripeAddressElement = element.unchecked_ref();
+    let promise = raw.get_value().map_err(|e| Error::thrown(OP, e))?;
+    let value = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| Error::thrown(OP, e))?;
+    from_js(OP, value)
 }

@@ -50,12 +50,12 @@ impl Elements {
             .map_err(|e| Error::thrown("elements.getElement", e))
     }
 
-    /// `elements.submit()`: validates the form and collects wallet data. Call it first thing
-    /// on Pay; a validation failure is [`Error::Stripe`] with a customer-facing message.
-    pub async fn submit(&self) -> Result<(), Error> {
-        settle("elements.submit", self.inner.submit(), None)
-            .await
-            .map(drop)
+    /// `elements.submit()`: validates the form and collects wallet data. Stripe.js is called
+    /// at once (inside the Pay click, as Stripe requires); await the returned future for the
+    /// outcome. A validation failure is [`Error::Stripe`] with a customer-facing message.
+    pub fn submit(&self) -> impl std::future::Future<Output = Result<(), Error>> + 'static {
+        let promise = self.inner.submit();
+        async move { settle("elements.submit", promise, None).await.map(drop) }
     }
 
     /// `elements.update(options)`.

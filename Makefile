@@ -1,0 +1,54 @@
+# Two commands do everything: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: setup demo test dist server lint test-native test-wasm test-sim test-e2e size bench clean
+
+setup:
+	@scripts/setup.sh
+
+## Build the storefront embed into dist/ (release, wasm-opt -Oz, minified glue).
+dist: setup
+	trunk build --release
+
+server:
+	cargo build -p checkout-server
+
+## Serve the demo storefront with the reference server (simulator unless Stripe keys are set).
+demo: dist
+	DIST_DIR=dist cargo run -q -p checkout-server
+
+## Every test: lint, native unit + server tests, browser tests, end-to-end tests.
+test: setup lint test-native test-wasm dist server test-sim test-e2e
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy $(WASM) --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-wasm:
+	cargo test $(WASM)
+
+test-sim:
+	node sim/check.mjs
+
+test-e2e:
+	node --test --test-concurrency=1 e2e/
+
+## Brotli sizes of the deployable embed.
+size: dist
+	@for f in dist/embed.js dist/stripe-checkout-embed.js dist/stripe-checkout-embed_bg.wasm; do \
+	  printf '%-40s %7d bytes brotli\n' $$f $$(brotli -q 11 -c $$f | wc -c); done
+	@printf '%-40s %7d bytes brotli\n' total $$(cat dist/embed.js dist/stripe-checkout-embed.js dist/stripe-checkout-embed_bg.wasm | wc -c >/dev/null; \
+	  for f in dist/embed.js dist/stripe-checkout-embed.js dist/stripe-checkout-embed_bg.wasm; do brotli -q 11 -c $$f | wc -c; done | paste -sd+ | bc)
+
+## Size and speed against a React + react-stripe-js build of the same checkout.
+bench: dist
+	cd bench && npm ci --no-audit --no-fund --loglevel=error && npm run build && node run.mjs --ours-dist ../dist
+
+clean:
+	rm -rf dist target node_modules

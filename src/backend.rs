@@ -1,0 +1,206 @@
+//! The POST of a ConfirmationToken to the shop's backend, and what its answer means.
+//!
+//! Plain `fetch` through web-sys (no HTTP crate in the wasm): JSON body, `Idempotency-Key`,
+//! extra headers, same-origin credentials, and an abort after a timeout.
+
+use js_sys::{Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
+
+use crate::stripe::{ClientSecret, PaymentIntentStatus};
+
+/// One POST of a token to the backend.
+#[derive(Debug, Clone)]
+pub struct TokenPost<'a> {
+    /// The endpoint URL.
+    pub endpoint: &'a str,
+    /// The ConfirmationToken id, `ctoken_…`.
+    pub token_id: &'a str,
+    /// The key that makes a re-send of the same token safe.
+    pub idempotency_key: &'a str,
+    /// Extra headers (e.g. CSRF).
+    pub headers: &'a [(String, String)],
+    /// A JSON object merged into the body.
+    pub extra_body: Option<&'a str>,
+    /// Abort after this many milliseconds.
+    pub timeout_ms: u32,
+}
+
+/// A usable answer from the backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// The PaymentIntent was created and confirmed; judge its status.
+    Intent {
+        /// Its client secret.
+        client_secret: ClientSecret,
+        /// Its status.
+        status: PaymentIntentStatus,
+    },
+    /// The backend refused, with `{"error": …}`.
+    Refused {
+        /// `error.message`, or the error string: the server decided it is safe to show.
+        message: Option<String>,
+        /// `error.type`, if given.
+        kind: Option<String>,
+        /// `error.code`, if given.
+        code: Option<String>,
+    },
+}
+
+/// The backend gave no usable answer: the payment may or may not have been made, so the same
+/// token (and key) must be re-sent, never a new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// The request failed: offline, connection dropped, blocked.
+    Network,
+    /// No answer within the timeout.
+    Timeout(u32),
+    /// An answer that is neither a PaymentIntent nor `{error}` (an HTML error page, empty JSON).
+    Unusable(u16),
+}
+
+impl std::fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoAnswer::Network => f.write_str(
+                "We couldn't reach the shop to complete your payment. Check your connection and press Pay again: you won't be charged twice.",
+            ),
+            NoAnswer::Timeout(ms) => write!(
+                f,
+                "The shop didn't answer within {} seconds. Press Pay again to retry: you won't be charged twice.",
+                ms.div_ceil(1000)
+            ),
+            NoAnswer::Unusable(status) => write!(
+                f,
+                "The shop's server had a problem (HTTP {status}) and your payment was not completed. Press Pay again to retry: you won't be charged twice."
+            ),
+        }
+    }
+}
+
+/// POSTs `{"confirmationTokenId": …, …extra_body}` and reads the answer, on any HTTP status.
+pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, NoAnswer> {
+    let window = web_sys::window().ok_or(NoAnswer::Network)?;
+    let body = body_json(post).ok_or(NoAnswer::Network)?;
+    let headers = Headers::new().map_err(|_| NoAnswer::Network)?;
+    let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| NoAnswer::Network);
+    for (name, value) in post.headers {
+        set(name, value)?;
+    }
+    set("Content-Type", "application/json")?;
+    set("Idempotency-Key", post.idempotency_key)?;
+
+    let abort = AbortController::new().map_err(|_| NoAnswer::Network)?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&body));
+    init.set_credentials(RequestCredentials::SameOrigin);
+    init.set_signal(Some(&abort.signal()));
+    let abort_fn = Reflect::get(&abort, &"abort".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .map(|f| f.bind0(&abort));
+    let timer = abort_fn.and_then(|f| {
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &f,
+                post.timeout_ms.min(i32::MAX as u32) as i32,
+            )
+            .ok()
+    });
+
+    let result = async {
+        let response: Response =
+            JsFuture::from(window.fetch_with_str_and_init(post.endpoint, &init))
+                .await?
+                .dyn_into()?;
+        let text = JsFuture::from(response.text()?).await?;
+        Ok::<_, JsValue>((response.status(), text.as_string().unwrap_or_default()))
+    }
+    .await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    match result {
+        Ok((status, text)) => parse_answer(status, &text),
+        Err(_) if abort.signal().aborted() => Err(NoAnswer::Timeout(post.timeout_ms)),
+        Err(_) => Err(NoAnswer::Network),
+    }
+}
+
+fn body_json(post: &TokenPost<'_>) -> Option<String> {
+    let body = match post.extra_body {
+        Some(extra) => JSON::parse(extra).ok()?.dyn_into::<Object>().ok()?,
+        None => Object::new(),
+    };
+    let ordered = Object::new();
+    Reflect::set(
+        &ordered,
+        &"confirmationTokenId".into(),
+        &post.token_id.into(),
+    )
+    .ok()?;
+    Object::assign(&ordered, &body);
+    JSON::stringify(&ordered).ok()?.as_string()
+}
+
+/// Reads `{"client_secret", "status"}` or `{"error": {"message", "type", "code"} | "…"}`.
+pub fn parse_answer(http_status: u16, text: &str) -> Result<Answer, NoAnswer> {
+    let unusable = NoAnswer::Unusable(http_status);
+    let json = JSON::parse(text).map_err(|_| unusable.clone())?;
+    if !json.is_object() {
+        return Err(unusable);
+    }
+    let string = |v: &JsValue, k: &str| {
+        Reflect::get(v, &k.into())
+            .ok()
+            .and_then(|s| s.as_string())
+            .filter(|s| !s.trim().is_empty())
+    };
+    let error = Reflect::get(&json, &"error".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(message) = error.as_string() {
+        let message = Some(message).filter(|m| !m.trim().is_empty());
+        return Ok(Answer::Refused {
+            message,
+            kind: None,
+            code: None,
+        });
+    }
+    if error.is_object() {
+        return Ok(Answer::Refused {
+            message: string(&error, "message"),
+            kind: string(&error, "type"),
+            code: string(&error, "code"),
+        });
+    }
+    let secret = string(&json, "client_secret").and_then(|s| ClientSecret::parse(&s));
+    let status = string(&json, "status")
+        .and_then(|s| serde_wasm_bindgen::from_value(JsValue::from_str(&s)).ok());
+    match (secret, status) {
+        (Some(client_secret), Some(status)) => Ok(Answer::Intent {
+            client_secret,
+            status,
+        }),
+        _ => Err(unusable),
+    }
+}
+
+/// A fresh random UUID (v4) for an `Idempotency-Key`, from `crypto.getRandomValues`.
+pub fn random_key() -> Option<String> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let mut b = [0u8; 16];
+    crypto.get_random_values_with_u8_array(&mut b).ok()?;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    ))
+}

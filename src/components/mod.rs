@@ -1,0 +1,11 @@
+//! Leptos components: the Stripe provider and its context, element components, the checkout.
+
+mod checkout;
+mod element;
+mod provider;
+mod status;
+
+pub use checkout::{Checkout, CheckoutConfig, CheckoutFailure, CheckoutState, PaymentSuccess};
+pub use element::{AddressElement, PaymentElement};
+pub use provider::{use_elements, use_stripe, StripeContext, StripeProvider};
+pub use status::{status_message, PaymentStatus};

@@ -1,0 +1,109 @@
+//! `StripeProvider`: loads Stripe.js, creates one Elements group, provides both as context.
+
+use leptos::prelude::*;
+
+use crate::stripe::{load_stripe, Elements, ElementsOptions, Error, LoaderOptions, Stripe};
+
+/// What [`StripeProvider`] gives its children. `Copy`: the JS handles live in local storage.
+#[derive(Debug, Clone, Copy)]
+pub struct StripeContext {
+    stripe: StoredValue<Stripe, LocalStorage>,
+    elements: StoredValue<Elements, LocalStorage>,
+}
+
+impl StripeContext {
+    /// The Stripe instance.
+    pub fn stripe(&self) -> Stripe {
+        self.stripe.get_value()
+    }
+
+    /// The Elements group.
+    pub fn elements(&self) -> Elements {
+        self.elements.get_value()
+    }
+}
+
+/// The Stripe instance of the nearest [`StripeProvider`], once loaded.
+pub fn use_stripe() -> Option<Stripe> {
+    use_context::<StripeContext>().map(|c| c.stripe())
+}
+
+/// The Elements group of the nearest [`StripeProvider`], once loaded.
+pub fn use_elements() -> Option<Elements> {
+    use_context::<StripeContext>().map(|c| c.elements())
+}
+
+/// Loads Stripe.js (once per page), creates one Elements group in deferred-intent mode and
+/// renders its children with [`StripeContext`] provided. Changes of `options` (amount,
+/// currency, appearance, locale …) are sent to `elements.update()`; changing an option
+/// Stripe.js cannot change after creation is reported through `on_error`, never ignored.
+#[component]
+pub fn StripeProvider(
+    /// The publishable key (`pk_test_…` / `pk_live_…`); secret keys are refused.
+    #[prop(into)]
+    publishable_key: String,
+    /// Elements options; read once to create the group, then diffed into `update()` calls.
+    #[prop(into)]
+    options: Signal<ElementsOptions>,
+    /// Where Stripe.js is loaded from (Stripe's URL by default).
+    #[prop(optional)]
+    loader: LoaderOptions,
+    /// Shown while Stripe.js loads.
+    #[prop(optional, into)]
+    fallback: ViewFn,
+    /// Called when loading fails or an options change is refused.
+    #[prop(optional, into)]
+    on_error: Option<Callback<Error>>,
+    /// Rendered once Stripe.js and Elements are ready.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let initial = options.get_untracked();
+    let created = StoredValue::new(initial.clone());
+    let context = LocalResource::new(move || {
+        let (key, loader, initial) = (publishable_key.clone(), loader.clone(), initial.clone());
+        async move {
+            let stripe = load_stripe(&key, &loader).await?;
+            let elements = stripe.elements(&initial)?;
+            Ok::<_, Error>(StripeContext {
+                stripe: StoredValue::new_local(stripe),
+                elements: StoredValue::new_local(elements),
+            })
+        }
+    });
+    let report = move |e: Error| {
+        if let Some(cb) = on_error {
+            cb.run(e)
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(Err(e)) = context.get() {
+            report(e);
+        }
+    });
+    // Options changes go to `elements.update()`; the mount itself never re-runs.
+    Effect::new(move |_| {
+        let next = options.get();
+        let Some(Ok(ctx)) = context.get() else {
+            return;
+        };
+        let sent = created
+            .with_value(|current| current.changes_to(&next))
+            .and_then(|update| match update {
+                Some(update) => ctx.elements().update(&update),
+                None => Ok(()),
+            });
+        match sent {
+            Ok(()) => created.set_value(next),
+            Err(e) => report(e),
+        }
+    });
+
+    move || match context.get() {
+        None => fallback.run(),
+        Some(Ok(ctx)) => {
+            provide_context(ctx);
+            children().into_any()
+        }
+        Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+    }
+}
