@@ -186,7 +186,9 @@ describe("paying", () => {
       "a change event with complete: true");
     await page.click(PAY);
     await waitState(page, "succeeded");
-    assert.deepEqual(log.states.map((s) => s.state), ["loading", "ready", "processing", "succeeded"]);
+    // Transitions only: re-writing the same value is not a new state.
+    const transitions = log.states.map((s) => s.state).filter((s, i, all) => s !== all[i - 1]);
+    assert.deepEqual(transitions, ["loading", "ready", "processing", "succeeded"]);
 
     assert.equal(posts.length, 1);
     const [post] = posts;
