@@ -20,8 +20,13 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
 /// The largest HTML file that is rewritten.
 const MAX_HTML: usize = 4 * 1024 * 1024;
 
-/// Serves `DIST_DIR`, filling `%STRIPE_PUBLISHABLE_KEY%`, `%STRIPE_JS_URL%`, `%STRIPE_MODE%`.
+/// The longest `Host` header taken for `%PAGE_ORIGIN%`.
+const MAX_HOST: usize = 255;
+
+/// Serves `DIST_DIR`, filling `%STRIPE_PUBLISHABLE_KEY%`, `%STRIPE_JS_URL%`, `%STRIPE_MODE%`
+/// and `%PAGE_ORIGIN%`.
 pub async fn serve(State(state): State<AppState>, mut request: Request) -> Response {
+    let page_origin = page_origin(&request, &state);
     let path = request.uri().path();
     let last = path.rsplit('/').next().unwrap_or("");
     if path.ends_with('/') || last.ends_with(".html") || !last.contains('.') {
@@ -57,7 +62,8 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
             &escape(state.config.publishable_key.as_str()),
         )
         .replace("%STRIPE_JS_URL%", &escape(state.config.stripe_js_url()))
-        .replace("%STRIPE_MODE%", state.config.mode.as_str());
+        .replace("%STRIPE_MODE%", state.config.mode.as_str())
+        .replace("%PAGE_ORIGIN%", &escape(&page_origin));
     for name in [header::CONTENT_LENGTH, header::LAST_MODIFIED, header::ETAG] {
         parts.headers.remove(name);
     }
@@ -69,6 +75,36 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
         .headers
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Response::from_parts(parts, Body::from(html))
+}
+
+/// The origin the browser used to reach this page, e.g. `http://127.0.0.1:4242` (plain HTTP:
+/// the server does not terminate TLS), so a page can build absolute URLs such as a Stripe
+/// `return_url`. Taken from the `Host` header (or the request URI's authority); a missing or
+/// malformed host falls back to the address the server is bound to.
+fn page_origin(request: &Request, state: &AppState) -> String {
+    let host = request
+        .uri()
+        .authority()
+        .map(|authority| authority.as_str())
+        .or_else(|| {
+            request
+                .headers()
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+        });
+    match host {
+        Some(host) if is_plausible_host(host) => format!("http://{host}"),
+        _ => state.config.public_url().trim_end_matches('/').to_owned(),
+    }
+}
+
+/// Whether `host` looks like `name[:port]` or `[v6]:port`: no path, user info, spaces or quotes.
+fn is_plausible_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= MAX_HOST
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']'))
 }
 
 /// Escapes text for an HTML attribute or element.

@@ -61,3 +61,47 @@ async fn html_gets_the_keys_the_stripe_js_url_the_mode_and_a_strict_csp() {
     assert_eq!(missing.status(), 404);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn page_origin_is_the_scheme_and_host_the_browser_used() {
+    let dir = temp_dir("origin");
+    std::fs::write(
+        dir.join("index.html"),
+        r#"<div data-return-url="%PAGE_ORIGIN%/return.html"></div>"#,
+    )
+    .unwrap();
+    let mut config = test_config("http://127.0.0.1:9");
+    config.dist_dir = dir.clone();
+    let base = spawn(config).await;
+    let page = |host: Option<&'static str>| {
+        let base = base.clone();
+        async move {
+            let mut request = client().get(format!("{base}/"));
+            if let Some(host) = host {
+                request = request.header("host", host);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            response.text().await.unwrap()
+        }
+    };
+
+    // The address the request was sent to (reqwest sets Host from the URL).
+    assert_eq!(
+        page(None).await,
+        format!(r#"<div data-return-url="{base}/return.html"></div>"#)
+    );
+    // A name behind a proxy or in /etc/hosts.
+    assert_eq!(
+        page(Some("shop.example:8080")).await,
+        r#"<div data-return-url="http://shop.example:8080/return.html"></div>"#
+    );
+    // A Host header that tries to break out of the attribute falls back to the bound address.
+    let hostile = page(Some(r#"x"><script>alert(1)</script>"#)).await;
+    assert_eq!(
+        hostile,
+        format!(r#"<div data-return-url="{base}/return.html"></div>"#)
+    );
+    assert!(!hostile.contains("<script>"), "{hostile}");
+    let _ = std::fs::remove_dir_all(dir);
+}

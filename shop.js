@@ -1,0 +1,45 @@
+// The demo shop's quantity selector: keeps the cart total, the order summary and the checkout
+// host's `data-amount` / `data-request-body` in step with the chosen quantity. External module
+// (the page's CSP forbids inline scripts and inline event handlers).
+const UNIT_AMOUNT = 2500; // cents; the server prices the cart from its own catalogue
+const PRODUCT_ID = "tshirt";
+const MIN = 1;
+const MAX = 10;
+
+const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+const input = document.getElementById("quantity");
+const down = document.getElementById("quantity-down");
+const up = document.getElementById("quantity-up");
+const host = document.querySelector("[data-stripe-checkout]");
+
+function clamp(value) {
+  const n = Math.round(Number(value));
+  return Number.isFinite(n) ? Math.min(MAX, Math.max(MIN, n)) : MIN;
+}
+
+function apply(quantity) {
+  const amount = UNIT_AMOUNT * quantity;
+  const total = money.format(amount / 100);
+  input.value = String(quantity);
+  down.disabled = quantity <= MIN;
+  up.disabled = quantity >= MAX;
+  document.getElementById("summary-quantity").textContent = String(quantity);
+  document.getElementById("summary-subtotal").textContent = total;
+  document.getElementById("cart-total").textContent = total;
+  if (host) {
+    host.dataset.amount = String(amount);
+    host.dataset.requestBody = JSON.stringify({ items: [{ id: PRODUCT_ID, quantity }] });
+  }
+}
+
+if (input && down && up) {
+  down.addEventListener("click", () => apply(clamp(Number(input.value) - 1)));
+  up.addEventListener("click", () => apply(clamp(Number(input.value) + 1)));
+  // Typing: follow valid numbers as they come, tidy up when the field is left.
+  input.addEventListener("input", () => {
+    const n = Number(input.value);
+    if (input.value !== "" && Number.isInteger(n) && n >= MIN && n <= MAX) apply(n);
+  });
+  input.addEventListener("change", () => apply(clamp(input.value)));
+  apply(clamp(input.value));
+}
