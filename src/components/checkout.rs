@@ -238,7 +238,7 @@ impl Flow {
 pub fn Checkout(
     /// What to charge and where to send the token.
     config: CheckoutConfig,
-    /// Every state change.
+    /// Every state change (the checkout starts in `Loading`).
     #[prop(optional, into)]
     on_state: Option<Callback<CheckoutState>>,
     /// The form is ready for input.
@@ -268,9 +268,6 @@ pub fn Checkout(
             on_error,
         },
     };
-    if let Some(cb) = on_state {
-        cb.run(CheckoutState::Loading);
-    }
     let amount = config.amount;
     let options = {
         let config = config.clone();
