@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
 
-use crate::stripe::{ClientSecret, PaymentIntentStatus};
+use crate::stripe::{from_value, ClientSecret, PaymentIntentStatus};
 
 /// One POST of a token to the backend.
 #[derive(Debug, Clone)]
@@ -176,8 +176,7 @@ pub fn parse_answer(http_status: u16, text: &str) -> Result<Answer, NoAnswer> {
         });
     }
     let secret = string(&json, "client_secret").and_then(|s| ClientSecret::parse(&s));
-    let status = string(&json, "status")
-        .and_then(|s| serde_wasm_bindgen::from_value(JsValue::from_str(&s)).ok());
+    let status = string(&json, "status").and_then(|s| from_value(JsValue::from_str(&s)).ok());
     match (secret, status) {
         (Some(client_secret), Some(status)) => Ok(Answer::Intent {
             client_secret,

@@ -11,7 +11,7 @@ use web_sys::HtmlElement;
 
 use crate::components::CheckoutConfig;
 use crate::stripe::{
-    Appearance, BillingDetails, LoaderOptions, PublishableKey, Shipping, STRIPE_JS_URL,
+    from_value, Appearance, BillingDetails, LoaderOptions, PublishableKey, Shipping, STRIPE_JS_URL,
 };
 
 /// A bad or missing attribute.
@@ -168,9 +168,7 @@ fn json<T: DeserializeOwned>(
         return Ok(None);
     };
     let value = JSON::parse(&text).or_else(|_| bad(attribute, "is not valid JSON"))?;
-    serde_wasm_bindgen::from_value(value)
-        .map(Some)
-        .or_else(|e| bad(attribute, e.to_string()))
+    from_value(value).map(Some).or_else(|e| bad(attribute, e))
 }
 
 fn request_body(host: &HtmlElement) -> Result<Option<String>, AttributeError> {

@@ -4,6 +4,7 @@
 //! `JsValue`.
 
 mod client;
+mod de;
 mod element;
 mod elements;
 mod error;
@@ -19,6 +20,8 @@ pub use error::{Error, StripeError, StripeErrorType};
 pub use loader::{load_stripe, load_stripe_js, LoaderOptions, STRIPE_JS_URL};
 pub use options::*;
 pub use types::*;
+
+pub(crate) use de::from_value;
 
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
@@ -39,10 +42,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(
     operation: &'static str,
     value: JsValue,
 ) -> Result<T, Error> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| Error::Shape {
-        operation,
-        detail: e.to_string(),
-    })
+    from_value(value).map_err(|detail| Error::Shape { operation, detail })
 }
 
 /// Awaits a Stripe.js promise that resolves `{error}` or `{<key>: value}` and rejects on

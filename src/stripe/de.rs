@@ -1,0 +1,284 @@
+//! Reading JS values into serde types: a small `Deserializer` over `JsValue`.
+//!
+//! It reads what Stripe.js and `JSON.parse` produce (plain objects, arrays, strings, numbers,
+//! booleans, `null`/`undefined`) the way serde-wasm-bindgen does, and describes a wrong value
+//! without Rust's float formatting, which would otherwise be most of the wasm's `core::fmt`
+//! (a JS number is printed by JS).
+
+use std::fmt;
+
+use js_sys::{Array, Number, Object, Reflect};
+use serde::de::{self, DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Reads `value` into `T`; the error says what was wrong, in serde's words.
+pub(crate) fn from_value<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    T::deserialize(Value(value)).map_err(|e| e.0)
+}
+
+/// Why a value could not be read.
+struct ShapeError(String);
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+impl de::Error for ShapeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Self(msg.to_string())
+    }
+
+    // serde's default messages print `Unexpected` with its own `Display`, which formats floats
+    // in Rust: these two say the same through `Describe`.
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self(format!(
+            "invalid type: {}, expected {expected}",
+            Describe(unexpected)
+        ))
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self(format!(
+            "invalid value: {}, expected {expected}",
+            Describe(unexpected)
+        ))
+    }
+}
+
+/// serde's wording of an unexpected value; a float is printed by JS.
+struct Describe<'a>(Unexpected<'a>);
+
+impl fmt::Display for Describe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+            Unexpected::Unsigned(n) => write!(f, "integer `{n}`"),
+            Unexpected::Signed(n) => write!(f, "integer `{n}`"),
+            Unexpected::Float(x) => {
+                let text =
+                    String::from(Number::from(x).to_string_with_radix(10).unwrap_or_default());
+                write!(f, "floating point `{text}`")
+            }
+            Unexpected::Char(c) => write!(f, "character `{c}`"),
+            Unexpected::Str(s) => write!(f, "string \"{s}\""),
+            Unexpected::Unit => f.write_str("null"),
+            Unexpected::Seq => f.write_str("array"),
+            Unexpected::Map => f.write_str("object"),
+            Unexpected::Other(other) => f.write_str(other),
+            _ => f.write_str("value"),
+        }
+    }
+}
+
+/// A JS value as a serde `Deserializer`.
+struct Value(JsValue);
+
+impl Value {
+    fn is_nullish(&self) -> bool {
+        self.0.is_null() || self.0.is_undefined()
+    }
+
+    fn invalid<T>(self, expected: &dyn de::Expected) -> Result<T, ShapeError> {
+        let text;
+        let unexpected = if self.is_nullish() {
+            Unexpected::Unit
+        } else if let Some(b) = self.0.as_bool() {
+            Unexpected::Bool(b)
+        } else if let Some(x) = self.0.as_f64() {
+            Unexpected::Float(x)
+        } else if let Some(s) = self.0.as_string() {
+            text = s;
+            Unexpected::Str(&text)
+        } else if Array::is_array(&self.0) {
+            Unexpected::Seq
+        } else {
+            Unexpected::Map
+        };
+        Err(de::Error::invalid_type(unexpected, expected))
+    }
+}
+
+impl<'de> IntoDeserializer<'de, ShapeError> for Value {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+impl<'de> de::Deserializer<'de> for Value {
+    type Error = ShapeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        if self.is_nullish() {
+            visitor.visit_unit()
+        } else if let Some(b) = self.0.as_bool() {
+            visitor.visit_bool(b)
+        } else if let Some(x) = self.0.as_f64() {
+            if Number::is_safe_integer(&self.0) {
+                visitor.visit_i64(x as i64)
+            } else {
+                visitor.visit_f64(x)
+            }
+        } else if let Some(s) = self.0.as_string() {
+            visitor.visit_string(s)
+        } else if let Some(array) = self.0.dyn_ref::<Array>() {
+            let items = array.iter().map(Value);
+            visitor.visit_seq(de::value::SeqDeserializer::new(items))
+        } else if self.0.is_object() {
+            let entries = Object::entries(self.0.unchecked_ref());
+            let pairs = entries.iter().map(|pair| {
+                let pair: Array = pair.unchecked_into();
+                (Value(pair.get(0)), Value(pair.get(1)))
+            });
+            visitor.visit_map(de::value::MapDeserializer::new(pairs))
+        } else {
+            self.invalid(&visitor)
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        if self.is_nullish() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    /// Only the struct's own fields are read (as serde-wasm-bindgen does); one that is absent
+    /// (not merely `undefined`) is skipped, so `#[serde(default)]` applies.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        if !self.0.is_object() || Array::is_array(&self.0) {
+            return self.invalid(&visitor);
+        }
+        let object = self.0;
+        let present = fields.iter().filter_map(move |&field| {
+            let key = JsValue::from_str(field);
+            let value = Reflect::get(&object, &key).unwrap_or(JsValue::UNDEFINED);
+            let absent = value.is_undefined() && !Reflect::has(&object, &key).unwrap_or(false);
+            (!absent).then_some((field, Value(value)))
+        });
+        visitor.visit_map(de::value::MapDeserializer::new(present))
+    }
+
+    /// Unit variants, written as their name (`"card_error"`).
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ShapeError> {
+        match self.0.as_string() {
+            Some(name) => visitor.visit_enum(name.into_deserializer()),
+            None => self.invalid(&visitor),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ShapeError> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map identifier
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::from_value;
+    use crate::stripe::{
+        Appearance, ChangeEvent, ElementType, PaymentIntent, PaymentIntentStatus, Shipping,
+        StripeError, StripeErrorType,
+    };
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn js(source: &str) -> wasm_bindgen::JsValue {
+        js_sys::JSON::parse(source).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn objects_read_into_structs_with_absent_null_and_unknown_fields() {
+        let intent: PaymentIntent = from_value(js(
+            r#"{"id": "pi_1", "status": "requires_action", "amount": 2500, "currency": null,
+                "next_action": {"type": "use_stripe_sdk", "use_stripe_sdk": {}}, "extra": [1.5]}"#,
+        ))
+        .unwrap();
+        assert_eq!(intent.status, PaymentIntentStatus::RequiresAction);
+        assert_eq!(intent.amount, Some(2500));
+        assert_eq!(intent.currency, None);
+        assert_eq!(intent.next_action.unwrap().kind, "use_stripe_sdk");
+        let change: ChangeEvent = from_value(js(r#"{"elementType": "payment"}"#)).unwrap();
+        assert!(!change.complete && change.element_type == ElementType::Payment);
+    }
+
+    #[wasm_bindgen_test]
+    fn enums_fall_back_to_unknown_and_maps_read_every_entry() {
+        let e: StripeError = from_value(js(r#"{"type": "brand_new_error"}"#)).unwrap();
+        assert_eq!(e.kind, StripeErrorType::Unknown);
+        let a: Appearance = from_value(js(
+            r##"{"variables": {"colorPrimary": "#0a2540", "borderRadius": "8px"},
+                "rules": {".Input": {"padding": "4px"}}, "disableAnimations": true}"##,
+        ))
+        .unwrap();
+        assert_eq!(a.variables.len(), 2);
+        assert_eq!(a.rules[".Input"]["padding"], "4px");
+        assert_eq!(a.disable_animations, Some(true));
+    }
+
+    #[wasm_bindgen_test]
+    fn wrong_values_are_described_in_serdes_words() {
+        let float = from_value::<PaymentIntent>(js(
+            r#"{"id": "pi_1", "status": "succeeded", "amount": 12.5}"#,
+        ));
+        assert_eq!(
+            float.unwrap_err(),
+            "invalid type: floating point `12.5`, expected u64"
+        );
+        let negative = from_value::<PaymentIntent>(js(
+            r#"{"id": "pi_1", "status": "succeeded", "amount": -1}"#,
+        ));
+        assert_eq!(
+            negative.unwrap_err(),
+            "invalid value: integer `-1`, expected u64"
+        );
+        let missing = from_value::<Shipping>(js(r#"{"name": "Jenny"}"#)).unwrap_err();
+        assert_eq!(missing, "missing field `address`");
+        let string =
+            from_value::<ChangeEvent>(js(r#"{"elementType": "payment", "complete": "yes"}"#));
+        assert_eq!(
+            string.unwrap_err(),
+            "invalid type: string \"yes\", expected a boolean"
+        );
+        let not_object = from_value::<Shipping>(js("[1]")).unwrap_err();
+        assert!(
+            not_object.starts_with("invalid type: array, expected"),
+            "{not_object}"
+        );
+    }
+}
