@@ -67,12 +67,15 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
         return bad(
             "data-currency",
-            format!("must be a three-letter ISO currency code such as \"usd\", not {currency:?}"),
+            format!("must be a three-letter ISO currency code such as \"usd\", not \"{currency}\""),
         );
     }
     let endpoint = required(host, "data-endpoint")?;
     if web_sys::Url::new_with_base(&endpoint, &base_uri(host)).is_err() {
-        return bad("data-endpoint", format!("{endpoint:?} is not a valid URL"));
+        return bad(
+            "data-endpoint",
+            format!("\"{endpoint}\" is not a valid URL"),
+        );
     }
     let return_url = required(host, "data-return-url")?;
     match web_sys::Url::new(&return_url) {
@@ -80,7 +83,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         _ => {
             return bad(
                 "data-return-url",
-                format!("must be an absolute http(s) URL such as \"https://shop.example/thanks\", not {return_url:?}"),
+                format!("must be an absolute http(s) URL such as \"https://shop.example/thanks\", not \"{return_url}\""),
             )
         }
     }
@@ -100,7 +103,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             _ => {
                 return bad(
                     "data-timeout-ms",
-                    format!("must be a whole number of milliseconds from 1 to 600000, not {t:?}"),
+                    format!("must be a whole number of milliseconds from 1 to 600000, not \"{t}\""),
                 )
             }
         },
@@ -111,7 +114,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         Some(other) => {
             return bad(
                 "data-redirect",
-                format!("must be \"never\" (stay on the page) or \"always\", not {other:?}"),
+                format!("must be \"never\" (stay on the page) or \"always\", not \"{other}\""),
             )
         }
     };
@@ -155,7 +158,7 @@ fn amount(host: &HtmlElement) -> Result<u64, AttributeError> {
         Ok(a) if a > 0 => Ok(a),
         _ => bad(
             "data-amount",
-            format!("must be a positive whole number in the smallest currency unit (2500 for $25.00), not {text:?}"),
+            format!("must be a positive whole number in the smallest currency unit (2500 for $25.00), not \"{text}\""),
         ),
     }
 }
@@ -206,7 +209,7 @@ fn request_headers(host: &HtmlElement) -> Result<Vec<(String, String)>, Attribut
     };
     for name in headers.keys() {
         if !token(name) {
-            return bad(ATTR, format!("{name:?} is not a valid header name"));
+            return bad(ATTR, format!("\"{name}\" is not a valid header name"));
         }
         if ["content-type", "idempotency-key"].contains(&name.to_ascii_lowercase().as_str()) {
             return bad(
