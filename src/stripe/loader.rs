@@ -6,7 +6,6 @@
 
 use std::cell::RefCell;
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -36,10 +35,10 @@ impl Default for LoaderOptions {
     }
 }
 
-type Load = Shared<LocalBoxFuture<'static, Result<(), Error>>>;
-
 thread_local! {
-    static IN_FLIGHT: RefCell<Option<Load>> = const { RefCell::new(None) };
+    /// The load in flight: a promise, so every caller can await the same one. It resolves
+    /// when `window.Stripe` is defined and rejects with the [`Error::Load`] message.
+    static IN_FLIGHT: RefCell<Option<Promise>> = const { RefCell::new(None) };
 }
 
 /// Checks the key, loads Stripe.js (once per page) and creates a [`Stripe`] instance.
@@ -60,11 +59,14 @@ pub async fn load_stripe_js(options: &LoaderOptions) -> Result<(), Error> {
             .get_or_insert_with(|| start(options.clone()))
             .clone()
     });
-    load.await
+    JsFuture::from(load)
+        .await
+        .map(drop)
+        .map_err(|reason| Error::Load(reason.as_string().unwrap_or_default()))
 }
 
-fn start(options: LoaderOptions) -> Load {
-    async move {
+fn start(options: LoaderOptions) -> Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
         let result = match attempt(&options).await {
             Err(_) => attempt(&options).await,
             ok => ok,
@@ -72,10 +74,13 @@ fn start(options: LoaderOptions) -> Load {
         // Success is remembered by `window.Stripe` itself; a failure must not stick.
         IN_FLIGHT.with(|slot| slot.borrow_mut().take());
         result
-    }
-    .boxed_local()
-    .shared()
+            .map(|()| JsValue::UNDEFINED)
+            .map_err(|Failed(message)| JsValue::from_str(&message))
+    })
 }
+
+/// Why an attempt failed: the message of the [`Error::Load`] every caller gets.
+struct Failed(String);
 
 fn stripe_defined() -> bool {
     web_sys::window()
@@ -83,11 +88,11 @@ fn stripe_defined() -> bool {
         .is_some_and(|s| s.is_function())
 }
 
-async fn attempt(options: &LoaderOptions) -> Result<(), Error> {
-    let window = web_sys::window().ok_or_else(|| Error::Load("no window".into()))?;
+async fn attempt(options: &LoaderOptions) -> Result<(), Failed> {
+    let window = web_sys::window().ok_or_else(|| Failed("no window".into()))?;
     let document = window
         .document()
-        .ok_or_else(|| Error::Load("no document".into()))?;
+        .ok_or_else(|| Failed("no document".into()))?;
     let script = match find_script(&document, &options.url) {
         Some(script) => script,
         None => inject_script(&document, &options.url)?,
@@ -125,7 +130,7 @@ async fn attempt(options: &LoaderOptions) -> Result<(), Error> {
     };
     // A failed tag is dead: remove it so the retry (or a later call) injects a fresh one.
     script.remove();
-    Err(Error::Load(failure))
+    Err(Failed(failure))
 }
 
 /// A `<script>` for Stripe.js already in the page: one with exactly this URL, or, when the URL
@@ -148,8 +153,8 @@ fn find_script(document: &Document, url: &str) -> Option<HtmlScriptElement> {
         })
 }
 
-fn inject_script(document: &Document, url: &str) -> Result<HtmlScriptElement, Error> {
-    let fail = |e: JsValue| Error::Load(describe_thrown(&e));
+fn inject_script(document: &Document, url: &str) -> Result<HtmlScriptElement, Failed> {
+    let fail = |e: JsValue| Failed(describe_thrown(&e));
     let script: HtmlScriptElement = document
         .create_element("script")
         .map_err(fail)?
@@ -159,7 +164,7 @@ fn inject_script(document: &Document, url: &str) -> Result<HtmlScriptElement, Er
         .head()
         .map(|h| h.unchecked_into::<web_sys::Element>())
         .or_else(|| document.body().map(Into::into))
-        .ok_or_else(|| Error::Load("the page has neither <head> nor <body>".into()))?;
+        .ok_or_else(|| Failed("the page has neither <head> nor <body>".into()))?;
     parent.append_child(&script).map_err(fail)?;
     Ok(script)
 }
