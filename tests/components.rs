@@ -161,7 +161,10 @@ fn requests() -> usize {
 #[wasm_bindgen_test]
 async fn it_goes_from_loading_to_ready_with_one_submit_button() {
     let m = ready(config()).await;
-    assert_eq!(m.entries()[..2], ["state:ready".to_string(), "ready".into()]);
+    assert_eq!(
+        m.entries()[..2],
+        ["state:ready".to_string(), "ready".into()]
+    );
     assert!(m.has("ready"));
     let buttons = m.host.query_selector_all("button").unwrap();
     assert_eq!(buttons.length(), 1);
