@@ -178,6 +178,21 @@ async fn it_goes_from_loading_to_ready_with_one_submit_button() {
         .is_some());
     fill_all();
     m.wait_for("change:true").await;
+    let changes = || {
+        m.entries()
+            .iter()
+            .filter(|e| e.starts_with("change:"))
+            .count()
+    };
+    let before = changes();
+    js("__stripeSim.emit('payment', 'change', {elementType: 'payment', empty: false, complete: false})");
+    sleep(20).await;
+    assert_eq!(
+        changes(),
+        before + 1,
+        "one element change, one change report"
+    );
+    assert_eq!(m.entries().last().unwrap(), "change:false");
 }
 
 #[wasm_bindgen_test]
