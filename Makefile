@@ -10,14 +10,14 @@ setup:
 
 ## Build the storefront embed into dist/ (release, wasm-opt -Oz, minified glue).
 dist: setup
-	trunk --quiet build --release
+	@trunk --quiet build --release
 
 server:
 	cargo build -p checkout-server
 
 ## Serve the demo storefront with the reference server (simulator unless Stripe keys are set).
 demo: dist
-	DIST_DIR=dist cargo run -q -p checkout-server
+	@DIST_DIR=dist cargo run -q -p checkout-server
 
 ## Every test: lint, native unit + server tests, browser tests, end-to-end tests.
 test: setup lint test-native test-wasm dist server test-sim test-e2e

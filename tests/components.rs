@@ -178,6 +178,21 @@ async fn it_goes_from_loading_to_ready_with_one_submit_button() {
         .is_some());
     fill_all();
     m.wait_for("change:true").await;
+    let changes = || {
+        m.entries()
+            .iter()
+            .filter(|e| e.starts_with("change:"))
+            .count()
+    };
+    let before = changes();
+    js("__stripeSim.emit('payment', 'change', {elementType: 'payment', empty: false, complete: false})");
+    sleep(20).await;
+    assert_eq!(
+        changes(),
+        before + 1,
+        "one element change, one change report"
+    );
+    assert_eq!(m.entries().last().unwrap(), "change:false");
 }
 
 #[wasm_bindgen_test]
@@ -647,4 +662,69 @@ async fn the_status_view_shows_each_outcome() {
         .text_content()
         .unwrap()
         .contains("payment_intent_client_secret"));
+}
+
+#[wasm_bindgen_test]
+async fn element_components_call_each_typed_callback_once_per_event() {
+    sim().await;
+    let log: Log = Arc::default();
+    let push = {
+        let log = log.clone();
+        move |name: &'static str| {
+            let log = log.clone();
+            move |e: ElementEvent| {
+                log.lock()
+                    .unwrap()
+                    .push(format!("{name}:{}", e.element_type.as_str()))
+            }
+        }
+    };
+    let (ready, focus, blur, escape) = (push("ready"), push("focus"), push("blur"), push("escape"));
+    let l = log.clone();
+    let load_error = move |e: LoadErrorEvent| {
+        l.lock()
+            .unwrap()
+            .push(format!("loaderror:{:?}", e.error.message))
+    };
+    let handle = leptos::mount::mount_to(container(), move || {
+        view! {
+            <StripeProvider
+                publishable_key=PK
+                options=ElementsOptions::payment(100, "usd")
+                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000 }
+            >
+                <AddressElement on_ready=ready.clone() on_focus=focus.clone() on_blur=blur.clone() on_escape=escape.clone() on_load_error=load_error.clone() />
+            </StripeProvider>
+        }
+    });
+    until("__stripeSim.calls.some(c => c.method === 'element.mount')").await;
+    sleep(30).await;
+    for event in ["focus", "blur", "escape"] {
+        js(&format!(
+            "__stripeSim.emit('address', '{event}', {{elementType: 'address'}})"
+        ));
+    }
+    js("__stripeSim.emit('address', 'loaderror', {elementType: 'address', error: {type: 'api_error', message: 'down'}})");
+    sleep(10).await;
+    assert_eq!(
+        log.lock().unwrap().as_slice(),
+        [
+            "ready:address",
+            "focus:address",
+            "blur:address",
+            "escape:address",
+            "loaderror:Some(\"down\")"
+        ]
+    );
+    assert_eq!(
+        js_f64("return __stripeSim.listenerCount('address', 'focus')"),
+        1.0
+    );
+    drop(handle);
+    sleep(10).await;
+    assert_eq!(calls("element.destroy"), 1);
+    assert_eq!(
+        js_f64("return __stripeSim.listenerCount('address', 'focus')"),
+        0.0
+    );
 }

@@ -453,3 +453,62 @@ async fn retrieve_payment_intent_found_missing_and_misshapen() {
         Err(Error::Shape { .. })
     ));
 }
+
+#[wasm_bindgen_test]
+async fn every_element_binding_turns_a_throw_into_an_integration_error() {
+    let (_stripe, elements) = stripe_and_elements().await;
+    let payment = elements
+        .create_payment_element(&PaymentElementOptions::default())
+        .unwrap();
+    // Stripe.js's own refusal: one element of a type per group.
+    let second = elements.create_payment_element(&PaymentElementOptions::default());
+    assert!(
+        matches!(
+            second,
+            Err(Error::Integration {
+                operation: "elements.create",
+                ..
+            })
+        ),
+        "{second:?}"
+    );
+    payment.mount(&container()).unwrap();
+    let throws = |method: &str| {
+        js(&format!(
+            "__stripeSim.script('{method}', {{throw: new Error('x')}})"
+        ))
+    };
+    throws("elements.getElement");
+    assert!(elements.get_element(ElementType::Payment).is_err());
+    throws("element.focus");
+    assert!(matches!(
+        payment.focus(),
+        Err(Error::Integration {
+            operation: "element.focus",
+            ..
+        })
+    ));
+    throws("element.update");
+    assert!(payment.update(&PaymentElementOptions::default()).is_err());
+    throws("element.on");
+    assert!(payment.on_change(|_| {}).is_err());
+    throws("element.unmount");
+    assert!(payment.unmount().is_err());
+    js("__stripeSim.script('elements.submit', {reject: new Error('x')})");
+    assert!(matches!(
+        elements.submit().await,
+        Err(Error::Integration {
+            operation: "elements.submit",
+            ..
+        })
+    ));
+    js("__stripeSim.script('registerAppInfo', {throw: new Error('bad info')})");
+    let stripe = Stripe::new(&PublishableKey::parse(PK).unwrap());
+    assert!(matches!(
+        stripe,
+        Err(Error::Integration {
+            operation: "registerAppInfo",
+            ..
+        })
+    ));
+}

@@ -315,15 +315,7 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
             }
         }
     });
-    Effect::new(move |previous: Option<bool>| {
-        let complete = payment_complete.get() && address_complete.get();
-        if previous.is_some_and(|p| p != complete) || (previous.is_none() && complete) {
-            if let Some(cb) = flow.hooks.on_change {
-                cb.run(complete);
-            }
-        }
-        complete
-    });
+    // Every element change reports whether the whole form (both elements) is complete.
     let on_change = move |complete: RwSignal<bool>| {
         Callback::new(move |e: ChangeEvent| {
             complete.set(e.complete);
