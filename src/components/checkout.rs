@@ -304,17 +304,21 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
     let address_ready = RwSignal::new(!collect_address);
     let payment_complete = RwSignal::new(false);
     let address_complete = RwSignal::new(!collect_address);
-    Effect::new(move |_| {
-        if payment_ready.get()
-            && address_ready.get()
-            && flow.state.get_untracked() == CheckoutState::Loading
-        {
-            flow.enter(CheckoutState::Ready);
-            if let Some(cb) = flow.hooks.on_ready {
-                cb.run(());
+    // Each element reports ready once; the form is ready when both have (no Effect needed).
+    let on_ready = move |ready: RwSignal<bool>| {
+        Callback::new(move |_| {
+            ready.set(true);
+            if payment_ready.get_untracked()
+                && address_ready.get_untracked()
+                && flow.state.get_untracked() == CheckoutState::Loading
+            {
+                flow.enter(CheckoutState::Ready);
+                if let Some(cb) = flow.hooks.on_ready {
+                    cb.run(());
+                }
             }
-        }
-    });
+        })
+    };
     // Every element change reports whether the whole form (both elements) is complete.
     let on_change = move |complete: RwSignal<bool>| {
         Callback::new(move |e: ChangeEvent| {
@@ -396,7 +400,7 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
                     view! {
                         <AddressElement
                             options=AddressElementOptions::default()
-                            on_ready=Callback::new(move |_| address_ready.set(true))
+                            on_ready=on_ready(address_ready)
                             on_change=on_change(address_complete)
                             on_load_error=load_error
                             on_error=element_error
@@ -405,7 +409,7 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
                 })}
             <PaymentElement
                 options=payment_options
-                on_ready=Callback::new(move |_| payment_ready.set(true))
+                on_ready=on_ready(payment_ready)
                 on_change=on_change(payment_complete)
                 on_load_error=load_error
                 on_error=element_error
