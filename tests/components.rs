@@ -111,21 +111,20 @@ async fn mount(config: CheckoutConfig) -> Mounted {
     let log: Log = Arc::default();
     let host = container();
     let l = log.clone();
-    let push = move |entry: String| l.lock().unwrap().push(entry);
-    let (p1, p2, p3, p4) = (push.clone(), push.clone(), push.clone(), push.clone());
+    let on_event = move |event: CheckoutEvent| {
+        let entry = match event {
+            CheckoutEvent::State(s) => format!("state:{}", s.as_str()),
+            CheckoutEvent::Ready => "ready".into(),
+            CheckoutEvent::Change { complete } => format!("change:{complete}"),
+            CheckoutEvent::Success(s) => {
+                format!("success:{}:{}", s.payment_intent_id, s.status.as_str())
+            }
+            CheckoutEvent::Error(f) => format!("error:{}:{}", f.kind, f.message),
+        };
+        l.lock().unwrap().push(entry);
+    };
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        view! {
-            <Checkout
-                config
-                on_state=move |s: CheckoutState| push(format!("state:{}", s.as_str()))
-                on_ready=move |()| p1("ready".into())
-                on_change=move |c: bool| p2(format!("change:{c}"))
-                on_success=move |s: PaymentSuccess| {
-                    p3(format!("success:{}:{}", s.payment_intent_id, s.status.as_str()))
-                }
-                on_error=move |f: CheckoutFailure| p4(format!("error:{}:{}", f.kind, f.message))
-            />
-        }
+        view! { <Checkout config on_event /> }
     });
     Mounted {
         host,

@@ -185,14 +185,22 @@ struct Pending {
     idempotency_key: String,
 }
 
-/// The customer-facing callbacks of a checkout.
-#[derive(Clone, Copy)]
-struct Hooks {
-    on_state: Option<Callback<CheckoutState>>,
-    on_ready: Option<Callback<()>>,
-    on_change: Option<Callback<bool>>,
-    on_success: Option<Callback<PaymentSuccess>>,
-    on_error: Option<Callback<CheckoutFailure>>,
+/// Something that happened in a checkout, as reported to [`Checkout`]'s `on_event`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckoutEvent {
+    /// The state changed (the checkout starts in `Loading`).
+    State(CheckoutState),
+    /// The form is ready for input.
+    Ready,
+    /// The customer typed.
+    Change {
+        /// Whether the whole form (every element) is complete.
+        complete: bool,
+    },
+    /// The payment succeeded (reported before any redirect).
+    Success(PaymentSuccess),
+    /// An attempt failed, or the checkout became unavailable.
+    Error(CheckoutFailure),
 }
 
 /// The state of one checkout, shared by its parts. `Copy`: everything lives in the arena.
@@ -203,25 +211,27 @@ struct Flow {
     success: RwSignal<String>,
     pending: StoredValue<Option<Pending>>,
     alert: NodeRef<P>,
-    hooks: Hooks,
+    on_event: Option<Callback<CheckoutEvent>>,
 }
 
 impl Flow {
+    fn emit(&self, event: CheckoutEvent) {
+        if let Some(cb) = self.on_event {
+            cb.run(event);
+        }
+    }
+
     fn enter(&self, state: CheckoutState) {
         if self.state.get_untracked() != state {
             self.state.set(state);
-            if let Some(cb) = self.hooks.on_state {
-                cb.run(state);
-            }
+            self.emit(CheckoutEvent::State(state));
         }
     }
 
     fn fail(&self, failure: CheckoutFailure, state: CheckoutState) {
         self.error.set(failure.message.clone());
         self.enter(state);
-        if let Some(cb) = self.hooks.on_error {
-            cb.run(failure);
-        }
+        self.emit(CheckoutEvent::Error(failure));
         let alert = self.alert;
         spawn_local(async move {
             leptos::task::tick().await;
@@ -238,21 +248,9 @@ impl Flow {
 pub fn Checkout(
     /// What to charge and where to send the token.
     config: CheckoutConfig,
-    /// Every state change (the checkout starts in `Loading`).
+    /// Every state change, readiness, completeness change, success and failure.
     #[prop(optional, into)]
-    on_state: Option<Callback<CheckoutState>>,
-    /// The form is ready for input.
-    #[prop(optional, into)]
-    on_ready: Option<Callback<()>>,
-    /// Whether the form is complete, on every change.
-    #[prop(optional, into)]
-    on_change: Option<Callback<bool>>,
-    /// The payment succeeded (called before any redirect).
-    #[prop(optional, into)]
-    on_success: Option<Callback<PaymentSuccess>>,
-    /// An attempt failed, or the checkout became unavailable.
-    #[prop(optional, into)]
-    on_error: Option<Callback<CheckoutFailure>>,
+    on_event: Option<Callback<CheckoutEvent>>,
 ) -> impl IntoView {
     let flow = Flow {
         state: RwSignal::new(CheckoutState::Loading),
@@ -260,13 +258,7 @@ pub fn Checkout(
         success: RwSignal::new(String::new()),
         pending: StoredValue::new(None),
         alert: NodeRef::new(),
-        hooks: Hooks {
-            on_state,
-            on_ready,
-            on_change,
-            on_success,
-            on_error,
-        },
+        on_event,
     };
     let amount = config.amount;
     let options = {
@@ -313,9 +305,7 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
                 && flow.state.get_untracked() == CheckoutState::Loading
             {
                 flow.enter(CheckoutState::Ready);
-                if let Some(cb) = flow.hooks.on_ready {
-                    cb.run(());
-                }
+                flow.emit(CheckoutEvent::Ready);
             }
         })
     };
@@ -323,9 +313,9 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
     let on_change = move |complete: RwSignal<bool>| {
         Callback::new(move |e: ChangeEvent| {
             complete.set(e.complete);
-            if let Some(cb) = flow.hooks.on_change {
-                cb.run(payment_complete.get_untracked() && address_complete.get_untracked());
-            }
+            flow.emit(CheckoutEvent::Change {
+                complete: payment_complete.get_untracked() && address_complete.get_untracked(),
+            });
         })
     };
     let load_error = Callback::new(move |e: LoadErrorEvent| {
@@ -567,9 +557,7 @@ fn succeed(config: &CheckoutConfig, flow: Flow, success: PaymentSuccess) {
         _ => "Thank you! Your payment was successful.".into(),
     });
     flow.enter(CheckoutState::Succeeded);
-    if let Some(cb) = flow.hooks.on_success {
-        cb.run(success.clone());
-    }
+    flow.emit(CheckoutEvent::Success(success.clone()));
     if config.redirect {
         if let Some(url) = return_url_with_result(&config.return_url, &success) {
             let _ = web_sys::window().map(|w| w.location().assign(&url));

@@ -6,8 +6,8 @@ mod provider;
 mod status;
 
 pub use checkout::{
-    return_url_with_result, Checkout, CheckoutConfig, CheckoutFailure, CheckoutState,
-    PaymentSuccess,
+    return_url_with_result, Checkout, CheckoutConfig, CheckoutEvent, CheckoutFailure,
+    CheckoutState, PaymentSuccess,
 };
 pub use element::{AddressElement, PaymentElement};
 pub use provider::{use_elements, use_stripe, StripeContext, StripeProvider};

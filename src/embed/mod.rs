@@ -11,7 +11,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MutationObserver, MutationObserverInit};
 
-use crate::components::{Checkout, CheckoutFailure, CheckoutState, PaymentStatus, PaymentSuccess};
+use crate::components::{Checkout, CheckoutEvent, CheckoutFailure, CheckoutState, PaymentStatus};
 pub use attributes::{read_checkout, AttributeError, Live};
 
 /// Selector of checkout hosts.
@@ -72,31 +72,23 @@ pub fn mount_checkout(host: HtmlElement) {
         WATCHES.with(|w| w.borrow_mut().push(watch));
     }
     let h = SendWrapper::new(host.clone());
-    let on_state = Callback::new({
-        let h = h.clone();
-        move |s: CheckoutState| set_state(&h, s)
-    });
-    let on_ready = Callback::new({
-        let h = h.clone();
-        move |()| dispatch(&h, "ready", &Object::new())
-    });
-    let on_change = Callback::new({
-        let h = h.clone();
-        move |complete: bool| dispatch(&h, "change", &detail(&[("complete", complete.into())]))
-    });
-    let on_success = Callback::new({
-        let h = h.clone();
-        move |s: PaymentSuccess| {
+    let on_event = Callback::new(move |event: CheckoutEvent| match event {
+        CheckoutEvent::State(s) => set_state(&h, s),
+        CheckoutEvent::Ready => dispatch(&h, "ready", &Object::new()),
+        CheckoutEvent::Change { complete } => {
+            dispatch(&h, "change", &detail(&[("complete", complete.into())]))
+        }
+        CheckoutEvent::Success(s) => {
             let fields = [
                 ("status", s.status.as_str().into()),
                 ("paymentIntentId", s.payment_intent_id.as_str().into()),
             ];
             dispatch(&h, "success", &detail(&fields))
         }
+        CheckoutEvent::Error(f) => error_event(&h, &f),
     });
-    let on_error = Callback::new(move |f: CheckoutFailure| error_event(&h, &f));
     leptos::mount::mount_to(host, move || {
-        view! { <Checkout config on_state on_ready on_change on_success on_error /> }
+        view! { <Checkout config on_event /> }
     })
     .forget();
 }
