@@ -6,6 +6,7 @@ use std::ops::Deref;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::effect::effect;
 use super::provider::StripeContext;
 use crate::stripe::{
     AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent, Element,
@@ -82,7 +83,8 @@ fn mount_element<E, O>(
     };
     let mounted = StoredValue::new_local(None::<Mounted<E, O>>);
     let context = use_context::<StripeContext>();
-    node.on_load(move |div| {
+    // `node.on_load` would be one more Effect instantiation per element type.
+    let mut load = Some(move |div: web_sys::HtmlDivElement| {
         let Some(context) = context else {
             return report(Error::Options(
                 "an element component must be inside a StripeProvider".into(),
@@ -102,7 +104,14 @@ fn mount_element<E, O>(
             Err(e) => report(e),
         }
     });
-    Effect::new(move |_| {
+    effect(Box::new(move || {
+        if let Some(div) = node.get() {
+            if let Some(load) = load.take() {
+                untrack(move || load(div));
+            }
+        }
+    }));
+    effect(Box::new(move || {
         let next = options.get();
         let sent = mounted.try_update_value(|m| match m {
             Some(m) if m.options != next => {
@@ -115,7 +124,7 @@ fn mount_element<E, O>(
         if let Some(Err(e)) = sent {
             report(e);
         }
-    });
+    }));
     on_cleanup(move || {
         mounted.try_update_value(Option::take);
     });

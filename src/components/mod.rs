@@ -1,6 +1,7 @@
 //! Leptos components: the Stripe provider and its context, element components, the checkout.
 
 mod checkout;
+mod effect;
 mod element;
 mod provider;
 mod status;

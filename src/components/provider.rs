@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::effect::effect;
 use crate::stripe::{load_stripe, Elements, ElementsOptions, Error, LoaderOptions, Stripe};
 
 /// What [`StripeProvider`] gives its children. `Copy`: the JS handles live in local storage.
@@ -78,7 +79,7 @@ pub fn StripeProvider(
         context.try_set(Some(loaded));
     });
     // Options changes go to `elements.update()`; the mount itself never re-runs.
-    Effect::new(move |_| {
+    effect(Box::new(move || {
         let next = options.get();
         let Some(Ok(ctx)) = context.get() else {
             return;
@@ -97,7 +98,7 @@ pub fn StripeProvider(
                 }
             }
         }
-    });
+    }));
 
     move || match context.get() {
         None => fallback.run(),
