@@ -550,6 +550,26 @@ async fn changing_the_amount_updates_elements() {
 }
 
 #[wasm_bindgen_test]
+async fn the_payment_element_is_read_only_while_a_payment_is_in_flight() {
+    let m = ready(CheckoutConfig {
+        timeout_ms: 150,
+        ..config()
+    })
+    .await;
+    reply("{hang: true}");
+    fill_all();
+    m.pay();
+    m.wait_for("state:processing").await;
+    sleep(30).await;
+    let updates = "return JSON.stringify(__stripeSim.calls \
+        .filter(c => c.method === 'element.update').map(c => c.args[0]))";
+    assert_eq!(js_string(updates), r#"[{"readOnly":true}]"#);
+    m.wait_for("state:error").await;
+    sleep(30).await;
+    assert_eq!(js_string(updates), r#"[{"readOnly":true},{}]"#);
+}
+
+#[wasm_bindgen_test]
 async fn unmounting_destroys_the_elements_and_removes_their_listeners() {
     let m = ready(config()).await;
     assert!(js_f64("return __stripeSim.listenerCount('payment', 'change')") >= 1.0);

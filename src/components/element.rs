@@ -5,6 +5,7 @@ use std::ops::Deref;
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use web_sys::HtmlDivElement;
 
 use super::effect::effect;
 use super::provider::StripeContext;
@@ -59,11 +60,38 @@ impl Callbacks {
 }
 
 /// A mounted element. Field order matters: listeners are removed before the element is destroyed.
-struct Mounted<E, O> {
+struct Mounted<E, O: Send + Sync + 'static> {
     _listeners: Vec<Listener>,
     element: E,
-    options: O,
+    /// The options last sent to Stripe.js.
+    sent: O,
+    options: Signal<O>,
+    update: fn(&E, &O) -> Result<(), Error>,
 }
+
+/// A mounted element of any type, so the code that drives it exists once.
+trait Live {
+    /// Reads the options (tracked) and sends a change to `element.update()`.
+    fn sync(&mut self) -> Result<(), Error>;
+}
+
+impl<E, O> Live for Mounted<E, O>
+where
+    O: Clone + PartialEq + Send + Sync + 'static,
+{
+    fn sync(&mut self) -> Result<(), Error> {
+        let next = self.options.get();
+        if self.sent == next {
+            return Ok(());
+        }
+        let result = (self.update)(&self.element, &next);
+        self.sent = next;
+        result
+    }
+}
+
+/// Creates and mounts an element on a node, reading its options (tracked).
+type Create = Box<dyn Fn(&Elements, &HtmlDivElement) -> Result<Box<dyn Live>, Error>>;
 
 /// Creates the element when `node` is in the page, keeps it until the owner is cleaned up.
 fn mount_element<E, O>(
@@ -77,51 +105,48 @@ fn mount_element<E, O>(
     E: Deref<Target = Element> + 'static,
     O: Clone + PartialEq + Send + Sync + 'static,
 {
+    let create: Create = Box::new(move |elements, div| {
+        let sent = options.get();
+        let element = create(elements, &sent)?;
+        element.mount(div)?;
+        Ok(Box::new(Mounted {
+            _listeners: callbacks.attach(&element)?,
+            element,
+            sent,
+            options,
+            update,
+        }))
+    });
+    drive_element(node, create, on_error);
+}
+
+/// The untyped part of [`mount_element`]: one Effect mounts the element once `node` is in the
+/// page, then sends every options change to it.
+fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<Error>>) {
     let report = move |e: Error| match on_error {
         Some(cb) => cb.run(e),
         None => web_sys::console::error_1(&e.to_string().into()),
     };
-    let mounted = StoredValue::new_local(None::<Mounted<E, O>>);
+    // `None` until the node is in the page, then the element (`None` if it could not be made).
+    let mounted = StoredValue::new_local(None::<Option<Box<dyn Live>>>);
     let context = use_context::<StripeContext>();
-    // `node.on_load` would be one more Effect instantiation per element type.
-    let mut load = Some(move |div: web_sys::HtmlDivElement| {
-        let Some(context) = context else {
-            return report(Error::Options(
-                "an element component must be inside a StripeProvider".into(),
-            ));
+    effect(Box::new(move || {
+        let Some(div) = node.get() else {
+            return;
         };
-        let options = options.get_untracked();
-        let result = create(&context.elements(), &options).and_then(|element| {
-            element.mount(&div)?;
-            Ok(Mounted {
-                _listeners: callbacks.attach(&element)?,
-                element,
-                options,
-            })
-        });
-        match result {
-            Ok(m) => mounted.set_value(Some(m)),
-            Err(e) => report(e),
-        }
-    });
-    effect(Box::new(move || {
-        if let Some(div) = node.get() {
-            if let Some(load) = load.take() {
-                untrack(move || load(div));
+        let result = mounted.try_update_value(|m| match m {
+            Some(Some(live)) => live.sync(),
+            Some(None) => Ok(()),
+            None => {
+                *m = Some(None);
+                let context = context.ok_or_else(|| {
+                    Error::Options("an element component must be inside a StripeProvider".into())
+                })?;
+                *m = Some(Some(create(&context.elements(), &div)?));
+                Ok(())
             }
-        }
-    }));
-    effect(Box::new(move || {
-        let next = options.get();
-        let sent = mounted.try_update_value(|m| match m {
-            Some(m) if m.options != next => {
-                let result = update(&m.element, &next);
-                m.options = next;
-                result
-            }
-            _ => Ok(()),
         });
-        if let Some(Err(e)) = sent {
+        if let Some(Err(e)) = result {
             report(e);
         }
     }));
