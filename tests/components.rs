@@ -83,8 +83,10 @@ impl Mounted {
 fn config() -> CheckoutConfig {
     CheckoutConfig {
         redirect: false,
-        request_body: Signal::stored(Some(r#"{"items":[{"id":"tshirt","quantity":2}]}"#.into())),
-        request_headers: Signal::stored(vec![("X-CSRF-Token".into(), "csrf-1".into())]),
+        request: Signal::stored(RequestExtras {
+            headers: vec![("X-CSRF-Token".into(), "csrf-1".into())],
+            body: Some(r#"{"items":[{"id":"tshirt","quantity":2}]}"#.into()),
+        }),
         loader: LoaderOptions {
             url: sim_url(),
             timeout_ms: 5_000,

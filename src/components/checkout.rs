@@ -31,10 +31,8 @@ pub struct CheckoutConfig {
     pub shipping: Option<Shipping>,
     /// Billing details sent as `payment_method_data.billing_details`.
     pub billing_details: Option<BillingDetails>,
-    /// Extra request headers (e.g. a CSRF token), read when Pay is pressed.
-    pub request_headers: Signal<Vec<(String, String)>>,
-    /// A JSON object merged into the POST body, read when Pay is pressed.
-    pub request_body: Signal<Option<String>>,
+    /// Extra headers and body fields of the POST, read when Pay is pressed.
+    pub request: Signal<RequestExtras>,
     /// How long to wait for the backend, in milliseconds.
     pub timeout_ms: u32,
     /// Navigate to `return_url` after success.
@@ -66,8 +64,7 @@ impl CheckoutConfig {
             return_url: return_url.into(),
             shipping: None,
             billing_details: None,
-            request_headers: Signal::default(),
-            request_body: Signal::default(),
+            request: Signal::default(),
             timeout_ms: 30_000,
             redirect: true,
             submit_label: None,
@@ -84,6 +81,16 @@ impl CheckoutConfig {
             ..ElementsOptions::payment(amount, &self.currency)
         }
     }
+}
+
+/// What the POST to the backend carries besides the token (one signal for both, so the wasm
+/// holds one signal type instead of two).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestExtras {
+    /// Extra request headers (e.g. a CSRF token).
+    pub headers: Vec<(String, String)>,
+    /// A JSON object merged into the POST body.
+    pub body: Option<String>,
 }
 
 /// Where a checkout stands (the embed mirrors it in the host's `data-state`).
@@ -462,8 +469,7 @@ async fn pay(
     };
     // Kept until the backend really answers: a retry must re-send this token, never a new one.
     flow.pending.set_value(Some(attempt.clone()));
-    let headers = config.request_headers.get_untracked();
-    let body = config.request_body.get_untracked();
+    let RequestExtras { headers, body } = config.request.get_untracked();
     let answer = post_token(&TokenPost {
         endpoint: &config.endpoint,
         token_id: &attempt.token_id,

@@ -8,7 +8,7 @@ mod status;
 
 pub use checkout::{
     return_url_with_result, Checkout, CheckoutConfig, CheckoutEvent, CheckoutFailure,
-    CheckoutState, PaymentSuccess,
+    CheckoutState, PaymentSuccess, RequestExtras,
 };
 pub use element::{AddressElement, PaymentElement};
 pub use provider::{use_elements, use_stripe, StripeContext, StripeProvider};

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::components::CheckoutConfig;
+use crate::components::{CheckoutConfig, RequestExtras};
 use crate::stripe::{
     from_value, Appearance, BillingDetails, LoaderOptions, PublishableKey, Shipping, STRIPE_JS_URL,
 };
@@ -35,21 +35,18 @@ fn bad<T>(attribute: &'static str, message: impl Into<String>) -> Result<T, Attr
 #[derive(Clone, Copy)]
 pub struct Live {
     amount: RwSignal<u64>,
-    body: RwSignal<Option<String>>,
-    headers: RwSignal<Vec<(String, String)>>,
+    request: RwSignal<RequestExtras>,
 }
 
 impl Live {
     /// Re-reads the live attributes; a bad new value is refused and the old one kept.
     pub fn refresh(&self, host: &HtmlElement) -> Result<(), AttributeError> {
         let amount = amount(host)?;
-        let body = request_body(host)?;
-        let headers = request_headers(host)?;
+        let request = request_extras(host)?;
         if self.amount.get_untracked() != amount {
             self.amount.set(amount);
         }
-        self.body.set(body);
-        self.headers.set(headers);
+        self.request.set(request);
         Ok(())
     }
 }
@@ -60,8 +57,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
     PublishableKey::parse(&key).or_else(|e| bad("data-publishable-key", e.to_string()))?;
     let live = Live {
         amount: RwSignal::new(amount(host)?),
-        body: RwSignal::new(request_body(host)?),
-        headers: RwSignal::new(request_headers(host)?),
+        request: RwSignal::new(request_extras(host)?),
     };
     let currency = required(host, "data-currency")?;
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -121,8 +117,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
     let config = CheckoutConfig {
         shipping,
         billing_details: json::<BillingDetails>(host, "data-billing-details")?,
-        request_headers: live.headers.into(),
-        request_body: live.body.into(),
+        request: live.request.into(),
         timeout_ms,
         redirect,
         submit_label: optional(host, "data-submit-label"),
@@ -172,6 +167,13 @@ fn json<T: DeserializeOwned>(
     };
     let value = JSON::parse(&text).or_else(|_| bad(attribute, "is not valid JSON"))?;
     from_value(value).map(Some).or_else(|e| bad(attribute, e))
+}
+
+fn request_extras(host: &HtmlElement) -> Result<RequestExtras, AttributeError> {
+    Ok(RequestExtras {
+        body: request_body(host)?,
+        headers: request_headers(host)?,
+    })
 }
 
 fn request_body(host: &HtmlElement) -> Result<Option<String>, AttributeError> {
