@@ -295,33 +295,47 @@ pub fn Checkout(
     }
 }
 
+/// Where each element of the form stands, indexed by [`PAYMENT`] and [`ADDRESS`].
+#[derive(Clone, Copy)]
+struct Parts {
+    ready: [bool; 2],
+    complete: [bool; 2],
+}
+
+const PAYMENT: usize = 0;
+const ADDRESS: usize = 1;
+
 #[component]
 fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
     let context = expect_context::<StripeContext>();
     let collect_address = config.shipping.is_none();
-    let payment_ready = RwSignal::new(false);
-    let address_ready = RwSignal::new(!collect_address);
-    let payment_complete = RwSignal::new(false);
-    let address_complete = RwSignal::new(!collect_address);
+    // Whether each element is ready and complete: [Payment Element, Address Element].
+    let parts = StoredValue::new(Parts {
+        ready: [false, !collect_address],
+        complete: [false, !collect_address],
+    });
     // Each element reports ready once; the form is ready when both have (no Effect needed).
-    let on_ready = move |ready: RwSignal<bool>| {
+    let on_ready = move |part: usize| {
         Callback::new(move |_| {
-            ready.set(true);
-            if payment_ready.get_untracked()
-                && address_ready.get_untracked()
-                && flow.state.get_untracked() == CheckoutState::Loading
-            {
+            let all = parts.try_update_value(|p| {
+                p.ready[part] = true;
+                p.ready == [true; 2]
+            });
+            if all == Some(true) && flow.state.get_untracked() == CheckoutState::Loading {
                 flow.enter(CheckoutState::Ready);
                 flow.emit(CheckoutEvent::Ready);
             }
         })
     };
     // Every element change reports whether the whole form (both elements) is complete.
-    let on_change = move |complete: RwSignal<bool>| {
+    let on_change = move |part: usize| {
         Callback::new(move |e: ChangeEvent| {
-            complete.set(e.complete);
+            let all = parts.try_update_value(|p| {
+                p.complete[part] = e.complete;
+                p.complete == [true; 2]
+            });
             flow.emit(CheckoutEvent::Change {
-                complete: payment_complete.get_untracked() && address_complete.get_untracked(),
+                complete: all == Some(true),
             });
         })
     };
@@ -397,8 +411,8 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
                     view! {
                         <AddressElement
                             options=AddressElementOptions::default()
-                            on_ready=on_ready(address_ready)
-                            on_change=on_change(address_complete)
+                            on_ready=on_ready(ADDRESS)
+                            on_change=on_change(ADDRESS)
                             on_load_error=load_error
                             on_error=element_error
                         />
@@ -406,8 +420,8 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
                 })}
             <PaymentElement
                 options=payment_options
-                on_ready=on_ready(payment_ready)
-                on_change=on_change(payment_complete)
+                on_ready=on_ready(PAYMENT)
+                on_change=on_change(PAYMENT)
                 on_load_error=load_error
                 on_error=element_error
             />
