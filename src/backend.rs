@@ -193,13 +193,16 @@ pub fn random_key() -> Option<String> {
     crypto.get_random_values_with_u8_array(&mut b).ok()?;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Some(format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    ))
+    // 8-4-4-4-12 hex digits, written by hand: `format!("{x:02x}")` would bring in the
+    // formatter's padding code for 36 characters.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut key = String::with_capacity(36);
+    for (i, x) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            key.push('-');
+        }
+        key.push(HEX[usize::from(x >> 4)].into());
+        key.push(HEX[usize::from(x & 0x0f)].into());
+    }
+    Some(key)
 }

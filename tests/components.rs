@@ -259,6 +259,12 @@ async fn pay_submits_first_then_makes_a_token_then_posts_it() {
     assert_eq!(request(0, "headers['x-csrf-token']"), "csrf-1");
     let key = request(0, "headers['idempotency-key']");
     assert_eq!(key.len(), 36, "a UUID: {key}");
+    let uuid_v4 = key.char_indices().all(|(i, c)| match i {
+        8 | 13 | 18 | 23 => c == '-',
+        14 => c == '4',
+        _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+    });
+    assert!(uuid_v4, "a lowercase v4 UUID: {key}");
     let params = js_string(&format!(
         "return JSON.stringify(__stripeSim.tokens['{token}'].params)"
     ));
