@@ -1,5 +1,7 @@
 //! `Checkout`: the whole pay flow from one config — submit, token, backend, next action.
 
+use std::sync::Arc;
+
 use leptos::html::P;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -268,8 +270,10 @@ pub fn Checkout(
         on_event,
     };
     let amount = config.amount;
+    // Shared, not cloned: the form, its Pay handler and every payment read the same config.
+    let config = Arc::new(config);
     let options = {
-        let config = config.clone();
+        let config = Arc::clone(&config);
         Signal::derive(move || config.elements_options(amount.get()))
     };
     let provider_error = Callback::new(move |e: Error| {
@@ -290,7 +294,7 @@ pub fn Checkout(
             on_error=provider_error
             fallback=|| view! { <p class="stripe-checkout-loading">"Loading the payment form…"</p> }
         >
-            <CheckoutForm config=config.clone() flow=flow />
+            <CheckoutForm config=Arc::clone(&config) flow=flow />
         </StripeProvider>
     }
 }
@@ -306,7 +310,7 @@ const PAYMENT: usize = 0;
 const ADDRESS: usize = 1;
 
 #[component]
-fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
+fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> impl IntoView {
     let context = expect_context::<StripeContext>();
     let collect_address = config.shipping.is_none();
     // Whether each element is ready and complete: [Payment Element, Address Element].
@@ -361,7 +365,7 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
     });
 
     let submit = {
-        let config = config.clone();
+        let config = Arc::clone(&config);
         move |ev: SubmitEvent| {
             ev.prevent_default();
             // `enter(Processing)` below is synchronous, so a second click in the same task
@@ -374,7 +378,7 @@ fn CheckoutForm(config: CheckoutConfig, flow: Flow) -> impl IntoView {
             let submitted = pending.is_none().then(|| context.elements().submit());
             flow.error.set(String::new());
             flow.enter(CheckoutState::Processing);
-            let config = config.clone();
+            let config = Arc::clone(&config);
             spawn_local(async move {
                 let outcome = pay(&config, context, flow, pending, submitted).await;
                 match outcome {
