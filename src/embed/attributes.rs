@@ -11,7 +11,8 @@ use web_sys::HtmlElement;
 
 use crate::components::{CheckoutConfig, RequestExtras};
 use crate::stripe::{
-    from_value, Appearance, BillingDetails, LoaderOptions, PublishableKey, Shipping, STRIPE_JS_URL,
+    from_value, Appearance, BillingDetails, Error, LoaderOptions, PublishableKey, Shipping,
+    STRIPE_JS_URL,
 };
 
 /// A bad or missing attribute.
@@ -85,11 +86,9 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
     }
     let shipping: Option<Shipping> = json(host, "data-shipping")?;
     if let Some(s) = &shipping {
-        s.validate().or_else(|e| {
-            bad(
-                "data-shipping",
-                e.to_string().replace("invalid option: ", ""),
-            )
+        s.validate().or_else(|e| match e {
+            Error::Options(message) => bad("data-shipping", message),
+            other => bad("data-shipping", other.to_string()),
         })?;
     }
     let timeout_ms = match optional(host, "data-timeout-ms") {
