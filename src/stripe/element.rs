@@ -45,12 +45,24 @@ impl Element {
         event: &'static str,
         mut handler: impl FnMut(T) + 'static,
     ) -> Result<Listener, Error> {
-        let closure = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
-            match from_js::<T>("element.on", payload) {
-                Ok(value) => handler(value),
-                Err(e) => web_sys::console::warn_1(&format!("{event}: {e}").into()),
-            }
-        });
+        self.on_js(
+            event,
+            Box::new(
+                move |payload: JsValue| match from_js::<T>("element.on", payload) {
+                    Ok(value) => handler(value),
+                    Err(e) => web_sys::console::warn_1(&format!("{event}: {e}").into()),
+                },
+            ),
+        )
+    }
+
+    /// The untyped part of [`Element::on`]: one `Closure` type for every event.
+    fn on_js(
+        &self,
+        event: &'static str,
+        handler: Box<dyn FnMut(JsValue)>,
+    ) -> Result<Listener, Error> {
+        let closure = Closure::wrap(handler);
         self.inner
             .on(event, closure.as_ref().unchecked_ref())
             .map_err(|e| Error::thrown("element.on", e))?;

@@ -259,7 +259,11 @@ mod tests {
         assert_eq!(s.expose(), "pi_123_secret_abc");
         assert!(!format!("{s:?}").contains("abc"));
         let twice = ClientSecret::parse("pi_ü1_secret_a_secret_b").unwrap();
-        assert_eq!(twice.payment_intent_id(), "pi_ü1", "split at the first _secret_");
+        assert_eq!(
+            twice.payment_intent_id(),
+            "pi_ü1",
+            "split at the first _secret_"
+        );
         for bad in [
             "",
             "pi_123",
