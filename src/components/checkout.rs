@@ -154,10 +154,10 @@ pub struct CheckoutFailure {
 }
 
 impl CheckoutFailure {
-    fn new(message: impl Into<String>, kind: impl Into<String>, code: Option<String>) -> Self {
+    fn new(message: String, kind: &str, code: Option<String>) -> Self {
         Self {
-            message: message.into(),
-            kind: kind.into(),
+            message,
+            kind: kind.to_owned(),
             code,
         }
     }
@@ -178,7 +178,7 @@ impl CheckoutFailure {
             other => {
                 web_sys::console::error_1(&other.to_string().into());
                 Self::new(
-                    "Something went wrong with this checkout. Please try again, or contact the shop.",
+                    "Something went wrong with this checkout. Please try again, or contact the shop.".into(),
                     "integration_error",
                     None,
                 )
@@ -474,7 +474,7 @@ async fn pay(
                 .map_err(CheckoutFailure::from_stripe)?;
             let idempotency_key = random_key().ok_or_else(|| {
                 CheckoutFailure::new(
-                    "This browser cannot make a secure payment request.",
+                    "This browser cannot make a secure payment request.".into(),
                     "integration_error",
                     None,
                 )
@@ -521,7 +521,7 @@ async fn pay(
             });
             return Err(CheckoutFailure::new(
                 message,
-                kind.unwrap_or_else(|| "backend_error".into()),
+                kind.as_deref().unwrap_or("backend_error"),
                 code,
             ));
         }
@@ -535,7 +535,8 @@ async fn pay(
     }
     if !status.is_success() {
         return Err(CheckoutFailure::new(
-            "Your payment was not completed. Please try again or use another payment method.",
+            "Your payment was not completed. Please try again or use another payment method."
+                .into(),
             "payment_failed",
             Some(status.as_str().into()),
         ));
@@ -560,7 +561,7 @@ async fn shipping_from_address_element(
         .map_err(CheckoutFailure::from_stripe)?;
     if !result.complete {
         return Err(CheckoutFailure::new(
-            "Please complete your shipping address.",
+            "Please complete your shipping address.".into(),
             "validation_error",
             Some("incomplete_address".into()),
         ));
