@@ -320,33 +320,29 @@ async fn given_shipping_replaces_the_address_element() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn requires_action_runs_handle_next_action_and_judges_the_result() {
+/// Pays with a backend answer of `requires_action` for `id`, authenticating with `outcome`.
+async fn pay_with_3ds(id: &str, outcome: &str) -> Mounted {
     let m = ready(config()).await;
-    js(
-        "__stripeSim.putPaymentIntent({id: 'pi_3ds', status: 'requires_action', \
-        client_secret: 'pi_3ds_secret_x', amount: 1999, currency: 'usd'}); \
-        __stripeSim.autoAuthenticate = 'approve'",
-    );
-    reply(
-        r#"{status: 200, body: JSON.stringify({client_secret: 'pi_3ds_secret_x', status: 'requires_action'})}"#,
-    );
+    js(&format!(
+        "__stripeSim.putPaymentIntent({{id: '{id}', status: 'requires_action', \
+         client_secret: '{id}_secret_x', amount: 1999, currency: 'usd'}}); \
+         __stripeSim.autoAuthenticate = '{outcome}'"
+    ));
+    reply(&format!(
+        "{{status: 200, body: JSON.stringify({{client_secret: '{id}_secret_x', status: 'requires_action'}})}}"
+    ));
     fill_all();
     m.pay_and_settle().await;
+    m
+}
+
+#[wasm_bindgen_test]
+async fn requires_action_runs_handle_next_action_and_judges_the_result() {
+    let m = pay_with_3ds("pi_3ds", "approve").await;
     assert!(m.has("success:pi_3ds:succeeded"), "{:?}", m.entries());
     assert_eq!(calls("handleNextAction"), 1);
 
-    let m = ready(config()).await;
-    js(
-        "__stripeSim.putPaymentIntent({id: 'pi_3ds2', status: 'requires_action', \
-        client_secret: 'pi_3ds2_secret_x', amount: 1999, currency: 'usd'}); \
-        __stripeSim.autoAuthenticate = 'fail'",
-    );
-    reply(
-        r#"{status: 200, body: JSON.stringify({client_secret: 'pi_3ds2_secret_x', status: 'requires_action'})}"#,
-    );
-    fill_all();
-    m.pay_and_settle().await;
+    let m = pay_with_3ds("pi_3ds2", "fail").await;
     assert!(m.has("state:error"));
     assert!(
         m.text("[role=alert]").contains("unable to authenticate"),
