@@ -591,7 +591,8 @@
       const id = `sim-${st.uid}-${f.key}`;
       const field = el('div', {}, { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: '0',
         gridColumn: f.half ? 'auto' : '1 / -1' });
-      const label = el('label', { htmlFor: id, textContent: f.label }, { color: t.muted, fontSize: '14px' });
+      // The label grows, so inputs side by side stay level when one label wraps (narrow screens).
+      const label = el('label', { htmlFor: id, textContent: f.label }, { color: t.muted, fontSize: '14px', flexGrow: '1' });
       let input;
       if (f.select) {
         input = el('select', { id, className: 'sim-input', disabled: readOnly });
