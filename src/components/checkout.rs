@@ -277,13 +277,13 @@ pub fn Checkout(
         Signal::derive(move || config.elements_options(amount.get()))
     };
     let provider_error = Callback::new(move |e: Error| {
-        let failure = CheckoutFailure::from_stripe(e.clone());
-        if flow.state.get_untracked() == CheckoutState::Loading {
+        let state = flow.state.get_untracked();
+        if state == CheckoutState::Loading {
             // Nothing else will show: Stripe.js did not load, or the key was refused.
             let failure = CheckoutFailure::new(e.to_string(), "unavailable", None);
             flow.fail(failure, CheckoutState::Unavailable);
         } else {
-            flow.fail(failure, flow.state.get_untracked());
+            flow.fail(CheckoutFailure::from_stripe(e), state);
         }
     });
     view! {

@@ -119,16 +119,21 @@ pub fn mount_status(host: HtmlElement) {
 
 fn unavailable(host: HtmlElement, message: &str) {
     set_state(&host, CheckoutState::Unavailable);
+    configuration_error(&host, message);
+    mount_alert(host, message);
+}
+
+/// Reports a bad attribute: on the console, and as a `stripe-checkout:error` event.
+fn configuration_error(host: &HtmlElement, message: &str) {
+    web_sys::console::error_1(&format!("stripe-checkout: {message}").into());
     error_event(
-        &host,
+        host,
         &CheckoutFailure {
             message: message.to_owned(),
             kind: "invalid_configuration".into(),
             code: None,
         },
     );
-    web_sys::console::error_1(&format!("stripe-checkout: {message}").into());
-    mount_alert(host, message);
 }
 
 fn mount_alert(host: HtmlElement, message: &str) {
@@ -141,15 +146,7 @@ fn watch_attributes(host: &HtmlElement, live: Live) -> Option<AttributeWatch> {
     let h = host.clone();
     let callback = Closure::<dyn FnMut(Array)>::new(move |_records: Array| {
         if let Err(e) = live.refresh(&h) {
-            web_sys::console::error_1(&format!("stripe-checkout: {e}").into());
-            error_event(
-                &h,
-                &CheckoutFailure {
-                    message: e.to_string(),
-                    kind: "invalid_configuration".into(),
-                    code: None,
-                },
-            );
+            configuration_error(&h, &e.to_string());
         }
     });
     let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
