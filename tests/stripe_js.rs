@@ -263,7 +263,7 @@ async fn a_mounted_payment_element_fires_ready_and_change() {
     payment.focus().unwrap();
     payment
         .update(&PaymentElementOptions {
-            read_only: Some(true),
+            read_only: true,
             ..Default::default()
         })
         .unwrap();

@@ -360,7 +360,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> impl IntoView {
         flow.fail(CheckoutFailure::from_stripe(e), CheckoutState::Unavailable);
     });
     let payment_options = Signal::derive(move || PaymentElementOptions {
-        read_only: (flow.state.get() == CheckoutState::Processing).then_some(true),
+        read_only: flow.state.get() == CheckoutState::Processing,
         ..Default::default()
     });
 

@@ -241,9 +241,10 @@ pub struct PaymentElementOptions {
     /// Layout of the payment method list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<Layout>,
-    /// Makes the element read-only (while a payment is in flight).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub read_only: Option<bool>,
+    /// Makes the element read-only (while a payment is in flight). Always sent: Stripe.js
+    /// merges `update()` options, so leaving it out after `true` would keep the element
+    /// read-only for good.
+    pub read_only: bool,
 }
 
 /// Whether the Address Element collects a shipping or a billing address.
@@ -597,11 +598,16 @@ mod tests {
         );
         let payment = PaymentElementOptions {
             layout: Some(Layout::Tabs),
-            read_only: Some(true),
+            read_only: true,
         };
         assert_eq!(
             to_value(&payment).unwrap(),
             json!({"layout": "tabs", "readOnly": true})
+        );
+        // Back to editable is said explicitly: Stripe.js merges updates.
+        assert_eq!(
+            to_value(PaymentElementOptions::default()).unwrap(),
+            json!({"readOnly": false})
         );
         assert_eq!(
             to_value(AppInfo::THIS_CRATE).unwrap()["name"],
