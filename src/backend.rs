@@ -195,14 +195,13 @@ pub fn random_key() -> Option<String> {
     b[8] = (b[8] & 0x3f) | 0x80;
     // 8-4-4-4-12 hex digits, written by hand: `format!("{x:02x}")` would bring in the
     // formatter's padding code for 36 characters.
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut key = String::with_capacity(36);
     for (i, x) in b.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
             key.push('-');
         }
-        key.push(HEX[usize::from(x >> 4)].into());
-        key.push(HEX[usize::from(x & 0x0f)].into());
+        key.extend(char::from_digit(u32::from(x >> 4), 16));
+        key.extend(char::from_digit(u32::from(x & 0x0f), 16));
     }
     Some(key)
 }

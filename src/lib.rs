@@ -4,6 +4,17 @@
 //! Layers, bottom up: [`stripe::sys`] (raw Stripe.js externs) → [`stripe`] (typed, safe) →
 //! [`components`] (Leptos) → [`embed`] (reads `data-*` attributes, mounts, dispatches events).
 #![deny(missing_docs)]
+// Page input and JS values reach every layer: no panic path (a wasm panic aborts the module and
+// leaves the customer a dead form). Unit tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod backend;
 pub mod components;

@@ -1,4 +1,10 @@
 //! The storefront embed's entry point (built by trunk, started by `embed.js`).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 fn main() {
     stripe_checkout::embed::mount_all();
 }

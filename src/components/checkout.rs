@@ -12,8 +12,8 @@ use super::provider::{StripeContext, StripeProvider};
 use crate::backend::{post_token, random_key, Answer, NoAnswer, TokenPost};
 use crate::stripe::{
     AddressElementOptions, Appearance, BillingDetails, ChangeEvent, ClientSecret,
-    ConfirmationTokenParams, ElementType, ElementsOptions, Error, LoadErrorEvent, LoaderOptions,
-    PaymentElementOptions, PaymentIntentStatus, PaymentMethodData, Shipping,
+    ConfirmationTokenParams, ElementType, Elements, ElementsOptions, Error, LoadErrorEvent,
+    LoaderOptions, PaymentElementOptions, PaymentIntentStatus, PaymentMethodData, Shipping, Stripe,
 };
 
 /// Everything [`Checkout`] needs to take a payment.
@@ -223,15 +223,22 @@ struct Flow {
     on_event: Option<Callback<CheckoutEvent>>,
 }
 
+// Every method is safe after the checkout was unmounted (a payment in flight finishes after its
+// host left the page): the `try_` accessors turn a disposed signal or callback into a no-op.
 impl Flow {
+    /// The current state; `None` once the checkout is unmounted.
+    fn state(&self) -> Option<CheckoutState> {
+        self.state.try_get_untracked()
+    }
+
     fn emit(&self, event: CheckoutEvent) {
         if let Some(cb) = self.on_event {
-            cb.run(event);
+            cb.try_run(event);
         }
     }
 
     fn enter(&self, state: CheckoutState) {
-        if self.state.get_untracked() != state {
+        if self.state().is_some_and(|s| s != state) {
             self.state.set(state);
             self.emit(CheckoutEvent::State(state));
         }
@@ -244,7 +251,7 @@ impl Flow {
         let alert = self.alert;
         spawn_local(async move {
             leptos::task::tick().await;
-            if let Some(alert) = alert.get_untracked() {
+            if let Some(alert) = alert.try_get_untracked().flatten() {
                 let _ = alert.focus();
             }
         });
@@ -277,7 +284,9 @@ pub fn Checkout(
         Signal::derive(move || config.elements_options(amount.get()))
     };
     let provider_error = Callback::new(move |e: Error| {
-        let state = flow.state.get_untracked();
+        let Some(state) = flow.state() else {
+            return;
+        };
         if state == CheckoutState::Loading {
             // Nothing else will show: Stripe.js did not load, or the key was refused.
             let failure = CheckoutFailure::new(e.to_string(), "unavailable", None);
@@ -310,8 +319,9 @@ const PAYMENT: usize = 0;
 const ADDRESS: usize = 1;
 
 #[component]
-fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> impl IntoView {
-    let context = expect_context::<StripeContext>();
+fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> Option<impl IntoView> {
+    // Always inside `Checkout`'s provider; `None` (nothing rendered) rather than a panic path.
+    let context = use_context::<StripeContext>()?;
     let collect_address = config.shipping.is_none();
     // Whether each element is ready and complete: [Payment Element, Address Element].
     let parts = StoredValue::new(Parts {
@@ -322,10 +332,12 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> impl IntoView {
     let on_ready = move |part: usize| {
         Callback::new(move |_| {
             let all = parts.try_update_value(|p| {
-                p.ready[part] = true;
+                if let Some(ready) = p.ready.get_mut(part) {
+                    *ready = true;
+                }
                 p.ready == [true; 2]
             });
-            if all == Some(true) && flow.state.get_untracked() == CheckoutState::Loading {
+            if all == Some(true) && flow.state() == Some(CheckoutState::Loading) {
                 flow.enter(CheckoutState::Ready);
                 flow.emit(CheckoutEvent::Ready);
             }
@@ -335,7 +347,9 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> impl IntoView {
     let on_change = move |part: usize| {
         Callback::new(move |e: ChangeEvent| {
             let all = parts.try_update_value(|p| {
-                p.complete[part] = e.complete;
+                if let Some(complete) = p.complete.get_mut(part) {
+                    *complete = e.complete;
+                }
                 p.complete == [true; 2]
             });
             flow.emit(CheckoutEvent::Change {
@@ -370,17 +384,27 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> impl IntoView {
             ev.prevent_default();
             // `enter(Processing)` below is synchronous, so a second click in the same task
             // already finds the checkout busy.
-            if !flow.state.get_untracked().can_pay() {
+            if !flow.state().is_some_and(CheckoutState::can_pay) {
                 return;
             }
+            // Everything the payment reads from the reactive arena is read now, in the click:
+            // after an await the checkout may have been unmounted.
             let pending = flow.pending.get_value();
+            let (stripe, elements) = (context.stripe(), context.elements());
+            let request = config.request.get_untracked();
             // Stripe.js wants submit() first, inside the click: call it now, await it later.
-            let submitted = pending.is_none().then(|| context.elements().submit());
+            let submitted = pending.is_none().then(|| elements.submit());
             flow.error.set(String::new());
             flow.enter(CheckoutState::Processing);
             let config = Arc::clone(&config);
             spawn_local(async move {
-                let outcome = pay(&config, context, flow, pending, submitted).await;
+                let attempt = Attempt {
+                    stripe,
+                    elements,
+                    request,
+                    pending,
+                };
+                let outcome = pay(&config, attempt, flow, submitted).await;
                 match outcome {
                     Ok(success) => succeed(&config, flow, success),
                     Err(failure) => flow.fail(failure, CheckoutState::Error),
@@ -403,7 +427,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> impl IntoView {
         }
     };
 
-    view! {
+    Some(view! {
         <form
             class="stripe-checkout"
             novalidate
@@ -439,18 +463,29 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> impl IntoView {
                 {move || flow.success.get()}
             </p>
         </form>
-    }
+    })
+}
+
+/// What one press of Pay works with, read from the arena in the click.
+struct Attempt {
+    stripe: Stripe,
+    elements: Elements,
+    request: RequestExtras,
+    pending: Option<Pending>,
 }
 
 /// Steps 1–4 of the flow: submit, token, POST, next action.
 async fn pay(
     config: &CheckoutConfig,
-    context: StripeContext,
+    Attempt {
+        stripe,
+        elements,
+        request,
+        pending,
+    }: Attempt,
     flow: Flow,
-    pending: Option<Pending>,
     submitted: Option<impl std::future::Future<Output = Result<(), Error>>>,
 ) -> Result<PaymentSuccess, CheckoutFailure> {
-    let (stripe, elements) = (context.stripe(), context.elements());
     let attempt = match (pending, submitted) {
         (Some(pending), _) => pending,
         (None, submitted) => {
@@ -487,7 +522,7 @@ async fn pay(
     };
     // Kept until the backend really answers: a retry must re-send this token, never a new one.
     flow.pending.set_value(Some(attempt.clone()));
-    let RequestExtras { headers, body } = config.request.get_untracked();
+    let RequestExtras { headers, body } = request;
     let answer = post_token(&TokenPost {
         endpoint: &config.endpoint,
         token_id: &attempt.token_id,
@@ -604,9 +639,21 @@ pub fn return_url_with_result(return_url: &str, success: &PaymentSuccess) -> Opt
     Some(url.href())
 }
 
-/// "Pay $25.00", formatted by the browser's `Intl` for the currency and locale.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `new Intl.NumberFormat(locales, options)`: throws a `RangeError` on a bad locale or
+    /// currency, so (unlike js-sys's binding) it is imported with `catch`.
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = NumberFormat)]
+    fn number_format(
+        locales: &js_sys::Array,
+        options: &js_sys::Object,
+    ) -> Result<js_sys::Intl::NumberFormat, wasm_bindgen::JsValue>;
+}
+
+/// "Pay $25.00", formatted by the browser's `Intl` for the currency and locale; plain "Pay"
+/// if `Intl` refuses them.
 fn pay_label(amount: u64, currency: &str, locale: Option<&str>) -> String {
-    use js_sys::{Array, Intl::NumberFormat, Object, Reflect};
+    use js_sys::{Array, Object, Reflect};
     let options = Object::new();
     let _ = Reflect::set(&options, &"style".into(), &"currency".into());
     let _ = Reflect::set(&options, &"currency".into(), &currency.into());
@@ -614,7 +661,9 @@ fn pay_label(amount: u64, currency: &str, locale: Option<&str>) -> String {
         Some(l) if l != "auto" => Array::of1(&l.into()),
         _ => Array::new(),
     };
-    let format = NumberFormat::new(&locales, &options);
+    let Ok(format) = number_format(&locales, &options) else {
+        return "Pay".to_owned();
+    };
     let digits = Reflect::get(&format.resolved_options(), &"maximumFractionDigits".into())
         .ok()
         .and_then(|d| d.as_f64())

@@ -38,24 +38,31 @@ impl Callbacks {
         } = self;
         let mut listeners = Vec::new();
         if let Some(cb) = ready {
-            listeners.push(element.on_ready(move |e| cb.run(e))?);
+            listeners.push(element.on_ready(call(cb))?);
         }
         if let Some(cb) = change {
-            listeners.push(element.on_change(move |e| cb.run(e))?);
+            listeners.push(element.on_change(call(cb))?);
         }
         if let Some(cb) = load_error {
-            listeners.push(element.on_load_error(move |e| cb.run(e))?);
+            listeners.push(element.on_load_error(call(cb))?);
         }
         if let Some(cb) = focus {
-            listeners.push(element.on_focus(move |e| cb.run(e))?);
+            listeners.push(element.on_focus(call(cb))?);
         }
         if let Some(cb) = blur {
-            listeners.push(element.on_blur(move |e| cb.run(e))?);
+            listeners.push(element.on_blur(call(cb))?);
         }
         if let Some(cb) = escape {
-            listeners.push(element.on_escape(move |e| cb.run(e))?);
+            listeners.push(element.on_escape(call(cb))?);
         }
         Ok(listeners)
+    }
+}
+
+/// A Stripe.js listener that runs `cb`, and does nothing once `cb`'s owner is gone.
+fn call<T: 'static>(cb: Callback<T>) -> impl FnMut(T) + 'static {
+    move |e| {
+        cb.try_run(e);
     }
 }
 
@@ -124,7 +131,9 @@ fn mount_element<E, O>(
 /// page, then sends every options change to it.
 fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<Error>>) {
     let report = move |e: Error| match on_error {
-        Some(cb) => cb.run(e),
+        Some(cb) => {
+            cb.try_run(e);
+        }
         None => web_sys::console::error_1(&e.to_string().into()),
     };
     // `None` until the node is in the page, then the element (`None` if it could not be made).

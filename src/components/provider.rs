@@ -74,7 +74,7 @@ pub fn StripeProvider(
         }
         .await;
         if let (Err(e), Some(cb)) = (&loaded, on_error) {
-            cb.run(e.clone());
+            cb.try_run(e.clone());
         }
         context.try_set(Some(loaded));
     });
@@ -94,7 +94,7 @@ pub fn StripeProvider(
             Ok(()) => created.set_value(next),
             Err(e) => {
                 if let Some(cb) = on_error {
-                    cb.run(e)
+                    cb.try_run(e);
                 }
             }
         }

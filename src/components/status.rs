@@ -63,7 +63,7 @@ pub fn PaymentStatus(
         }
         .await;
         if let Some(cb) = on_status {
-            cb.run(result.as_ref().map_or("error", |s| s.as_str()).to_owned());
+            cb.try_run(result.as_ref().map_or("error", |s| s.as_str()).to_owned());
         }
         status.try_set(Some(result));
     });

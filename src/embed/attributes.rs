@@ -11,8 +11,8 @@ use web_sys::HtmlElement;
 
 use crate::components::{CheckoutConfig, RequestExtras};
 use crate::stripe::{
-    from_value, Appearance, BillingDetails, Error, LoaderOptions, PublishableKey, Shipping,
-    STRIPE_JS_URL,
+    from_value, is_locale, Appearance, BillingDetails, Error, LoaderOptions, PublishableKey,
+    Shipping, STRIPE_JS_URL,
 };
 
 /// A bad or missing attribute.
@@ -120,7 +120,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         timeout_ms,
         redirect,
         submit_label: optional(host, "data-submit-label"),
-        locale: optional(host, "data-locale"),
+        locale: locale(host)?,
         appearance: json::<Appearance>(host, "data-appearance")?,
         loader: loader_options(host),
         ..CheckoutConfig::new(key, live.amount, currency, endpoint, return_url)
@@ -155,6 +155,22 @@ fn amount(host: &HtmlElement) -> Result<u64, AttributeError> {
             format!("must be a positive whole number in the smallest currency unit (2500 for $25.00), not \"{text}\""),
         ),
     }
+}
+
+fn locale(host: &HtmlElement) -> Result<Option<String>, AttributeError> {
+    let Some(tag) = optional(host, "data-locale") else {
+        return Ok(None);
+    };
+    if is_locale(&tag) {
+        return Ok(Some(tag));
+    }
+    bad(
+        "data-locale",
+        format!(
+            "must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"{tag}\"{}",
+            if tag.contains('_') { " (use \"-\", not \"_\")" } else { "" }
+        ),
+    )
 }
 
 fn json<T: DeserializeOwned>(

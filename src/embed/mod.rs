@@ -1,8 +1,10 @@
 //! The drop-in storefront embed: reads a host's `data-*` attributes, mounts the components,
-//! mirrors the state in `data-state` and dispatches `stripe-checkout:*` DOM events.
+//! mirrors the state in `data-state` and dispatches `stripe-checkout:*` DOM events. Hosts that
+//! leave the document are unmounted; hosts added later are mounted (single-page storefronts).
 
 mod attributes;
 
+use std::any::Any;
 use std::cell::RefCell;
 
 use js_sys::{Array, Object, Reflect};
@@ -19,31 +21,90 @@ pub const CHECKOUT_SELECTOR: &str = "[data-stripe-checkout]";
 /// Selector of return-page status hosts.
 pub const STATUS_SELECTOR: &str = "[data-stripe-checkout-status]";
 
-/// A host's attribute observer and its callback; dropping it disconnects the observer.
-struct AttributeWatch {
+/// A MutationObserver and its callback; dropping it disconnects the observer.
+struct Observer {
     observer: MutationObserver,
     _callback: Closure<dyn FnMut(Array)>,
 }
 
-impl Drop for AttributeWatch {
+impl Drop for Observer {
     fn drop(&mut self) {
         self.observer.disconnect();
     }
 }
 
+/// What keeps a mounted host alive: its attribute observer, its Leptos tree (an
+/// `UnmountHandle`) and the reactive owner of everything made for it. Dropping it disconnects
+/// the observer, unmounts the tree (elements destroyed, listeners off) and disposes the owner,
+/// in that order (field order).
+pub struct MountedHost {
+    _watch: Option<Observer>,
+    _view: Box<dyn Any>,
+    _owner: Owner,
+    host: HtmlElement,
+}
+
+/// What a mount function leaves running on a host.
+type Mount = (Option<Observer>, Box<dyn Any>);
+
+impl MountedHost {
+    /// Runs `mount` for `host` under a new reactive owner, which the handle keeps.
+    fn mount(host: HtmlElement, mount: impl FnOnce(&HtmlElement) -> Mount) -> Self {
+        let owner = Owner::new();
+        let (watch, view) = owner.with(|| mount(&host));
+        Self {
+            _watch: watch,
+            _view: view,
+            _owner: owner,
+            host,
+        }
+    }
+}
+
+impl Drop for MountedHost {
+    fn drop(&mut self) {
+        let _ = self.host.remove_attribute(MOUNTED);
+    }
+}
+
+/// The marker of a mounted host (so two copies of the embed never mount one host twice).
+const MOUNTED: &str = "data-stripe-mounted";
+
+/// The page's mounted hosts, and the observer that follows hosts entering and leaving it.
+struct Page {
+    hosts: Vec<MountedHost>,
+    observer: Option<Observer>,
+}
+
 thread_local! {
-    /// The watches of the mounted hosts, kept for the page's lifetime.
-    static WATCHES: RefCell<Vec<AttributeWatch>> = const { RefCell::new(Vec::new()) };
+    static PAGE: RefCell<Page> = const {
+        RefCell::new(Page { hosts: Vec::new(), observer: None })
+    };
 }
 
 /// Mounts a checkout on every `[data-stripe-checkout]` and a status view on every
-/// `[data-stripe-checkout-status]` of the page (each host once).
+/// `[data-stripe-checkout-status]` of the page (each host once), then follows the document:
+/// a host removed from it is unmounted, a host added to it is mounted.
 pub fn mount_all() {
+    mount_new_hosts();
+    PAGE.with(|page| {
+        let mut page = page.borrow_mut();
+        if page.observer.is_none() {
+            page.observer = watch_page();
+        }
+    });
+}
+
+/// Mounts the hosts of the document not mounted yet.
+fn mount_new_hosts() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     for (selector, mount) in [
-        (CHECKOUT_SELECTOR, mount_checkout as fn(HtmlElement)),
+        (
+            CHECKOUT_SELECTOR,
+            mount_checkout as fn(HtmlElement) -> MountedHost,
+        ),
         (STATUS_SELECTOR, mount_status),
     ] {
         let Ok(hosts) = document.query_selector_all(selector) else {
@@ -52,25 +113,61 @@ pub fn mount_all() {
         for host in
             (0..hosts.length()).filter_map(|i| hosts.item(i)?.dyn_into::<HtmlElement>().ok())
         {
-            if host.has_attribute("data-stripe-mounted") {
+            if host.has_attribute(MOUNTED) {
                 continue;
             }
-            let _ = host.set_attribute("data-stripe-mounted", "");
-            mount(host);
+            let _ = host.set_attribute(MOUNTED, "");
+            let mounted = mount(host);
+            PAGE.with(|page| page.borrow_mut().hosts.push(mounted));
         }
     }
 }
 
-/// Mounts one checkout on `host`.
-pub fn mount_checkout(host: HtmlElement) {
-    set_state(&host, CheckoutState::Loading);
-    let (config, live) = match read_checkout(&host) {
+/// Unmounts the hosts that left the document. A host moved within the document in one task
+/// (removed and inserted again) is still connected when this runs, and stays mounted.
+fn unmount_removed_hosts() {
+    let removed: Vec<MountedHost> = PAGE.with(|page| {
+        let hosts = &mut page.borrow_mut().hosts;
+        let (gone, kept) = std::mem::take(hosts)
+            .into_iter()
+            .partition(|m| !m.host.is_connected());
+        *hosts = kept;
+        gone
+    });
+    // Dropped outside the borrow: unmounting runs Leptos cleanups.
+    drop(removed);
+}
+
+/// Follows hosts entering and leaving the document.
+fn watch_page() -> Option<Observer> {
+    let document = web_sys::window()?.document()?;
+    let callback = Closure::<dyn FnMut(Array)>::new(move |_records: Array| {
+        unmount_removed_hosts();
+        mount_new_hosts();
+    });
+    let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    observer.observe_with_options(&document, &init).ok()?;
+    Some(Observer {
+        observer,
+        _callback: callback,
+    })
+}
+
+/// Mounts one checkout on `host`; dropping the handle unmounts it.
+pub fn mount_checkout(host: HtmlElement) -> MountedHost {
+    MountedHost::mount(host, checkout)
+}
+
+fn checkout(host: &HtmlElement) -> Mount {
+    set_state(host, CheckoutState::Loading);
+    let (config, live) = match read_checkout(host) {
         Ok(read) => read,
         Err(e) => return unavailable(host, &e.to_string()),
     };
-    if let Some(watch) = watch_attributes(&host, live) {
-        WATCHES.with(|w| w.borrow_mut().push(watch));
-    }
+    let watch = watch_attributes(host, live);
     let h = SendWrapper::new(host.clone());
     let on_event = Callback::new(move |event: CheckoutEvent| match event {
         CheckoutEvent::State(s) => set_state(&h, s),
@@ -87,14 +184,18 @@ pub fn mount_checkout(host: HtmlElement) {
         }
         CheckoutEvent::Error(f) => error_event(&h, &f),
     });
-    leptos::mount::mount_to(host, move || {
+    let view = leptos::mount::mount_to(host.clone(), move || {
         view! { <Checkout config on_event /> }
-    })
-    .forget();
+    });
+    (watch, Box::new(view))
 }
 
-/// Mounts one return-page status view on `host`.
-pub fn mount_status(host: HtmlElement) {
+/// Mounts one return-page status view on `host`; dropping the handle unmounts it.
+pub fn mount_status(host: HtmlElement) -> MountedHost {
+    MountedHost::mount(host, status)
+}
+
+fn status(host: &HtmlElement) -> Mount {
     let key = host
         .get_attribute("data-publishable-key")
         .unwrap_or_default();
@@ -102,7 +203,7 @@ pub fn mount_status(host: HtmlElement) {
         let _ = host.set_attribute("data-status", "error");
         return mount_alert(host, &format!("data-publishable-key: {e}"));
     }
-    let loader = attributes::loader_options(&host);
+    let loader = attributes::loader_options(host);
     let client_secret = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
@@ -111,16 +212,16 @@ pub fn mount_status(host: HtmlElement) {
     let on_status = Callback::new(move |s: String| {
         let _ = h.set_attribute("data-status", &s);
     });
-    leptos::mount::mount_to(host, move || {
+    let view = leptos::mount::mount_to(host.clone(), move || {
         view! { <PaymentStatus publishable_key=key client_secret loader on_status /> }
-    })
-    .forget();
+    });
+    (None, Box::new(view))
 }
 
-fn unavailable(host: HtmlElement, message: &str) {
-    set_state(&host, CheckoutState::Unavailable);
-    configuration_error(&host, message);
-    mount_alert(host, message);
+fn unavailable(host: &HtmlElement, message: &str) -> Mount {
+    set_state(host, CheckoutState::Unavailable);
+    configuration_error(host, message);
+    mount_alert(host, message)
 }
 
 /// Reports a bad attribute: on the console, and as a `stripe-checkout:error` event.
@@ -136,13 +237,17 @@ fn configuration_error(host: &HtmlElement, message: &str) {
     );
 }
 
-fn mount_alert(host: HtmlElement, message: &str) {
+fn mount_alert(host: &HtmlElement, message: &str) -> Mount {
     let message = message.to_owned();
-    leptos::mount::mount_to(host, move || view! { <p role="alert">{message}</p> }).forget();
+    let view = leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <p role="alert">{message}</p> },
+    );
+    (None, Box::new(view))
 }
 
 /// Applies later changes of `data-amount`, `data-request-body` and `data-request-headers`.
-fn watch_attributes(host: &HtmlElement, live: Live) -> Option<AttributeWatch> {
+fn watch_attributes(host: &HtmlElement, live: Live) -> Option<Observer> {
     let h = host.clone();
     let callback = Closure::<dyn FnMut(Array)>::new(move |_records: Array| {
         if let Err(e) = live.refresh(&h) {
@@ -158,7 +263,7 @@ fn watch_attributes(host: &HtmlElement, live: Live) -> Option<AttributeWatch> {
         &"data-request-headers".into(),
     ));
     observer.observe_with_options(host, &init).ok()?;
-    Some(AttributeWatch {
+    Some(Observer {
         observer,
         _callback: callback,
     })

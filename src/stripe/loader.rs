@@ -35,23 +35,48 @@ impl Default for LoaderOptions {
     }
 }
 
+/// A [`Stripe`] instance, with the key and the `window.Stripe` it was made with.
+struct Instance {
+    key: PublishableKey,
+    constructor: JsValue,
+    stripe: Stripe,
+}
+
 thread_local! {
     /// The load in flight: a promise, so every caller can await the same one. It resolves
     /// when `window.Stripe` is defined and rejects with the [`Error::Load`] message.
     static IN_FLIGHT: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    /// One instance per publishable key per page, shared by every provider and status view.
+    static INSTANCES: RefCell<Vec<Instance>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Checks the key, loads Stripe.js (once per page) and creates a [`Stripe`] instance.
-/// A secret or restricted key is refused before anything is loaded.
+/// Checks the key, loads Stripe.js (once per page) and returns the page's [`Stripe`] instance
+/// for that key (created on first use). A secret or restricted key is refused before anything
+/// is loaded.
 pub async fn load_stripe(key: &str, options: &LoaderOptions) -> Result<Stripe, Error> {
     let key = PublishableKey::parse(key)?;
     load_stripe_js(options).await?;
-    Stripe::new(&key)
+    let constructor = stripe_constructor().unwrap_or(JsValue::UNDEFINED);
+    INSTANCES.with(|instances| {
+        let mut instances = instances.borrow_mut();
+        // Instances of a replaced Stripe.js (a test that reloads it) are stale.
+        instances.retain(|i| i.constructor == constructor);
+        if let Some(i) = instances.iter().find(|i| i.key == key) {
+            return Ok(i.stripe.clone());
+        }
+        let stripe = Stripe::new(&key)?;
+        instances.push(Instance {
+            key,
+            constructor,
+            stripe: stripe.clone(),
+        });
+        Ok(stripe)
+    })
 }
 
 /// Makes sure `window.Stripe` exists, loading the script if needed.
 pub async fn load_stripe_js(options: &LoaderOptions) -> Result<(), Error> {
-    if stripe_defined() {
+    if stripe_constructor().is_some() {
         return Ok(());
     }
     let load = IN_FLIGHT.with(|slot| {
@@ -82,10 +107,11 @@ fn start(options: LoaderOptions) -> Promise {
 /// Why an attempt failed: the message of the [`Error::Load`] every caller gets.
 struct Failed(String);
 
-fn stripe_defined() -> bool {
+/// `window.Stripe`, if it is a function.
+fn stripe_constructor() -> Option<JsValue> {
     web_sys::window()
         .and_then(|w| Reflect::get(&w, &"Stripe".into()).ok())
-        .is_some_and(|s| s.is_function())
+        .filter(JsValue::is_function)
 }
 
 async fn attempt(options: &LoaderOptions) -> Result<(), Failed> {
@@ -112,7 +138,7 @@ async fn attempt(options: &LoaderOptions) -> Result<(), Failed> {
     let outcome = JsFuture::from(settled).await;
     window.clear_timeout_with_handle(timer);
     let failure = match outcome {
-        Ok(_) if stripe_defined() => return Ok(()),
+        Ok(_) if stripe_constructor().is_some() => return Ok(()),
         Ok(_) => "the script loaded but did not define window.Stripe".to_owned(),
         Err(reason) if reason.as_string().as_deref() == Some("timeout") => {
             format!(

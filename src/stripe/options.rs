@@ -152,6 +152,13 @@ impl ElementsOptions {
         if self.mode != Mode::Setup && !matches!(self.amount, Some(a) if a > 0) {
             return bad("amount must be a positive integer in the smallest currency unit");
         }
+        if let Some(locale) = &self.locale {
+            if !is_locale(locale) {
+                return Err(Error::Options(format!(
+                    "locale must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"{locale}\""
+                )));
+            }
+        }
         Ok(())
     }
 
@@ -190,6 +197,21 @@ impl ElementsOptions {
         };
         Ok((update != ElementsUpdate::default()).then_some(update))
     }
+}
+
+/// Whether `tag` is a locale Elements can be given: `auto`, or a well-formed BCP 47 language
+/// tag (`en`, `fr-CA`, `zh-Hant-HK`, `es-419`): a 2–3 or 5–8 letter language, then subtags of
+/// 1–8 letters or digits, joined by `-` (so `en_US` is refused: `Intl` throws on it).
+pub fn is_locale(tag: &str) -> bool {
+    if tag == "auto" {
+        return true;
+    }
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or_default();
+    matches!(language.len(), 2 | 3 | 5..=8)
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Options `elements.update()` accepts (`StripeElementsUpdateOptions`); absent = unchanged.
@@ -581,6 +603,31 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("country"));
+    }
+
+    #[test]
+    fn locales_are_bcp47_tags() {
+        for good in ["auto", "en", "fr-CA", "es-419", "zh-Hant-HK", "pt-BR"] {
+            assert!(is_locale(good), "{good}");
+        }
+        for bad in [
+            "en_US",
+            "",
+            "e",
+            "en-",
+            "-en",
+            "en--US",
+            "fr CA",
+            "1en",
+            "en-US-abcdefghi",
+        ] {
+            assert!(!is_locale(bad), "{bad}");
+        }
+        let options = ElementsOptions {
+            locale: Some("en_US".into()),
+            ..ElementsOptions::payment(100, "usd")
+        };
+        assert!(matches!(options.validate(), Err(Error::Options(m)) if m.contains("en_US")));
     }
 
     #[test]
