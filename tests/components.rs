@@ -110,6 +110,11 @@ fn shipping() -> Shipping {
 async fn mount(config: CheckoutConfig) -> Mounted {
     sim().await;
     install_backend();
+    mount_only(config)
+}
+
+/// Mounts a checkout on a fresh container, with the simulator as it is.
+fn mount_only(config: CheckoutConfig) -> Mounted {
     let log: Log = Arc::default();
     let host = container();
     let l = log.clone();
@@ -588,6 +593,117 @@ async fn unmounting_destroys_the_elements_and_removes_their_listeners() {
         js_f64("return __stripeSim.listenerCount('payment', 'change')"),
         0.0
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_declined_customer_changes_their_card_and_pays() {
+    let m = ready(config()).await;
+    reply(
+        r#"{status: 402, body: JSON.stringify({error: {message: 'Your card was declined.', type: 'card_error', code: 'card_declined'}})}"#,
+    );
+    fill_all();
+    m.pay_and_settle().await;
+    assert_eq!(m.text("[role=alert]"), "Your card was declined.");
+    // The customer types another card: the simulator refuses input into a read-only element,
+    // as Stripe's fields do.
+    js("__stripeSim.fillCard('5555555555554444')");
+    m.pay_and_settle().await;
+    assert!(m.has("state:succeeded"), "{:?}", m.entries());
+    assert_eq!(
+        js_string("return __stripeSim.tokens[Object.keys(__stripeSim.tokens)[1]].last4"),
+        "4444",
+        "the second token carries the new card"
+    );
+}
+
+/// Counts the timers the page has pending (armed and neither fired nor cleared).
+fn count_timers() {
+    js(r#"
+        if (window.__timers) return;
+        window.__timers = new Set();
+        const set = window.setTimeout.bind(window), clear = window.clearTimeout.bind(window);
+        window.setTimeout = (f, ms, ...args) => {
+            const id = set((...a) => { __timers.delete(id); if (typeof f === 'function') f(...a); }, ms, ...args);
+            __timers.add(id);
+            return id;
+        };
+        window.clearTimeout = (id) => { __timers.delete(id); clear(id); };
+    "#);
+}
+
+#[wasm_bindgen_test]
+async fn fifty_mounts_and_unmounts_leave_no_element_listener_or_timer() {
+    unload_stripe();
+    sim().await;
+    install_backend();
+    count_timers();
+    for round in 0..50 {
+        let m = mount_only(config());
+        m.wait_for("state:ready").await;
+        if round == 0 {
+            assert!(js_f64("return __stripeSim.listenerCount('payment', 'change')") >= 1.0);
+        }
+        drop(m);
+    }
+    sleep(50).await;
+    assert_eq!(
+        js_f64("return window.__stripeSimLoads"),
+        1.0,
+        "Stripe.js loaded once"
+    );
+    assert_eq!(
+        js_f64("return document.querySelectorAll('script[src^=\"blob:\"]').length"),
+        1.0,
+        "one Stripe.js tag"
+    );
+    assert_eq!(calls("Stripe"), 1, "one Stripe instance per key, shared");
+    assert_eq!(
+        calls("elements.create"),
+        100,
+        "payment and address, 50 times"
+    );
+    assert_eq!(calls("element.destroy"), 100, "every element destroyed");
+    assert_eq!(
+        js_f64(
+            "return ['payment', 'address'].flatMap(t => ['ready', 'change', 'loaderror'] \
+             .map(e => __stripeSim.listenerCount(t, e))).reduce((a, b) => a + b, 0)"
+        ),
+        0.0,
+        "no listener left"
+    );
+    assert_eq!(js_f64("return __timers.size"), 0.0, "no timer left");
+    assert_eq!(
+        js_f64("return document.querySelectorAll('.stripe-checkout').length"),
+        0.0,
+        "no form left"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_checkout_unmounted_mid_payment_finishes_quietly() {
+    let m = ready(CheckoutConfig {
+        timeout_ms: 100,
+        ..config()
+    })
+    .await;
+    reply("{hang: true}");
+    fill_all();
+    m.pay();
+    m.wait_for("state:processing").await;
+    let log = m.log.clone();
+    let reported = log.lock().unwrap().len();
+    drop(m);
+    // The POST times out after the unmount: the flow's failure path runs against a disposed
+    // owner. A panic here would abort the module and fail every later test.
+    sleep(200).await;
+    assert_eq!(requests(), 1);
+    assert_eq!(
+        log.lock().unwrap().len(),
+        reported,
+        "nothing is reported after the unmount"
+    );
+    let m = ready(config()).await;
+    assert!(m.has("ready"), "the module still works");
 }
 
 #[wasm_bindgen_test]

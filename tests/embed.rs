@@ -1,0 +1,146 @@
+//! The embed's host lifecycle against the Stripe.js simulator, in headless Chromium: hosts
+//! that leave the page are unmounted, hosts added later are mounted, bad attributes are named.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use stripe_checkout::embed::mount_all;
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A checkout host with valid attributes (the simulator as Stripe.js), not yet in the page.
+fn host(extra: &[(&str, &str)]) -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    let url = sim_url();
+    let attributes = [
+        ("data-stripe-checkout", ""),
+        ("data-publishable-key", "pk_test_123"),
+        ("data-amount", "2500"),
+        ("data-currency", "usd"),
+        ("data-endpoint", "/pay"),
+        ("data-return-url", "https://shop.example/thanks"),
+        ("data-redirect", "never"),
+        ("data-stripe-js-url", url.as_str()),
+    ];
+    for (name, value) in attributes.iter().chain(extra) {
+        host.set_attribute(name, value).unwrap();
+    }
+    host
+}
+
+fn state(host: &web_sys::HtmlElement) -> String {
+    host.get_attribute("data-state").unwrap_or_default()
+}
+
+async fn until_state(host: &web_sys::HtmlElement, wanted: &str) {
+    for _ in 0..300 {
+        if state(host) == wanted {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("data-state stayed {:?}, never {wanted:?}", state(host));
+}
+
+fn live_listeners() -> f64 {
+    js_f64(
+        "return ['payment', 'address'].flatMap(t => ['ready', 'change', 'loaderror'] \
+         .map(e => __stripeSim.listenerCount(t, e))).reduce((a, b) => a + b, 0)",
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_removed_host_is_unmounted_and_a_host_added_later_is_mounted() {
+    unload_stripe(); // a fresh Stripe.js, so this test sees the one `Stripe()` call
+    sim().await;
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
+    let first = host(&[]);
+    body.append_child(&first).unwrap();
+    mount_all();
+    until_state(&first, "ready").await;
+    assert!(live_listeners() > 0.0);
+
+    first.remove();
+    sleep(20).await;
+    assert_eq!(calls("element.destroy"), 2, "payment and address destroyed");
+    assert_eq!(live_listeners(), 0.0, "every listener off");
+    assert!(!first.has_attribute("data-stripe-mounted"));
+    assert_eq!(first.child_element_count(), 0, "the form is gone");
+    // The attribute observer is disconnected: changing the removed host does nothing.
+    first.set_attribute("data-amount", "9900").unwrap();
+    sleep(20).await;
+    assert_eq!(calls("elements.update"), 0);
+
+    // A single-page storefront shows the checkout again: a new host, and the old one back.
+    let second = host(&[]);
+    body.append_child(&second).unwrap();
+    body.append_child(&first).unwrap();
+    until_state(&second, "ready").await;
+    until_state(&first, "ready").await;
+    assert_eq!(
+        calls("elements.create"),
+        6,
+        "two new forms, two elements each"
+    );
+    assert_eq!(
+        calls("Stripe"),
+        1,
+        "every host shares one Stripe instance per key"
+    );
+    assert_eq!(js_f64("return window.__stripeSimLoads"), 1.0);
+
+    // Moving a host within the page keeps it mounted.
+    let destroyed = calls("element.destroy");
+    body.append_child(&second).unwrap();
+    sleep(20).await;
+    assert_eq!(calls("element.destroy"), destroyed);
+    assert_eq!(state(&second), "ready");
+
+    first.remove();
+    second.remove();
+    sleep(20).await;
+    assert_eq!(live_listeners(), 0.0);
+}
+
+#[wasm_bindgen_test]
+async fn an_underscore_locale_names_the_attribute_instead_of_throwing() {
+    sim().await;
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
+    let bad = host(&[("data-locale", "en_US")]);
+    body.append_child(&bad).unwrap();
+    mount_all();
+    until_state(&bad, "unavailable").await;
+    let alert = bad
+        .query_selector("[role=alert]")
+        .unwrap()
+        .and_then(|a| a.text_content())
+        .unwrap_or_default();
+    assert!(alert.starts_with("data-locale:"), "{alert}");
+    assert!(alert.contains("\"en_US\""), "{alert}");
+    bad.remove();
+
+    let good = host(&[("data-locale", "fr-CA")]);
+    body.append_child(&good).unwrap();
+    until_state(&good, "ready").await;
+    let label = good
+        .query_selector("button")
+        .unwrap()
+        .and_then(|b| b.text_content())
+        .unwrap_or_default();
+    assert!(label.contains("25,00"), "French-Canadian amount: {label}");
+    good.remove();
+}
