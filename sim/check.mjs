@@ -150,8 +150,9 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   const approved = await run(p, () => nextAction);
   ok(approved.paymentIntent?.status === 'succeeded', 'handleNextAction approve', approved);
   ok(await run(p, () => !document.querySelector('[role=dialog]')), 'dialog removed');
+  // stripe.d.ts: handleNextAction "will throw an error if the PaymentIntent ... has a different status".
   const again = await run(p, () => stripe.handleNextAction({ clientSecret: 'pi_1_secret_x' }));
-  ok(again.error?.code === 'payment_intent_unexpected_state', 'unexpected state', again);
+  ok(isIntegration(again) && /status of succeeded/.test(again.threw.message), 'handleNextAction on a succeeded intent rejects', again);
   await run(p, () => { __stripeSim.putPaymentIntent({ id: 'pi_2', status: 'requires_action', client_secret: 'pi_2_secret_y' }); window.nextAction = stripe.handleNextAction({ clientSecret: 'pi_2_secret_y' }); });
   await p.getByRole('button', { name: 'Fail authentication' }).click();
   const failedAuth = await run(p, () => nextAction);
@@ -271,6 +272,204 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
     ['confirmCardPayment', ['pi_1_secret_2', { payment_method: 'pm_card_visa' }]]]), 'unmodelled calls recorded', unmodelled.calls);
   ok(unmodelled.scripted?.paymentIntent?.id === 'pi_s' && unmodelled.isStripe, 'unmodelled methods scriptable; passes react-stripe-js isStripe', unmodelled);
   ok(problems.length === 0, 'no CSP violations or page errors', problems);
+  await p.close();
+}
+
+// ---------------------------------------------------------------- strict like Stripe's UI (issue #8 §2)
+{
+  const { p, problems } = await open('/memory.html');
+  await run(p, () => {
+    window.stripe = Stripe('pk_test_strict');
+    window.els = stripe.elements({ mode: 'payment', currency: 'usd', amount: 1000 });
+    window.pay = els.create('payment', { readOnly: true });
+    window.changes = 0;
+    pay.on('change', () => { changes += 1; });
+    pay.mount('#pay');
+  });
+  const number = p.locator('#pay input[autocomplete="cc-number"]');
+
+  // readOnly: a real keyboard and Playwright's fill/type/press change nothing.
+  const filled = await number.fill('4242424242424242', { timeout: 500 }).then(() => 'filled', (e) => e.message);
+  ok(/not editable/.test(filled), 'Playwright fill into a read-only Payment Element is refused', filled);
+  await number.focus();
+  await p.keyboard.type('4242');
+  await number.press('Backspace', { timeout: 500 }).catch(() => {});
+  await number.pressSequentially('42', { timeout: 500 }).catch(() => {});
+  ok(await number.inputValue() === '' && await run(p, () => changes) === 0, 'keyboard typing into a read-only Payment Element changes nothing',
+    { value: await number.inputValue(), changes: await run(p, () => changes) });
+  const forced = await run(p, () => {
+    const input = document.querySelector('#pay input');
+    input.value = '4242';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return { value: input.value, changes };
+  });
+  ok(forced?.value === '' && forced.changes === 0, 'a value forced in from script is put back while read-only', forced);
+
+  // fillCard behaves like a customer: refuses a read-only field with a clear Error.
+  const refused = await run(p, () => __stripeSim.fillCard('4242424242424242'));
+  ok(refused?.threw?.name === 'Error' && /read-only/.test(refused.threw.message) && /number/.test(refused.threw.message),
+    'fillCard refuses a read-only Payment Element', refused);
+
+  // element.update merges: omitted (or undefined) keys keep their value.
+  const merged = await run(p, () => {
+    const ro = () => document.querySelector('#pay input').readOnly;
+    const out = {};
+    pay.update({});
+    out.empty = ro();
+    pay.update({ layout: 'accordion' });
+    out.layout = ro();
+    pay.update({ readOnly: undefined });
+    out.undef = ro();
+    pay.update({ readOnly: false });
+    out.off = ro();
+    return out;
+  });
+  ok(merged.empty && merged.layout && merged.undef && merged.off === false, 'element.update merges: readOnly stays until an update sets false', merged);
+  await number.fill('4242424242424242');
+  ok(await number.inputValue() === '4242 4242 4242 4242' && await run(p, () => changes) > 0, 'editable again after update({readOnly: false})');
+  const fillEvents = await run(p, () => {
+    const seen = [];
+    const input = document.querySelector('#pay input');
+    document.activeElement?.blur();
+    for (const t of ['focus', 'beforeinput', 'input', 'change', 'blur']) input.addEventListener(t, (e) => seen.push(`${t}${e.inputType ? `:${e.inputType}` : ''}`));
+    __stripeSim.fillCard('4000056655665556');
+    return seen;
+  });
+  ok(JSON.stringify(fillEvents) === JSON.stringify(['focus', 'beforeinput:insertReplacementText', 'input:insertReplacementText', 'change', 'blur']),
+    'fillCard dispatches focus, beforeinput, input, change and blur like typing', fillEvents);
+
+  // Update options per payment.d.ts: no `wallets`, no layout.defaultCollapsed/paymentMethodLogoPosition.
+  const badUpdates = await run(p, () => [{ wallets: { link: 'never' } }, { layout: { type: 'tabs', defaultCollapsed: true } },
+    { layout: { radios: 'always' } }, { readOnly: 'yes' }].map((o) => {
+    try { pay.update(o); return 'accepted'; } catch (e) { return e.name; }
+  }));
+  ok(badUpdates.every((r) => r === 'IntegrationError'), 'element.update refuses options Stripe cannot update', badUpdates);
+
+  // The Address Element has no readOnly (address.d.ts); only the Payment Element does.
+  const addrRo = await run(p, () => {
+    const g = Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 1000 });
+    const out = {};
+    try { g.create('address', { mode: 'shipping', readOnly: true }); out.create = 'accepted'; } catch (e) { out.create = e.name; }
+    const a = g.create('address', { mode: 'shipping' });
+    try { a.update({ readOnly: true }); out.update = 'accepted'; } catch (e) { out.update = e.name; }
+    return out;
+  });
+  ok(addrRo.create === 'IntegrationError' && addrRo.update === 'IntegrationError', 'the Address Element refuses readOnly', addrRo);
+
+  // elements.update: Promise<void>, shallow merge, update-end (elements-group.d.ts).
+  const groupUpdate = await run(p, async () => {
+    const log = [];
+    els.on('update-end', () => log.push('update-end'));
+    const promise = els.update({ amount: 2500 });
+    log.push('returned');
+    const result = await promise;
+    log.push('resolved');
+    await els.update({ currency: 'eur', amount: undefined });
+    let badEvent = null;
+    try { els.on('change', () => {}); } catch (e) { badEvent = e.name; }
+    return { promise: promise instanceof Promise, result: result === undefined, log, options: __stripeSim.lastElementsOptions, badEvent };
+  });
+  ok(groupUpdate.promise && groupUpdate.result && JSON.stringify(groupUpdate.log) === '["returned","update-end","resolved","update-end"]'
+    && groupUpdate.options?.amount === 2500 && groupUpdate.options.currency === 'eur' && groupUpdate.options.mode === 'payment'
+    && groupUpdate.badEvent === 'IntegrationError', 'elements.update returns a Promise, merges and fires update-end', groupUpdate);
+
+  // mount into a detached node: test mode throws (Stripe.js since 2024-10); live mode logs and
+  // fires ready only once the node is in the document.
+  const detached = await run(p, async () => {
+    const out = {};
+    const div = document.createElement('div');
+    const test = Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 1000 }).create('payment');
+    try { test.mount(div); out.test = 'mounted'; } catch (e) { out.test = `${e.name}: ${e.message}`; }
+    const host = document.createElement('div');
+    document.body.append(host);
+    const shadowDiv = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).append(shadowDiv);
+    const inShadow = Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 1000 }).create('payment');
+    try { inShadow.mount(shadowDiv); out.shadow = 'mounted'; } catch (e) { out.shadow = e.name; }
+    const live = Stripe('pk_live_x').elements({ mode: 'payment', currency: 'usd', amount: 1000 }).create('address', { mode: 'billing' });
+    let ready = 0;
+    live.on('ready', () => { ready += 1; });
+    live.mount(div);
+    await new Promise((r) => setTimeout(r, 60));
+    out.beforeAttach = ready;
+    document.body.append(div);
+    await new Promise((r) => setTimeout(r, 30));
+    out.afterAttach = ready;
+    live.destroy();
+    div.remove();
+    return out;
+  });
+  ok(detached.test === 'IntegrationError: Elements cannot be mounted in a ShadowRoot. Please mount in the Light DOM.' && detached.shadow === 'IntegrationError',
+    'mount outside the document throws in test mode', detached);
+  ok(detached.beforeAttach === 0 && detached.afterAttach === 1, 'ready fires only once the mounted node is in the document', detached);
+
+  const remount = await run(p, async () => {
+    const g = Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 1000 });
+    const el = g.create('payment');
+    let ready = 0;
+    el.on('ready', () => { ready += 1; });
+    el.mount('#pay');
+    el.unmount();
+    await new Promise((r) => setTimeout(r, 20));
+    const afterUnmount = ready;
+    el.mount(document.getElementById('pay'));
+    await new Promise((r) => setTimeout(r, 20));
+    const out = { afterUnmount, afterRemount: ready };
+    try { el.mount('#pay'); out.twice = 'mounted'; } catch (e) { out.twice = e.name; }
+    el.destroy();
+    return out;
+  });
+  ok(remount.afterUnmount === 0 && remount.afterRemount === 1 && remount.twice === 'IntegrationError', 'unmount cancels ready; mount again fires it; mount twice throws', remount);
+
+  // Two Address Elements, one per mode (docs: create_address_element, get_address_element).
+  const two = await run(p, async () => {
+    document.getElementById('addr').append(Object.assign(document.createElement('div'), { id: 'bill' }));
+    window.ship = els.create('address', { mode: 'shipping' });
+    window.bill = els.create('address', { mode: 'billing' });
+    ship.mount('#addr');
+    bill.mount('#bill');
+    const out = {};
+    try { els.create('address', { mode: 'billing' }); out.third = 'created'; } catch (e) { out.third = e.name; }
+    try { els.getElement('address'); out.noMode = 'returned'; } catch (e) { out.noMode = e.name; }
+    try { els.getElement('nope'); out.badType = 'returned'; } catch (e) { out.badType = e.name; }
+    out.get = els.getElement('address', { mode: 'shipping' }) === ship && els.getElement('address', { mode: 'billing' }) === bill;
+    const seen = [];
+    bill.on('change', (e) => seen.push(e.elementMode));
+    out.counts = [__stripeSim.listenerCount('address', 'change'), __stripeSim.listenerCount('address', 'change', 'billing')];
+    const incomplete = await els.submit();
+    out.incomplete = incomplete.error?.code;
+    __stripeSim.fillAddress({ name: 'Ada Lovelace', line1: '1 Main St', city: 'Springfield', postal_code: '94107', country: 'US' });
+    out.stillIncomplete = (await els.submit()).error?.code;
+    __stripeSim.fillAddress({ name: 'Bill Payer', line1: '9 Bill Rd', city: 'Billtown', postal_code: '10001', country: 'US' }, 'billing');
+    out.seen = seen;
+    out.submit = await els.submit();
+    const { confirmationToken: ct } = await stripe.createConfirmationToken({ elements: els });
+    out.shipping = ct.shipping;
+    out.billing = ct.payment_method_preview.billing_details;
+    return out;
+  });
+  ok(two.third === 'IntegrationError' && two.noMode === 'IntegrationError' && two.badType === 'IntegrationError' && two.get,
+    'one Address Element per mode; getElement needs the mode when there are two', two);
+  ok(JSON.stringify(two.counts) === '[0,1]' && two.seen?.length > 0 && two.seen.every((m) => m === 'billing'),
+    'control API picks the address mode (default shipping)', two);
+  ok(two.incomplete === 'incomplete_name' && two.stillIncomplete === 'incomplete_name' && two.submit?.selectedPaymentMethod === 'card',
+    'submit validates both Address Elements', two);
+  ok(two.shipping?.name === 'Ada Lovelace' && two.shipping.address?.line1 === '1 Main St' && two.shipping.address.line2 === null
+    && two.billing?.name === 'Bill Payer' && two.billing.address?.city === 'Billtown', 'token takes shipping and billing from their Address Elements', two);
+
+  // getValue validates its options.
+  const gv = await run(p, () => ship.getValue({ format: 'fancy' }).then(() => 'resolved', (e) => e.name));
+  ok(gv === 'IntegrationError', 'getValue rejects an unknown format', gv);
+
+  // A hidden Element cannot be typed into either.
+  const hidden = await run(p, () => {
+    document.getElementById('bill').style.display = 'none';
+    try { __stripeSim.fillAddress({ city: 'Nowhere' }, { mode: 'billing' }); return 'filled'; } catch (e) { return e.message; } finally {
+      document.getElementById('bill').style.display = '';
+    }
+  });
+  ok(/not visible/.test(hidden), 'fillAddress refuses a hidden field', hidden);
+  ok(problems.length === 0, 'strict page clean', problems);
   await p.close();
 }
 

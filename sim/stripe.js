@@ -34,6 +34,8 @@
   }
   const integration = (message) => new IntegrationError(message);
   const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  /** A shallow copy without the keys whose value is undefined (an undefined option is an omitted one). */
+  const defined = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
   const digits = (v) => String(v ?? '').replace(/\D/g, '');
   const clone = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
   const now = () => Math.floor(Date.now() / 1000);
@@ -86,7 +88,7 @@
    */
   const UNMODELLED = ['createToken', 'createPaymentMethod', 'confirmCardPayment'];
   const METHODS = ['Stripe', 'registerAppInfo', 'elements', 'elements.create', 'elements.getElement',
-    'elements.update', 'elements.submit', 'createConfirmationToken', 'handleNextAction',
+    'elements.update', 'elements.on', 'elements.submit', 'createConfirmationToken', 'handleNextAction',
     'retrievePaymentIntent', 'element.mount', 'element.unmount', 'element.destroy', 'element.on',
     'element.once', 'element.off', 'element.update', 'element.focus', 'element.blur', 'element.clear',
     'element.collapse', 'address.getValue', ...UNMODELLED];
@@ -95,12 +97,26 @@
   const overrides = new Map(); // method -> queue of outcomes
   const groups = new WeakMap(); // public elements group -> state
   const elementStates = new WeakMap(); // public element -> state
-  const stripes = new WeakSet();
+  const stripes = new WeakMap(); // public Stripe instance -> its publishable key
   const liveStates = new Set(); // every non-destroyed element state
-  /** The element of `type` the control API acts on: the most recently mounted, else the newest. */
-  function current(type) {
-    const all = [...liveStates].filter((st) => st.type === type);
-    return all.filter((st) => st.container).sort((a, b) => a.mountSeq - b.mountSeq).pop() || all.pop() || null;
+  /**
+   * The element of `type` the control API acts on: the most recently mounted, else the newest.
+   * For `address`, `mode` picks the shipping or billing one; without it, the shipping Address
+   * Element of the chosen element's group is preferred when it is mounted.
+   */
+  function current(type, mode) {
+    let all = [...liveStates].filter((st) => st.type === type);
+    if (mode !== undefined) {
+      if (type !== 'address') throw new TypeError(`__stripeSim: a mode applies only to the address Element, not ${type}`);
+      if (!ADDRESS_MODES.includes(mode)) throw new TypeError(`__stripeSim: mode should be one of ${ADDRESS_MODES.join(', ')}; got ${describe(mode)}`);
+      all = all.filter((st) => st.options.mode === mode);
+    }
+    const st = all.filter((x) => x.container).sort((a, b) => a.mountSeq - b.mountSeq).pop() || all.pop() || null;
+    if (type === 'address' && mode === undefined && st && st.options.mode !== 'shipping') {
+      const shipping = st.group.live['address:shipping'];
+      if (shipping?.container) return shipping;
+    }
+    return st;
   }
   let uid = 0;
 
@@ -157,7 +173,7 @@
         throw integration(`stripe.${name}() is not supported by the simulator: it is not part of this checkout's flow (see sim/README.md).`);
       });
     }
-    stripes.add(stripe);
+    stripes.set(stripe, key);
     return stripe;
   }
 
@@ -217,12 +233,21 @@
 
   function createGroup(stripe, options) {
     checkModeOptions(options, 'elements()', MODE_OPTIONS);
-    const gs = { stripe, options: { ...options }, live: { payment: null, address: null }, submitted: false };
+    // `live` holds the one live element per slot: 'payment', 'address:shipping', 'address:billing'.
+    const gs = { stripe, key: stripes.get(stripe), options: defined(options), live: {}, submitted: false,
+      updateEndHandlers: [] };
     sim.lastElementsOptions = toPlain(gs.options);
     const group = {
       create: instrument('elements.create', (type, opts) => createElement(gs, type, opts)),
-      getElement: instrument('elements.getElement', (type) => gs.live[type]?.api ?? null),
+      getElement: instrument('elements.getElement', (type, opts) => getElement(gs, type, opts)),
       update: instrument('elements.update', (opts) => updateGroup(gs, opts)),
+      on: instrument('elements.on', (event, handler) => {
+        if (event !== 'update-end') {
+          throw integration(`Invalid value for elements.on(): event should be update-end. You specified: ${describe(event)}.`);
+        }
+        if (typeof handler !== 'function') throw integration(`Invalid value for elements.on(): handler should be a function. You specified: ${describe(handler)}.`);
+        gs.updateEndHandlers.push(handler);
+      }),
       submit: instrument('elements.submit', () => submit(gs), (value) => {
         if (isObj(value) && !value.error) gs.submitted = true;
       }),
@@ -231,7 +256,43 @@
     return group;
   }
 
-  /** elements.update(): validates synchronously; resolves (Promise<void>, per elements-group.d.ts). */
+  /** Every element type of `StripeElementType` (elements-group.d.ts); getElement() accepts these. */
+  const ELEMENT_TYPES = ['address', 'auBankAccount', 'card', 'cardNumber', 'cardExpiry', 'cardCvc', 'contactDetails',
+    'currencySelector', 'expressCheckout', 'iban', 'payment', 'paymentForm', 'paymentMethodMessaging',
+    'linkAuthentication', 'linkSignup', 'shippingAddress', 'issuingCardNumberDisplay', 'issuingCardCvcDisplay',
+    'issuingCardExpiryDisplay', 'issuingCardPinDisplay', 'issuingCardCopyButton', 'taxId', 'terms',
+    'issuingAddToWalletButton'];
+  const ADDRESS_MODES = ['shipping', 'billing'];
+
+  /**
+   * elements.getElement(type, options?): `options.mode` picks one of two Address Elements and is
+   * required when both exist (docs: js/elements_object/get_address_element).
+   */
+  function getElement(gs, type, options) {
+    const fn = 'elements.getElement()';
+    if (!ELEMENT_TYPES.includes(type)) {
+      throw integration(`Invalid value for ${fn}: type should be one of ${ELEMENT_TYPES.join(', ')}. You specified: ${describe(type)}.`);
+    }
+    if (type !== 'address') return gs.live[type]?.api ?? null;
+    if (options !== undefined) {
+      needObject(options, fn, 'options');
+      checkKeys(options, ['mode'], fn, 'options.');
+      if (options.mode === undefined) throw integration(`Missing value for ${fn}: options.mode should be one of ${ADDRESS_MODES.join(', ')}.`);
+      checkEnum(options.mode, ADDRESS_MODES, fn, 'options.mode');
+      return gs.live[`address:${options.mode}`]?.api ?? null;
+    }
+    const found = ADDRESS_MODES.map((m) => gs.live[`address:${m}`]).filter(Boolean);
+    if (found.length > 1) {
+      throw integration(`Missing value for ${fn}: options.mode is required when the Elements group has two Address Elements; pass {mode: 'shipping'} or {mode: 'billing'}.`);
+    }
+    return found[0]?.api ?? null;
+  }
+
+  /**
+   * elements.update(): validates synchronously, shallow-merges into the current options (an
+   * omitted or undefined key keeps its value) and returns a Promise<void> that resolves, after
+   * the `update-end` handlers ran, once every rendered element shows the update.
+   */
   function updateGroup(gs, opts) {
     const fn = 'elements.update()';
     needObject(opts, fn, 'options');
@@ -239,14 +300,22 @@
     if (opts.amount !== undefined && !Number.isInteger(opts.amount)) {
       throw integration(`Invalid value for ${fn}: amount should be an integer. You specified: ${describe(opts.amount)}.`);
     }
-    const merged = { ...gs.options, ...opts };
+    const merged = { ...gs.options, ...defined(opts) };
     checkModeOptions(merged, fn, null);
     gs.options = merged;
     sim.lastUpdate = toPlain(opts);
     sim.lastElementsOptions = toPlain(merged);
     if ('appearance' in opts) Object.values(gs.live).forEach((st) => st && rerender(st));
-    return Promise.resolve();
+    return new Promise((resolve) => setTimeout(() => {
+      for (const handler of [...gs.updateEndHandlers]) {
+        try { handler(); } catch (e) { report(e); }
+      }
+      resolve();
+    }, 0));
   }
+
+  /** The group's mounted Address Elements, shipping first. */
+  const mountedAddresses = (gs) => ADDRESS_MODES.map((m) => gs.live[`address:${m}`]).filter((st) => st?.container);
 
   async function submit(gs) {
     const pay = gs.live.payment;
@@ -255,7 +324,7 @@
     }
     gs.submitted = false;
     const errors = [...validateElement(pay, true)];
-    if (gs.live.address?.container) errors.push(...validateElement(gs.live.address, true));
+    for (const address of mountedAddresses(gs)) errors.push(...validateElement(address, true));
     if (errors.length) return { error: { type: 'validation_error', ...errors[0] } };
     gs.submitted = true;
     return { selectedPaymentMethod: 'card' };
@@ -351,7 +420,12 @@
 
   const PAYMENT_OPTIONS = ['layout', 'defaultValues', 'business', 'paymentMethodOrder', 'fields', 'readOnly',
     'terms', 'wallets', 'walletOptions', 'applePay'];
+  // StripePaymentElementUpdateOptions (payment.d.ts): everything but `wallets`.
   const PAYMENT_UPDATE_OPTIONS = PAYMENT_OPTIONS.filter((k) => k !== 'wallets');
+  const LAYOUT_KEYS = ['type', 'defaultCollapsed', 'radios', 'spacedAccordionItems', 'visibleAccordionItemsCount',
+    'paymentMethodLogoPosition'];
+  // PaymentElementLayoutObjectUpdateOptions: `defaultCollapsed` and `paymentMethodLogoPosition` can't be updated.
+  const LAYOUT_UPDATE_KEYS = LAYOUT_KEYS.filter((k) => k !== 'defaultCollapsed' && k !== 'paymentMethodLogoPosition');
   const ADDRESS_OPTIONS = ['mode', 'allowedCountries', 'autocomplete', 'blockPoBox', 'contacts', 'defaultValues',
     'fields', 'validation', 'display'];
   const EVENTS = {
@@ -363,16 +437,23 @@
     FR: 'France', DE: 'Germany', NL: 'Netherlands', ES: 'Spain', IT: 'Italy', BE: 'Belgium', SE: 'Sweden',
     CH: 'Switzerland', NZ: 'New Zealand', JP: 'Japan' };
 
-  function checkElementOptions(type, o, fn, keys) {
+  function checkElementOptions(type, o, fn, keys, layoutKeys = LAYOUT_KEYS) {
     needObject(o, fn, 'options');
+    if (type === 'address' && 'readOnly' in o) {
+      throw integration(`Invalid value for ${fn}: readOnly is not an accepted parameter. Only the Payment Element has a read-only state; the Address Element has no readOnly option.`);
+    }
     checkKeys(o, keys, fn);
     if (type === 'payment') {
+      if (isObj(o.layout)) {
+        checkKeys(o.layout, layoutKeys, fn, 'layout.');
+        if (o.layout.type === undefined) throw integration(`Missing value for ${fn}: layout.type should be one of tabs, accordion, auto.`);
+      }
       const layout = isObj(o.layout) ? o.layout.type : o.layout;
       checkEnum(layout, ['tabs', 'accordion', 'auto'], fn, 'layout');
-      if (o.readOnly !== undefined && typeof o.readOnly !== 'boolean') throw integration(`Invalid value for ${fn}: readOnly should be a boolean.`);
+      if (o.readOnly !== undefined && typeof o.readOnly !== 'boolean') throw integration(`Invalid value for ${fn}: readOnly should be a boolean. You specified: ${describe(o.readOnly)}.`);
       return;
     }
-    checkEnum(o.mode, ['shipping', 'billing'], fn, 'mode');
+    checkEnum(o.mode, ADDRESS_MODES, fn, 'mode');
     checkEnum(o.fields?.phone, ['always', 'never', 'auto'], fn, 'fields.phone');
     checkEnum(o.fields?.name, ['never', 'auto'], fn, 'fields.name');
     if (o.allowedCountries != null && !(Array.isArray(o.allowedCountries) && o.allowedCountries.every((c) => typeof c === 'string'))) {
@@ -384,15 +465,20 @@
     if (!Object.hasOwn(EVENTS, type)) {
       throw integration(`elements.create(${describe(type)}): this Element type is not supported by the simulator (supported: payment, address).`);
     }
-    if (gs.live[type]) throw integration(`Can only create one Element of type ${type}.`);
     const fn = `elements.create('${type}')`;
+    if (type === 'payment' && gs.live.payment) throw integration(`Can only create one Element of type ${type}.`);
     const options = opts === undefined ? {} : opts;
     checkElementOptions(type, options, fn, type === 'payment' ? PAYMENT_OPTIONS : ADDRESS_OPTIONS);
     if (type === 'address' && options.mode === undefined) {
       throw integration(`Missing value for ${fn}: mode should be one of shipping, billing.`);
     }
-    const st = { uid: ++uid, type, group: gs, options: { ...options }, errors: {}, inputs: {},
-      handlers: new Map(), destroyed: false, container: null, wrapper: null };
+    // One Address Element per mode: a shipping and a billing one may share a group.
+    const slot = type === 'address' ? `address:${options.mode}` : type;
+    if (gs.live[slot]) {
+      throw integration(`Can only create one Element of type address with mode ${options.mode}. An Elements group holds at most one shipping and one billing Address Element.`);
+    }
+    const st = { uid: ++uid, type, slot, group: gs, options: defined(options), errors: {}, inputs: {},
+      handlers: new Map(), destroyed: false, container: null, wrapper: null, readyWait: null };
     st.values = initialValues(st);
     const guard = (method, impl, isAsync = false) => instrument(method, (...args) => {
       if (st.destroyed) {
@@ -409,7 +495,7 @@
         unmount(st);
         st.destroyed = true;
         st.handlers.clear();
-        if (gs.live[type] === st) gs.live[type] = null;
+        if (gs.live[slot] === st) gs.live[slot] = null;
         liveStates.delete(st);
       }),
       on: guard('element.on', (event, handler) => { addHandler(st, event, handler, false); return api; }),
@@ -434,19 +520,34 @@
       }),
     };
     if (type === 'payment') api.collapse = guard('element.collapse', () => api);
-    if (type === 'address') api.getValue = guard('address.getValue', async () => addressResult(st), true);
+    if (type === 'address') {
+      api.getValue = guard('address.getValue', async (o) => {
+        if (o !== undefined) {
+          needObject(o, 'getValue()', 'options');
+          checkKeys(o, ['format'], 'getValue()', 'options.');
+          checkEnum(o.format, ['latin', 'localized'], 'getValue()', 'options.format');
+        }
+        if (st.container) validateElement(st, true);
+        return addressResult(st);
+      }, true);
+    }
     st.api = api;
     elementStates.set(api, st);
-    gs.live[type] = st;
+    gs.live[slot] = st;
     liveStates.add(st);
     return api;
   }
 
+  /**
+   * element.update(): a shallow merge into the current options, as payment.d.ts/address.d.ts say
+   * ("Updates are merged into the existing configuration"); an omitted or undefined key keeps its
+   * value, so `update({})` after `update({readOnly: true})` leaves the element read-only.
+   */
   function updateElement(st, o) {
     const fn = 'element.update()';
-    checkElementOptions(st.type, o, fn, st.type === 'payment' ? PAYMENT_UPDATE_OPTIONS : ADDRESS_OPTIONS);
+    checkElementOptions(st.type, o, fn, st.type === 'payment' ? PAYMENT_UPDATE_OPTIONS : ADDRESS_OPTIONS, LAYOUT_UPDATE_KEYS);
     if (o.mode !== undefined && o.mode !== st.options.mode) throw integration(`Invalid value for ${fn}: mode cannot be changed after creation.`);
-    Object.assign(st.options, o);
+    Object.assign(st.options, defined(o));
     if (st.type === 'address' && !countriesFor(st).includes(st.values.country)) st.values.country = countriesFor(st)[0];
     rerender(st);
   }
@@ -555,6 +656,9 @@
     return d.length > 2 ? `${d.slice(0, 2)} / ${d.slice(2)}` : d;
   }
 
+  /** `readOnly: true` (Payment Element only, payment.d.ts) until an update sets it to false. */
+  const isReadOnly = (st) => st.type === 'payment' && st.options.readOnly === true;
+
   function fieldsFor(st) {
     if (st.type === 'payment') {
       const us = paymentCountry(st) === 'US';
@@ -586,7 +690,7 @@
     const wrapper = el('div', { className: `sim-${st.type}-element` }, {
       display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px', fontFamily: t.font, color: t.text,
       fontSize: '14px', lineHeight: '1.4', boxSizing: 'border-box', width: '100%' });
-    const readOnly = st.options.readOnly === true;
+    const readOnly = isReadOnly(st);
     for (const f of fieldsFor(st)) {
       const id = `sim-${st.uid}-${f.key}`;
       const field = el('div', {}, { display: 'flex', flexDirection: 'column', gap: '4px', minWidth: '0',
@@ -603,6 +707,7 @@
         input.spellcheck = false;
       }
       input.setAttribute('autocomplete', f.ac);
+      if (readOnly) input.setAttribute('aria-readonly', 'true');
       input.value = st.values[f.key] ?? '';
       const error = el('div', { className: 'sim-error', id: `${id}-error` }, { color: t.danger, fontSize: '13px' });
       input.setAttribute('aria-describedby', error.id);
@@ -610,7 +715,7 @@
       Object.assign(input.style, { width: '100%', boxSizing: 'border-box', padding: '10px 12px', fontSize: '16px',
         fontFamily: 'inherit', color: t.text, background: t.background, border: `1px solid ${t.border}`,
         borderRadius: t.radius, outline: 'none', boxShadow: '0 1px 1px rgba(0,0,0,0.03), 0 3px 6px rgba(0,0,0,0.02)',
-        transition: 'border-color 0.15s, box-shadow 0.15s', margin: '0', height: '44px' });
+        transition: 'border-color 0.15s, box-shadow 0.15s', margin: '0', height: '44px', opacity: readOnly ? '0.7' : '1' });
       wireInput(st, f, input);
       field.append(label, input, error);
       wrapper.append(field);
@@ -639,6 +744,12 @@
     };
     input.simPaint = paint;
     input.addEventListener(f.select ? 'change' : 'input', () => {
+      // Real Elements live in a cross-origin iframe: page scripts cannot write into them, and a
+      // read-only element takes no input. A value forced in from script is put back, unreported.
+      if (isReadOnly(st)) {
+        input.value = st.values[f.key] ?? '';
+        return;
+      }
       if (f.format) {
         const before = input.value.slice(0, input.selectionStart ?? input.value.length);
         const significant = f.numeric ? digits(before).length : before.length;
@@ -685,16 +796,51 @@
       throw integration(`Invalid DOM element passed to mount(): pass a CSS selector or an HTMLElement. You specified: ${describe(target)}.`);
     }
     if (st.container) throw integration('This Element is already mounted. Use unmount() to unmount the Element before re-mounting.');
+    // Stripe.js refuses a container outside the document (detached, or in a shadow tree) with this
+    // error: thrown in test mode, logged in live mode (stripe/stripe-js#662, ectoflow/vue-stripe-js#31).
+    if (node.getRootNode() !== document) {
+      const message = 'Elements cannot be mounted in a ShadowRoot. Please mount in the Light DOM.';
+      if (!/^pk_live_/.test(st.group.key)) throw integration(message);
+      console.error(`IntegrationError: ${message}`);
+    }
     st.container = node;
     st.mountSeq = ++uid;
     st.wrapper = render(st);
     node.append(st.wrapper);
-    setTimeout(() => {
-      if (st.container === node && !st.destroyed) emit(st, 'ready', { elementType: st.type });
-    }, 0);
+    awaitReady(st, st.mountSeq);
+  }
+
+  /**
+   * Fires `ready` once this mount is rendered and in the document (an Element's iframe loads only
+   * when attached): a task after mount() if the container is attached, else after it is attached.
+   */
+  function awaitReady(st, seq) {
+    stopReadyWait(st);
+    const live = () => st.mountSeq === seq && st.container && !st.destroyed;
+    st.readyWait = { timer: setTimeout(() => {
+      st.readyWait = null;
+      if (!live()) return;
+      if (st.wrapper?.isConnected) {
+        emit(st, 'ready', { elementType: st.type });
+        return;
+      }
+      const observer = new MutationObserver(() => {
+        if (!live()) return stopReadyWait(st);
+        if (st.wrapper?.isConnected) awaitReady(st, seq);
+      });
+      observer.observe(document, { childList: true, subtree: true });
+      st.readyWait = { observer };
+    }, 0) };
+  }
+
+  function stopReadyWait(st) {
+    clearTimeout(st.readyWait?.timer);
+    st.readyWait?.observer?.disconnect();
+    st.readyWait = null;
   }
 
   function unmount(st) {
+    stopReadyWait(st);
     st.wrapper?.remove();
     st.wrapper = null;
     st.container = null;
@@ -760,7 +906,7 @@
 
   function billingDetails(gs, pay, bd = {}) {
     const address = { country: paymentCountry(pay), postal_code: collectsPostal(pay) ? pay.values.postal.trim() : undefined };
-    const billingAddr = gs.live.address?.options.mode === 'billing' ? gs.live.address : null;
+    const billingAddr = gs.live['address:billing']?.container ? gs.live['address:billing'] : null;
     const fromAddr = billingAddr ? addressValue(billingAddr) : null;
     return {
       address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null,
@@ -769,6 +915,12 @@
       name: bd.name ?? (fromAddr?.name || null),
       phone: bd.phone ?? (fromAddr?.phone || null),
     };
+  }
+
+  function shippingFrom(st) {
+    const { name, address, phone } = addressValue(st);
+    const orNull = (v) => (v === '' || v === undefined ? null : v);
+    return { name, phone: orNull(phone), address: Object.fromEntries(ADDRESS_KEYS.map((k) => [k, orNull(address[k])])) };
   }
 
   async function createConfirmationToken(stripe, key, arg) {
@@ -793,13 +945,17 @@
     const number = digits(pay.values.number);
     const { month: exp_month, year: exp_year } = parseExpiry(pay.values.expiry);
     const billing = billingDetails(gs, pay, bd);
+    // "Calling stripe.createConfirmationToken pulls payment method, billing address, and shipping
+    // address data from the Elements instance" (docs); an explicit params.shipping wins.
+    const shippingEl = gs.live['address:shipping']?.container ? gs.live['address:shipping'] : null;
+    const shipping = params.shipping ?? (shippingEl ? shippingFrom(shippingEl) : undefined);
     let token;
     if (API_BASE) {
       const body = {
         payment_method_data: { type: 'card', card: { number, exp_month, exp_year, cvc: digits(pay.values.cvc) },
           billing_details: { ...compact(billing), address: compact(billing.address) },
           allow_redisplay: params.payment_method_data?.allow_redisplay, metadata: params.payment_method_data?.metadata },
-        shipping: params.shipping, return_url: params.return_url, metadata: params.metadata,
+        shipping, return_url: params.return_url, metadata: params.metadata,
       };
       const res = await request(key, 'POST', '/v1/confirmation_tokens', body);
       if (res.error) return res;
@@ -817,7 +973,7 @@
         return_url: params.return_url ?? null,
         setup_future_usage: gs.options.setupFutureUsage ?? gs.options.setup_future_usage ?? null,
         setup_intent: null,
-        shipping: params.shipping ? { ...params.shipping, phone: params.shipping.phone ?? null } : null,
+        shipping: shipping ? { ...shipping, phone: shipping.phone ?? null } : null,
         use_stripe_sdk: true };
       token = clone(token);
     }
@@ -917,8 +1073,8 @@
     if (found.error) return found;
     const pi = found.paymentIntent;
     if (pi.status !== 'requires_action') {
-      return { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', payment_intent: pi,
-        message: `This PaymentIntent has a status of ${pi.status}; ${fn} can only be used while its status is requires_action.` } };
+      // stripe.d.ts: "It will throw an error if the PaymentIntent or SetupIntent has a different status."
+      throw integration(`${fn}: the PaymentIntent has a status of ${pi.status}; handleNextAction can only be used while its status is requires_action.`);
     }
     const auto = sim.autoAuthenticate;
     if (auto != null && auto !== 'approve' && auto !== 'fail') throw new TypeError("__stripeSim.autoAuthenticate must be null, 'approve' or 'fail'");
@@ -996,18 +1152,51 @@
 
   // ---------------------------------------------------------------- window.__stripeSim
 
-  function liveElement(type, fn) {
-    const st = current(type);
-    if (!st || !st.container) throw new Error(`__stripeSim.${fn}(): no mounted ${type} Element.`);
+  function liveElement(type, fn, mode) {
+    const st = current(type, mode);
+    const what = mode ? `${mode} ${type}` : type;
+    if (!st || !st.container) throw new Error(`__stripeSim.${fn}(): no mounted ${what} Element.`);
     return st;
   }
 
-  function typeInto(input, value) {
+  /** Why a customer could not type into `input` right now, or null if they could. */
+  function uneditable(st, input) {
+    if (!st.wrapper?.isConnected) return 'the Element is not in the document';
+    if (input.disabled || input.matches(':disabled')) return 'it is disabled';
+    if (input.readOnly) return `it is read-only (the ${st.type} Element has readOnly: true)`;
+    if (!input.getClientRects().length || getComputedStyle(input).visibility === 'hidden') return 'it is not visible';
+    return null;
+  }
+
+  /**
+   * Types `value` into field `key` the way a customer (or Playwright's fill) does: refuses a
+   * read-only, disabled or hidden field with an Error, then focuses it, replaces its text and
+   * dispatches beforeinput (cancelable), input (an InputEvent) and change.
+   */
+  function typeInto(st, key, value, fn) {
+    const input = st.inputs[key];
+    const field = `${st.type === 'address' ? `${st.options.mode} address` : st.type} Element field ${key}`;
+    if (!input) throw new Error(`__stripeSim.${fn}(): the ${field} is not shown.`);
+    const why = uneditable(st, input);
+    if (why) throw new Error(`__stripeSim.${fn}(): cannot type into the ${field}: ${why}. A customer could not either.`);
     input.focus();
-    input.value = String(value ?? '');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
+    const text = String(value ?? '');
+    if (input.tagName === 'SELECT') {
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return;
+    }
+    input.select();
+    const init = { bubbles: true, inputType: 'insertReplacementText', data: text };
+    if (!input.dispatchEvent(new InputEvent('beforeinput', { ...init, cancelable: true }))) return;
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', init));
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
+
+  /** `fillAddress(fields, mode)` and `fillAddress(fields, {mode})` both name the mode. */
+  const modeArg = (m) => (isObj(m) ? m.mode : m);
 
   const sim = {
     mode: API_BASE ? 'api' : 'memory',
@@ -1029,31 +1218,37 @@
       if (!overrides.has(method)) overrides.set(method, []);
       overrides.get(method).push(outcome);
     },
-    listenerCount(type, event) {
-      return current(type)?.handlers.get(event)?.length ?? 0;
+    listenerCount(type, event, mode) {
+      return current(type, modeArg(mode))?.handlers.get(event)?.length ?? 0;
     },
     fillCard(number, exp = '12 / 34', cvc = '123', postal = '12345') {
       const st = liveElement('payment', 'fillCard');
-      typeInto(st.inputs.number, number);
-      typeInto(st.inputs.expiry, exp);
-      typeInto(st.inputs.cvc, cvc);
-      if (st.inputs.postal) typeInto(st.inputs.postal, postal);
-      document.activeElement?.blur();
-    },
-    fillAddress(fields) {
-      const st = liveElement('address', 'fillAddress');
-      for (const [k, v] of Object.entries(fields || {})) {
-        const input = st.inputs[k];
-        if (!input) throw new Error(`__stripeSim.fillAddress(): the Address Element has no field ${k}.`);
-        if (k === 'country' && !countriesFor(st).includes(v)) throw new Error(`__stripeSim.fillAddress(): country ${v} is not offered.`);
-        typeInto(input, v);
+      try {
+        typeInto(st, 'number', number, 'fillCard');
+        typeInto(st, 'expiry', exp, 'fillCard');
+        typeInto(st, 'cvc', cvc, 'fillCard');
+        if (st.inputs.postal) typeInto(st, 'postal', postal, 'fillCard');
+      } finally {
+        if (st.wrapper?.contains(document.activeElement)) document.activeElement.blur();
       }
-      document.activeElement?.blur();
     },
-    emit(type, event, payload = { elementType: type }) {
-      const st = current(type);
-      if (!st) throw new Error(`__stripeSim.emit(): no live ${type} Element.`);
-      emit(st, event, payload);
+    fillAddress(fields, mode) {
+      const st = liveElement('address', 'fillAddress', modeArg(mode));
+      try {
+        for (const [k, v] of Object.entries(fields || {})) {
+          if (!st.inputs[k]) throw new Error(`__stripeSim.fillAddress(): the ${st.options.mode} Address Element has no field ${k}.`);
+          if (k === 'country' && !countriesFor(st).includes(v)) throw new Error(`__stripeSim.fillAddress(): country ${v} is not offered.`);
+          typeInto(st, k, v, 'fillAddress');
+        }
+      } finally {
+        if (st.wrapper?.contains(document.activeElement)) document.activeElement.blur();
+      }
+    },
+    emit(type, event, payload, mode) {
+      const st = current(type, modeArg(mode));
+      if (!st) throw new Error(`__stripeSim.emit(): no live ${mode ? `${modeArg(mode)} ` : ''}${type} Element.`);
+      if (!EVENTS[type].includes(event)) throw new Error(`__stripeSim.emit(): the ${type} Element has no event ${event}.`);
+      emit(st, event, payload === undefined ? { elementType: type } : payload);
     },
     putPaymentIntent,
     reset() {
