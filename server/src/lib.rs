@@ -40,6 +40,7 @@ pub fn app(config: Config) -> Router {
         config.stripe_timeout,
     );
     let simulated = config.mode == Mode::Simulated;
+    let limits = config.limits.clone();
     let state = AppState {
         config: Arc::new(config),
         stripe,
@@ -52,7 +53,7 @@ pub fn app(config: Config) -> Router {
                 .layer(DefaultBodyLimit::max(checkout::BODY_LIMIT)),
         );
     if simulated {
-        router = router.nest("/sim", sim::router(sim::Simulator::default()));
+        router = router.nest("/sim", sim::router(sim::Simulator::new(&limits)));
     }
     router
         .method_not_allowed_fallback(|| async {
