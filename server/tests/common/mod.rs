@@ -240,8 +240,12 @@ pub fn test_config(api_base: &str) -> Config {
 pub async fn spawn(config: Config) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = app(config.with_local_addr(addr));
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let config = config.with_local_addr(addr);
+    let limits = config.limits.clone();
+    let app = app(config);
+    tokio::spawn(async move {
+        checkout_server::serve::serve(listener, app, &limits, std::future::pending()).await
+    });
     format!("http://{addr}")
 }
 
