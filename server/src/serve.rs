@@ -1,7 +1,8 @@
 //! The HTTP server around the app: an accept loop that caps open connections (evicting the
-//! oldest idle one under pressure, backing off when out of descriptors), hyper's HTTP/1 with a
-//! header-read timeout, a lingering close so a client still sending a body reads an early
-//! answer (a 413) instead of a reset, and a graceful shutdown with a deadline.
+//! oldest idle one under pressure — or one stuck sending a response for longer than the request
+//! timeout —, backing off when out of descriptors), hyper's HTTP/1 with a header-read timeout,
+//! a lingering close so a client still sending a body reads an early answer (a 413) instead of
+//! a reset, and a graceful shutdown with a deadline.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -12,7 +13,7 @@ use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::Poll;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -51,6 +52,8 @@ const BUSY_RESPONSE: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
 struct Conn {
     /// Requests whose response is not yet fully sent.
     busy: AtomicUsize,
+    /// When it last became busy, in milliseconds since [`Connections::epoch`].
+    busy_since: AtomicU64,
     /// Chosen for eviction (no longer counted against the cap).
     evicted: AtomicBool,
     /// Wakes the connection's task to close it.
@@ -58,14 +61,31 @@ struct Conn {
 }
 
 /// Every open connection, oldest first.
-#[derive(Default)]
 struct Connections {
     open: Mutex<BTreeMap<u64, Arc<Conn>>>,
     next: AtomicU64,
     closed: Notify,
+    epoch: Instant,
+    /// A connection busy for longer than this may be evicted too (a client not reading its
+    /// response holds a connection busy).
+    stuck_after: Duration,
 }
 
 impl Connections {
+    fn new(stuck_after: Duration) -> Self {
+        Connections {
+            open: Mutex::default(),
+            next: AtomicU64::new(0),
+            closed: Notify::new(),
+            epoch: Instant::now(),
+            stuck_after,
+        }
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
     fn open(&self) -> MutexGuard<'_, BTreeMap<u64, Arc<Conn>>> {
         self.open.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -74,6 +94,7 @@ impl Connections {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         let conn = Arc::new(Conn {
             busy: AtomicUsize::new(0),
+            busy_since: AtomicU64::new(0),
             evicted: AtomicBool::new(false),
             evict: Notify::new(),
         });
@@ -99,20 +120,30 @@ impl Connections {
     }
 
     /// Closes the oldest connection with no request in flight (idle keep-alive, still sending
-    /// its headers, or lingering); `false` when every connection is busy.
+    /// its headers, or lingering), else the one busy the longest if that is longer than
+    /// `stuck_after`; `false` when every connection is legitimately busy.
     fn evict_oldest_idle(&self) -> bool {
         let open = self.open();
-        let victim = open
-            .values()
-            .find(|c| !c.evicted.load(Ordering::Relaxed) && c.busy.load(Ordering::Relaxed) == 0);
-        match victim {
-            Some(conn) => {
-                conn.evicted.store(true, Ordering::Relaxed);
-                conn.evict.notify_one();
-                true
-            }
-            None => false,
+        let candidates = || open.values().filter(|c| !c.evicted.load(Ordering::Relaxed));
+        let idle = candidates().find(|c| c.busy.load(Ordering::Relaxed) == 0);
+        let stuck = || {
+            let stuck_after = u64::try_from(self.stuck_after.as_millis()).unwrap_or(u64::MAX);
+            let limit = self.now_ms().checked_sub(stuck_after)?;
+            candidates()
+                .map(|c| (c.busy_since.load(Ordering::Relaxed), c))
+                .filter(|(since, _)| *since < limit)
+                .min_by_key(|(since, _)| *since)
+                .map(|(_, c)| c)
+        };
+        let Some(conn) = idle.or_else(stuck) else {
+            return false;
+        };
+        if conn.busy.load(Ordering::Relaxed) > 0 {
+            tracing::warn!("closing a connection stuck sending its response, to make room");
         }
+        conn.evicted.store(true, Ordering::Relaxed);
+        conn.evict.notify_one();
+        true
     }
 
     async fn all_closed(&self) {
@@ -131,8 +162,10 @@ impl Connections {
 struct Busy(Arc<Conn>);
 
 impl Busy {
-    fn new(conn: Arc<Conn>) -> Self {
-        conn.busy.fetch_add(1, Ordering::Relaxed);
+    fn new(conn: Arc<Conn>, now_ms: u64) -> Self {
+        if conn.busy.fetch_add(1, Ordering::Relaxed) == 0 {
+            conn.busy_since.store(now_ms, Ordering::Relaxed);
+        }
         Busy(conn)
     }
 }
@@ -201,7 +234,7 @@ pub async fn serve(
         .header_read_timeout(limits.header_read_timeout)
         .max_buf_size(MAX_HEAD_BYTES)
         .keep_alive(true);
-    let connections = Arc::new(Connections::default());
+    let connections = Arc::new(Connections::new(limits.request_timeout));
     let (stop, stopped) = watch::channel(false);
     let mut shutdown = pin!(shutdown);
     let mut backoff = Duration::ZERO;
@@ -242,7 +275,7 @@ pub async fn serve(
             peer,
             app.clone(),
             builder.clone(),
-            conn,
+            (conn, connections.clone()),
             stopped.clone(),
         );
         let connections = connections.clone();
@@ -281,13 +314,13 @@ async fn connection(
     peer: SocketAddr,
     app: Router,
     builder: http1::Builder,
-    conn: Arc<Conn>,
+    (conn, connections): (Arc<Conn>, Arc<Connections>),
     mut stopped: watch::Receiver<bool>,
 ) {
     let service = {
         let conn = conn.clone();
         hyper::service::service_fn(move |request: Request<Incoming>| {
-            let busy = Busy::new(conn.clone());
+            let busy = Busy::new(conn.clone(), connections.now_ms());
             let app = app.clone();
             let mut request = request.map(Body::new);
             request.extensions_mut().insert(ConnectInfo(peer));

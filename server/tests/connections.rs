@@ -142,6 +142,36 @@ async fn when_every_connection_is_busy_a_new_one_is_answered_503_and_closed() {
 }
 
 #[tokio::test]
+async fn at_the_cap_a_client_not_reading_its_response_past_the_request_timeout_makes_room() {
+    let dir = temp_dir("stuck");
+    std::fs::write(dir.join("big.bin"), vec![0u8; 32 * 1024 * 1024]).unwrap();
+    let (_stripe, base) = spawn_with(|c| {
+        c.dist_dir = dir.clone();
+        c.limits.max_connections = 2;
+        c.limits.request_timeout = Duration::from_millis(300);
+    })
+    .await;
+    // Two downloads nobody reads: both connections stay busy, the kernel buffers full.
+    let mut stuck = Vec::new();
+    for _ in 0..2 {
+        let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+        stream
+            .write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        stuck.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let response = client()
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
 async fn a_body_that_arrives_too_slowly_is_answered_408() {
     let (stripe, base) = spawn_with(|c| c.limits.body_timeout = Duration::from_millis(300)).await;
     let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
