@@ -15,8 +15,9 @@ use crate::config::Limits;
 use crate::error::ApiError;
 
 /// How much of an oversized body is still read (and discarded) so that the connection can
-/// stay open and the client, still sending, gets the 413 rather than a reset. Beyond it the
-/// connection is closed after the answer (with a lingering close, see [`crate::serve`]).
+/// stay open and the client, still sending, gets the 413 rather than a reset (or the body
+/// limit, if larger). Beyond it the connection is closed after the answer (with a lingering
+/// close, see [`crate::serve`]).
 pub const DRAIN_BYTES: usize = 1024 * 1024;
 
 /// What the customer's browser gets when the server ran out of time on a request.
@@ -66,16 +67,17 @@ pub async fn buffer_body(
 ) -> Response {
     let (parts, body) = request.into_parts();
     let max = limits.max_body_bytes;
+    let drain_to = DRAIN_BYTES.max(max);
     let declared = parts
         .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > DRAIN_BYTES as u64) {
+    if declared.is_some_and(|n| n > drain_to as u64) {
         // Not worth reading: answer now, close after the answer.
         return too_large(max, false, &parts.uri);
     }
-    let read = tokio::time::timeout(limits.body_timeout, read_body(body, max)).await;
+    let read = tokio::time::timeout(limits.body_timeout, read_body(body, max, drain_to)).await;
     match read {
         Ok(Read::Whole(bytes)) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
@@ -96,7 +98,8 @@ pub async fn buffer_body(
     }
 }
 
-async fn read_body(mut body: Body, max: usize) -> Read {
+/// Reads `body`, keeping at most `max` bytes and reading on (discarding) up to `drain_to`.
+async fn read_body(mut body: Body, max: usize, drain_to: usize) -> Read {
     let mut kept = Vec::new();
     let mut total = 0usize;
     while let Some(frame) = body.frame().await {
@@ -107,7 +110,7 @@ async fn read_body(mut body: Body, max: usize) -> Read {
             continue;
         };
         total = total.saturating_add(data.len());
-        if total > DRAIN_BYTES {
+        if total > drain_to {
             return Read::TooLarge { drained: false };
         }
         if total <= max {

@@ -305,7 +305,7 @@ enum Ended {
     Done,
     /// A protocol error or the header-read timeout: close at once.
     Failed(hyper::Error),
-    /// Evicted to make room: close at once.
+    /// Evicted to make room, or idle at shutdown: close at once.
     Evicted,
 }
 
@@ -346,7 +346,11 @@ async fn connection(
             return Poll::Ready(Ended::Evicted);
         }
         if !stopping && stop.as_mut().poll(cx).is_ready() {
-            // Finish the request in flight, if any; an idle connection closes now.
+            // Finish the request in flight, if any; a connection without one (idle, or still
+            // sending its headers) closes now.
+            if conn.busy.load(Ordering::Relaxed) == 0 {
+                return Poll::Ready(Ended::Evicted);
+            }
             stopping = true;
             Pin::new(&mut http).graceful_shutdown();
         }

@@ -284,6 +284,15 @@ async fn an_oversized_body_gets_a_413_that_reqwest_and_node_fetch_can_read() {
 }
 
 #[tokio::test]
+async fn a_body_limit_above_the_drain_size_is_honoured() {
+    let (_stripe, base) = spawn_with(|c| c.limits.max_body_bytes = 2 * 1024 * 1024).await;
+    let (status, body) = post_big(&base, 1536 * 1024).await;
+    assert_eq!(status, 400, "read, then refused as JSON: {body}");
+    let (status, body) = post_big(&base, 3 * 1024 * 1024).await;
+    assert_eq!(status, 413, "{body}");
+}
+
+#[tokio::test]
 async fn checkouts_beyond_the_rate_limit_get_429_with_retry_after_and_a_json_error() {
     let limit = RateLimit {
         requests: 3,

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use common::process::Process;
 use common::*;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 fn test_mode(stripe: &MockStripe) -> Vec<(&'static str, String)> {
@@ -23,18 +24,24 @@ fn start(env: &[(&'static str, String)]) -> Process {
 }
 
 #[tokio::test]
-async fn sigterm_finishes_the_request_in_flight_refuses_new_connections_and_exits() {
+async fn sigterm_finishes_the_request_in_flight_closes_the_rest_and_exits() {
     let stripe = MockStripe::start().await;
     stripe.then(Scripted::Slow(Duration::from_millis(800)));
     let mut server = start(&test_mode(&stripe));
     let base = server.base.clone();
     let in_flight = tokio::spawn(async move { checkout(&base, &cart("ctoken_abc")).await });
+    // A client still sending its headers (default 10 s header timeout, 10 s shutdown deadline).
+    let mut slow = TcpStream::connect(server.addr()).await.unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         stripe.requests().len(),
         1,
         "the checkout is waiting on Stripe"
     );
+    let signalled = Instant::now();
     server.signal("TERM");
     tokio::time::sleep(Duration::from_millis(150)).await;
     assert!(
@@ -46,6 +53,17 @@ async fn sigterm_finishes_the_request_in_flight_refuses_new_connections_and_exit
     assert_eq!(answer.body["status"], "succeeded");
     let status = server.wait_exit(Duration::from_secs(5)).expect("exits");
     assert!(status.success(), "{status:?}");
+    assert!(
+        signalled.elapsed() < Duration::from_secs(2),
+        "the slow client held the shutdown: {:?}",
+        signalled.elapsed()
+    );
+    let mut rest = Vec::new();
+    assert_eq!(
+        slow.read_to_end(&mut rest).await.unwrap_or(0),
+        0,
+        "closed, unanswered"
+    );
     let log = server.stderr();
     assert!(log.contains("SIGTERM"), "{log}");
 }
