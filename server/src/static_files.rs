@@ -92,7 +92,8 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
 }
 
 /// Whether `uri_path` may be served from `dist_dir`: no segment starts with `.` (dotfiles,
-/// `.git/`, `..`), and the file it names — `index.html` for a directory — resolves, symlinks
+/// `.git/`, `..`) except a leading `.well-known` (RFC 8615: e.g. the Apple Pay domain
+/// association file Stripe asks for), and the file it names — `index.html` for a directory — resolves, symlinks
 /// followed, to a place inside `dist_dir`. A path that does not exist passes (ServeDir answers
 /// 404 for it).
 fn is_servable(dist_dir: &Path, uri_path: &str) -> bool {
@@ -100,8 +101,9 @@ fn is_servable(dist_dir: &Path, uri_path: &str) -> bool {
         return false;
     };
     let mut relative = PathBuf::new();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment.starts_with('.') || segment.contains('\\') || segment.contains('\0') {
+    for (i, segment) in decoded.split('/').filter(|s| !s.is_empty()).enumerate() {
+        let hidden = segment.starts_with('.') && !(i == 0 && segment == ".well-known");
+        if hidden || segment.contains('\\') || segment.contains('\0') {
             return false;
         }
         relative.push(segment);

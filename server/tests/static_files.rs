@@ -124,6 +124,12 @@ async fn dotfiles_and_symlinks_leading_out_of_dist_dir_are_not_served() {
     std::fs::write(dist.join(".git/config"), "[core]").unwrap();
     std::fs::write(dist.join("assets/app.js"), "ok").unwrap();
     std::fs::write(dist.join("real.txt"), "inside").unwrap();
+    std::fs::create_dir_all(dist.join(".well-known")).unwrap();
+    std::fs::write(
+        dist.join(".well-known/apple-developer-merchantid-domain-association"),
+        "apple pay",
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::symlink;
@@ -145,12 +151,19 @@ async fn dotfiles_and_symlinks_leading_out_of_dist_dir_are_not_served() {
     };
     assert_eq!(get("/assets/app.js").await, (200, "ok".into()));
     assert_eq!(get("/real.txt").await, (200, "inside".into()));
+    assert_eq!(
+        get("/.well-known/apple-developer-merchantid-domain-association").await,
+        (200, "apple pay".into()),
+        "RFC 8615's .well-known is the one dot-directory served"
+    );
     for path in [
         "/.env",
         "/.git/config",
         "/%2egit/config",
         "/assets/%2E%2E/.env",
         "/.git/",
+        "/.well-known/.env",
+        "/assets/.well-known/x",
     ] {
         let (status, body) = get(path).await;
         assert_eq!(status, 404, "{path}: {body}");
