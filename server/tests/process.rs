@@ -136,3 +136,38 @@ async fn idle_sockets_beyond_the_descriptor_limit_do_not_lock_out_customers() {
     server.signal("TERM");
     assert!(server.wait_exit(Duration::from_secs(5)).is_some());
 }
+
+#[tokio::test]
+async fn out_of_descriptors_the_accept_loop_backs_off_frees_an_idle_socket_and_recovers() {
+    // 16 descriptors: about 12 are the runtime's, so accepts fail with EMFILE at once.
+    let mut server = Process::start(&[("HEADER_READ_TIMEOUT", "60s")], Some(16));
+    let mut idle = Vec::new();
+    for _ in 0..40 {
+        if let Ok(Ok(stream)) = tokio::time::timeout(
+            Duration::from_millis(200),
+            TcpStream::connect(server.addr()),
+        )
+        .await
+        {
+            idle.push(stream);
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let http = client();
+    for _ in 0..3 {
+        let response = http
+            .get(format!("{}/healthz", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    let log = server.stderr();
+    let failures = log.matches("accept failed").count();
+    eprintln!("accept failures logged: {failures}");
+    assert!(failures > 0, "descriptors were never exhausted: {log}");
+    assert!(failures < 100, "the accept loop spins: {failures} failures");
+    drop(idle);
+    server.signal("TERM");
+    assert!(server.wait_exit(Duration::from_secs(5)).is_some());
+}
