@@ -130,6 +130,7 @@ impl Connections {
             let stuck_after = u64::try_from(self.stuck_after.as_millis()).unwrap_or(u64::MAX);
             let limit = self.now_ms().checked_sub(stuck_after)?;
             candidates()
+                .filter(|c| c.busy.load(Ordering::Relaxed) > 0)
                 .map(|c| (c.busy_since.load(Ordering::Relaxed), c))
                 .filter(|(since, _)| *since < limit)
                 .min_by_key(|(since, _)| *since)
@@ -210,7 +211,7 @@ fn is_connection_error(error: &io::Error) -> bool {
 }
 
 /// Serves `app` on `listener` within `limits` until `shutdown` completes; then stops
-/// accepting, lets in-flight requests finish (closing idle connections at once) and returns
+/// accepting, lets in-flight requests finish (closing connections without one at once) and returns
 /// when every connection is closed or `limits.shutdown_timeout` has passed.
 pub async fn serve(
     listener: TcpListener,
