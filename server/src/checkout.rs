@@ -13,8 +13,6 @@ use crate::error::ApiError;
 use crate::stripe::CreateIntent;
 use crate::AppState;
 
-/// The largest request body accepted.
-pub const BODY_LIMIT: usize = 16 * 1024;
 /// The longest ConfirmationToken id accepted.
 pub const MAX_TOKEN_LEN: usize = 255;
 
@@ -75,10 +73,7 @@ fn rejection_to_error(rejection: JsonRejection) -> ApiError {
                 format!("Invalid request: {detail}")
             }
         }
-        _ if status == StatusCode::PAYLOAD_TOO_LARGE => format!(
-            "The request body is too large (at most {} KiB).",
-            BODY_LIMIT / 1024
-        ),
+        _ if status == StatusCode::PAYLOAD_TOO_LARGE => "The request body is too large.".to_owned(),
         _ => "The request body could not be read.".to_owned(),
     };
     let status = if status == StatusCode::UNPROCESSABLE_ENTITY {

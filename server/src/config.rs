@@ -1,4 +1,5 @@
-//! Configuration read from the environment: keys, Stripe API base, bind address, static dir.
+//! Configuration read from the environment: keys, Stripe API base, bind address, public URL,
+//! static dir, and the [`Limits`] that keep the server up when exposed to the internet.
 
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -121,9 +122,177 @@ pub enum ConfigError {
     /// `STRIPE_API_BASE` is not an http(s) URL.
     #[error("STRIPE_API_BASE must be an http:// or https:// URL, got {0:?}")]
     ApiBase(String),
-    /// `STRIPE_CONDITIONAL_OPTIONS` is not a boolean.
-    #[error("STRIPE_CONDITIONAL_OPTIONS must be true or false, got {0:?}")]
-    ConditionalOptions(String),
+    /// A boolean variable is neither `true`/`1` nor `false`/`0`.
+    #[error("{0} must be true or false, got {1:?}")]
+    Bool(&'static str, String),
+    /// `PUBLIC_URL` is not an `http(s)://host[:port]` origin.
+    #[error("PUBLIC_URL must be an origin like https://shop.example (no path), got {0:?}")]
+    PublicUrl(String),
+    /// A count is not a positive integer.
+    #[error("{0} must be a positive integer, got {1:?}")]
+    Count(&'static str, String),
+    /// A duration is not a number with a unit.
+    #[error("{0} must be a duration like 500ms, 10s, 5m or 1h, got {1:?}")]
+    Duration(&'static str, String),
+    /// `CHECKOUT_RATE_LIMIT` is not `N/duration` or `off`.
+    #[error("CHECKOUT_RATE_LIMIT must look like 10/1m (requests per period) or off, got {0:?}")]
+    RateLimit(String),
+    /// `TRUSTED_PROXIES` is not a comma-separated list of IP addresses.
+    #[error("TRUSTED_PROXIES must be a comma-separated list of IP addresses, got {0:?}")]
+    TrustedProxies(String),
+}
+
+/// At most `requests` checkout requests per client per `period` (a token bucket of `requests`
+/// tokens refilled evenly over `period`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    /// The bucket size: the burst a client may send at once.
+    pub requests: u32,
+    /// The time in which a full bucket refills.
+    pub period: Duration,
+}
+
+/// Every bound the server keeps, each read from its own environment variable (see the
+/// README's *Limits* table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// `MAX_CONNECTIONS`: open client connections (further ones evict the oldest idle one,
+    /// or are closed at once when none is idle). Clamped to what the descriptor limit allows.
+    pub max_connections: usize,
+    /// `HEADER_READ_TIMEOUT`: the time a client has to send a request's headers, and the
+    /// longest an idle keep-alive connection stays open.
+    pub header_read_timeout: Duration,
+    /// `BODY_TIMEOUT`: the time a client has to send a request's whole body.
+    pub body_timeout: Duration,
+    /// `REQUEST_TIMEOUT`: the longest the server works on one request (body included).
+    pub request_timeout: Duration,
+    /// `MAX_BODY_BYTES`: the largest request body accepted (413 beyond).
+    pub max_body_bytes: usize,
+    /// `SHUTDOWN_TIMEOUT`: how long in-flight requests may finish after SIGTERM/SIGINT.
+    pub shutdown_timeout: Duration,
+    /// `CHECKOUT_RATE_LIMIT`: per-client limit on `POST /create-confirm-intent`; `None` = off.
+    pub checkout_rate: Option<RateLimit>,
+    /// `TRUSTED_PROXIES`: peers whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// `SIM_MAX_OBJECTS`: the simulator keeps at most this many tokens, intents and
+    /// idempotent answers each (the oldest are forgotten first).
+    pub sim_max_objects: usize,
+    /// `SIM_TTL`: the simulator forgets objects older than this.
+    pub sim_ttl: Duration,
+    /// `SIM_ADMIN_API`: whether the simulator answers `GET /v1/payment_intents` (a list of
+    /// every client secret, callable with the public simulated secret key).
+    pub sim_admin_api: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: 512,
+            header_read_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(75),
+            max_body_bytes: 16 * 1024,
+            shutdown_timeout: Duration::from_secs(10),
+            checkout_rate: Some(RateLimit {
+                requests: 10,
+                period: Duration::from_secs(60),
+            }),
+            trusted_proxies: Vec::new(),
+            sim_max_objects: 5_000,
+            sim_ttl: Duration::from_secs(3_600),
+            sim_admin_api: false,
+        }
+    }
+}
+
+impl Limits {
+    /// Reads every limit through `lookup`; unset variables keep their default.
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut limits = Limits::default();
+        let count = |name: &'static str, default: usize| match lookup(name) {
+            None => Ok(default),
+            Some(text) => match text.trim().parse::<usize>() {
+                Ok(n) if n > 0 => Ok(n),
+                _ => Err(ConfigError::Count(name, text)),
+            },
+        };
+        let duration = |name: &'static str, default: Duration| match lookup(name) {
+            None => Ok(default),
+            Some(text) => parse_duration(&text).ok_or(ConfigError::Duration(name, text)),
+        };
+        limits.max_connections = count("MAX_CONNECTIONS", limits.max_connections)?;
+        limits.header_read_timeout = duration("HEADER_READ_TIMEOUT", limits.header_read_timeout)?;
+        limits.body_timeout = duration("BODY_TIMEOUT", limits.body_timeout)?;
+        limits.request_timeout = duration("REQUEST_TIMEOUT", limits.request_timeout)?;
+        limits.max_body_bytes = count("MAX_BODY_BYTES", limits.max_body_bytes)?;
+        limits.shutdown_timeout = duration("SHUTDOWN_TIMEOUT", limits.shutdown_timeout)?;
+        if let Some(text) = lookup("CHECKOUT_RATE_LIMIT") {
+            limits.checkout_rate = parse_rate(&text).ok_or(ConfigError::RateLimit(text))?;
+        }
+        if let Some(text) = lookup("TRUSTED_PROXIES") {
+            limits.trusted_proxies = text
+                .split(',')
+                .map(|ip| ip.trim().parse::<IpAddr>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| ConfigError::TrustedProxies(text.clone()))?;
+        }
+        limits.sim_max_objects = count("SIM_MAX_OBJECTS", limits.sim_max_objects)?;
+        limits.sim_ttl = duration("SIM_TTL", limits.sim_ttl)?;
+        limits.sim_admin_api = boolean(lookup, "SIM_ADMIN_API")?;
+        Ok(limits)
+    }
+}
+
+/// `500ms`, `10s`, `5m`, `1h` (a non-negative integer and a unit; zero is refused).
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number.parse().ok().filter(|&n| n > 0)?;
+    match unit {
+        "ms" => Some(Duration::from_millis(n)),
+        "s" => Some(Duration::from_secs(n)),
+        "m" => n.checked_mul(60).map(Duration::from_secs),
+        "h" => n.checked_mul(3_600).map(Duration::from_secs),
+        _ => None,
+    }
+}
+
+/// `10/1m` → `Some(Some(10 per minute))`; `off` → `Some(None)`; anything else → `None`.
+fn parse_rate(text: &str) -> Option<Option<RateLimit>> {
+    if text.trim() == "off" {
+        return Some(None);
+    }
+    let (requests, period) = text.split_once('/')?;
+    let requests: u32 = requests.trim().parse().ok().filter(|&n| n > 0)?;
+    let period = parse_duration(period)?;
+    Some(Some(RateLimit { requests, period }))
+}
+
+fn boolean(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+) -> Result<bool, ConfigError> {
+    match lookup(name).as_deref() {
+        None | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") => Ok(true),
+        Some(other) => Err(ConfigError::Bool(name, other.to_owned())),
+    }
+}
+
+/// `https://shop.example[:port]`, `http://127.0.0.1:4242`: a scheme, a plausible host and
+/// an optional port, no user info, path, query or fragment (a trailing `/` is dropped).
+fn parse_public_url(text: &str) -> Option<String> {
+    let origin = text.trim().trim_end_matches('/');
+    let host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))?;
+    let plausible = !host.is_empty()
+        && host.len() <= 255
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    plausible.then(|| origin.to_owned())
 }
 
 /// Everything the server needs to run.
@@ -146,6 +315,11 @@ pub struct Config {
     /// Retrieve the ConfirmationToken first and send per-payment-method options
     /// (`payment_method_options[card][...]`); see the README.
     pub conditional_options: bool,
+    /// `PUBLIC_URL`: the origin customers reach the server at (behind a proxy or TLS
+    /// terminator); `None` = `http://` + the bound address.
+    pub public_origin: Option<String>,
+    /// Connection, time, size and rate bounds.
+    pub limits: Limits,
 }
 
 impl Config {
@@ -161,11 +335,12 @@ impl Config {
             .parse()
             .map_err(|_| ConfigError::Bind(bind_text.clone()))?;
         let dist_dir = PathBuf::from(lookup("DIST_DIR").unwrap_or_else(|| "dist".to_owned()));
-        let conditional_options = match lookup("STRIPE_CONDITIONAL_OPTIONS").as_deref() {
-            None | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
-            Some(other) => return Err(ConfigError::ConditionalOptions(other.to_owned())),
+        let conditional_options = boolean(&lookup, "STRIPE_CONDITIONAL_OPTIONS")?;
+        let public_origin = match lookup("PUBLIC_URL") {
+            None => None,
+            Some(text) => Some(parse_public_url(&text).ok_or(ConfigError::PublicUrl(text))?),
         };
+        let limits = Limits::from_lookup(&lookup)?;
         let mut config = match (
             lookup("STRIPE_SECRET_KEY"),
             lookup("STRIPE_PUBLISHABLE_KEY"),
@@ -194,12 +369,16 @@ impl Config {
                     dist_dir: PathBuf::new(),
                     stripe_timeout: Duration::from_secs(30),
                     conditional_options: false,
+                    public_origin: None,
+                    limits: Limits::default(),
                 }
             }
             _ => return Err(ConfigError::OnlyOneKey),
         };
         config.dist_dir = dist_dir;
         config.conditional_options = conditional_options;
+        config.public_origin = public_origin;
+        config.limits = limits;
         Ok(config)
     }
 
@@ -216,6 +395,8 @@ impl Config {
             dist_dir: PathBuf::from("dist"),
             stripe_timeout: Duration::from_secs(10),
             conditional_options: false,
+            public_origin: None,
+            limits: Limits::default(),
         }
     }
 
@@ -229,9 +410,19 @@ impl Config {
         self
     }
 
-    /// The URL a browser should open (an unspecified bind address becomes 127.0.0.1).
+    /// The URL a browser should open: `PUBLIC_URL`, or `http://` + the bound address (an
+    /// unspecified bind address becomes 127.0.0.1), with a trailing `/`.
     pub fn public_url(&self) -> String {
-        format!("http://{}/", reachable(self.bind))
+        format!("{}/", self.page_origin())
+    }
+
+    /// The origin pages are told they are served from (`%PAGE_ORIGIN%`), e.g. for a Stripe
+    /// `return_url`: configuration only, never a request's `Host` header.
+    pub fn page_origin(&self) -> String {
+        match &self.public_origin {
+            Some(origin) => origin.clone(),
+            None => format!("http://{}", reachable(self.bind)),
+        }
     }
 
     /// The Stripe.js URL substituted for `%STRIPE_JS_URL%`.
@@ -308,6 +499,82 @@ mod tests {
         assert_eq!(bad_publishable.unwrap_err(), ConfigError::PublishableKey);
         let only_one = config(&[("STRIPE_SECRET_KEY", "sk_test_abc")]);
         assert_eq!(only_one.unwrap_err(), ConfigError::OnlyOneKey);
+    }
+
+    #[test]
+    fn public_url_is_configured_or_the_bound_address() {
+        let default = config(&[("BIND", "0.0.0.0:8080")]).unwrap();
+        assert_eq!(default.page_origin(), "http://127.0.0.1:8080");
+        let configured = config(&[("PUBLIC_URL", "https://shop.example/")]).unwrap();
+        assert_eq!(configured.page_origin(), "https://shop.example");
+        assert_eq!(configured.public_url(), "https://shop.example/");
+        for bad in [
+            "shop.example",
+            "https://shop.example/path",
+            "https://a\"b",
+            "ftp://x",
+        ] {
+            assert!(
+                matches!(
+                    config(&[("PUBLIC_URL", bad)]),
+                    Err(ConfigError::PublicUrl(_))
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn limits_default_sanely_and_read_every_variable() {
+        let defaults = config(&[]).unwrap().limits;
+        assert_eq!(defaults, Limits::default());
+        assert!(!defaults.sim_admin_api);
+        let set = config(&[
+            ("MAX_CONNECTIONS", "64"),
+            ("HEADER_READ_TIMEOUT", "500ms"),
+            ("BODY_TIMEOUT", "2s"),
+            ("REQUEST_TIMEOUT", "1m"),
+            ("MAX_BODY_BYTES", "1024"),
+            ("SHUTDOWN_TIMEOUT", "3s"),
+            ("CHECKOUT_RATE_LIMIT", "5/30s"),
+            ("TRUSTED_PROXIES", "10.0.0.1, ::1"),
+            ("SIM_MAX_OBJECTS", "100"),
+            ("SIM_TTL", "1h"),
+            ("SIM_ADMIN_API", "true"),
+        ])
+        .unwrap()
+        .limits;
+        assert_eq!(
+            set,
+            Limits {
+                max_connections: 64,
+                header_read_timeout: Duration::from_millis(500),
+                body_timeout: Duration::from_secs(2),
+                request_timeout: Duration::from_secs(60),
+                max_body_bytes: 1024,
+                shutdown_timeout: Duration::from_secs(3),
+                checkout_rate: Some(RateLimit {
+                    requests: 5,
+                    period: Duration::from_secs(30)
+                }),
+                trusted_proxies: vec!["10.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
+                sim_max_objects: 100,
+                sim_ttl: Duration::from_secs(3_600),
+                sim_admin_api: true,
+            }
+        );
+        let off = config(&[("CHECKOUT_RATE_LIMIT", "off")]).unwrap().limits;
+        assert_eq!(off.checkout_rate, None);
+        for (name, bad) in [
+            ("MAX_CONNECTIONS", "0"),
+            ("HEADER_READ_TIMEOUT", "10"),
+            ("BODY_TIMEOUT", "0s"),
+            ("CHECKOUT_RATE_LIMIT", "10"),
+            ("TRUSTED_PROXIES", "proxy.example"),
+            ("SIM_ADMIN_API", "yes"),
+        ] {
+            assert!(config(&[(name, bad)]).is_err(), "{name}={bad}");
+        }
     }
 
     #[test]

@@ -1,9 +1,18 @@
 //! Stripe's form encoding: nested parameters as bracketed keys (`card[exp_month]=12`).
 //!
 //! The server sends flat `(key, value)` pairs; the simulator and the tests decode them back
-//! into nested JSON with [`decode`].
+//! into nested JSON with [`decode`]. Keys nest at most [`MAX_DEPTH`] levels: decoding is
+//! recursive, and a key of thousands of brackets would otherwise overflow the stack.
 
 use serde_json::{Map, Value};
+
+/// The most levels a key may have, the name included: `a[b][c][d][e]` is 5 levels. The
+/// deepest parameter Stripe's API takes for a PaymentIntent or ConfirmationToken
+/// (`payment_method_data[billing_details][address][line1]`) is 4.
+pub const MAX_DEPTH: usize = 5;
+
+/// How much of an offending key an error message repeats.
+const MAX_KEY_IN_MESSAGE: usize = 100;
 
 /// Why a form body could not be decoded.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -14,6 +23,17 @@ pub enum FormError {
     /// A key used both as a value and as an object/array, or given twice.
     #[error("Conflicting values for parameter: {0}")]
     Conflict(String),
+    /// A key nested deeper than [`MAX_DEPTH`] levels (the key is shortened).
+    #[error("Invalid parameter name: {0}: parameters nest at most {MAX_DEPTH} levels deep")]
+    TooDeep(String),
+}
+
+/// `key`, cut to [`MAX_KEY_IN_MESSAGE`] characters for an error message.
+fn shortened(key: &str) -> String {
+    match key.char_indices().nth(MAX_KEY_IN_MESSAGE) {
+        Some((end, _)) => format!("{}…", &key[..end]),
+        None => key.to_owned(),
+    }
 }
 
 #[derive(Debug)]
@@ -34,6 +54,9 @@ fn segments(key: &str) -> Result<Vec<Segment>, FormError> {
     }
     let mut out = vec![Segment::Key(head.to_owned())];
     while !rest.is_empty() {
+        if out.len() == MAX_DEPTH {
+            return Err(FormError::TooDeep(shortened(key)));
+        }
         let inner_end = rest.find(']').ok_or_else(malformed)?;
         if !rest.starts_with('[') {
             return Err(malformed());
@@ -158,6 +181,30 @@ mod tests {
             Err(FormError::Conflict(_))
         ));
         assert!(matches!(decode(b"a=1&a=2"), Err(FormError::Conflict(_))));
+    }
+
+    #[test]
+    fn keys_nested_deeper_than_the_limit_are_refused_without_recursing() {
+        let deepest = format!("a{}=1", "[b]".repeat(MAX_DEPTH - 1));
+        assert!(decode(deepest.as_bytes()).is_ok());
+        let too_deep = format!("a{}=1", "[b]".repeat(MAX_DEPTH));
+        assert!(matches!(
+            decode(too_deep.as_bytes()),
+            Err(FormError::TooDeep(_))
+        ));
+        // The reported attack: 15 kB, 5,000 levels. Without the limit this aborts the test
+        // process with a stack overflow (run on a small stack, as a server worker thread might be).
+        let attack = format!("shipping{}=1", "[a]".repeat(5_000));
+        let result = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || decode(attack.as_bytes()))
+            .unwrap()
+            .join()
+            .unwrap();
+        let Err(FormError::TooDeep(key)) = result else {
+            panic!("a 5,000-level key must be refused: {result:?}");
+        };
+        assert!(key.chars().count() <= MAX_KEY_IN_MESSAGE + 1, "{key}");
     }
 
     #[test]

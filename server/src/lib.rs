@@ -8,6 +8,9 @@ pub mod checkout;
 pub mod config;
 pub mod error;
 pub mod form;
+pub mod limits;
+pub mod rate_limit;
+pub mod serve;
 pub mod sim;
 pub mod static_files;
 pub mod stripe;
@@ -17,10 +20,11 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{middleware, Router};
 
 pub use config::{Config, Mode};
 use error::ApiError;
+use rate_limit::RateLimiter;
 use stripe::StripeClient;
 
 /// Shared by every handler.
@@ -40,26 +44,39 @@ pub fn app(config: Config) -> Router {
         config.stripe_timeout,
     );
     let simulated = config.mode == Mode::Simulated;
+    let limits = config.limits.clone();
+    let shared_limits = Arc::new(limits.clone());
     let state = AppState {
         config: Arc::new(config),
         stripe,
     };
+    let mut checkout = post(checkout::create_confirm_intent);
+    if let Some(rate) = limits.checkout_rate {
+        let limiter = Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone()));
+        checkout = checkout.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
+    }
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .route(
-            "/create-confirm-intent",
-            post(checkout::create_confirm_intent)
-                .layer(DefaultBodyLimit::max(checkout::BODY_LIMIT)),
-        );
+        .route("/create-confirm-intent", checkout);
     if simulated {
-        router = router.nest("/sim", sim::router(sim::Simulator::default()));
+        router = router.nest("/sim", sim::router(sim::Simulator::new(&limits)));
     }
     router
         .method_not_allowed_fallback(|| async {
             ApiError::invalid_request(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed.")
         })
         .fallback(static_files::serve)
-        .layer(axum::middleware::map_response(
+        // Outermost last: the deadline covers reading the body.
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(middleware::from_fn_with_state(
+            shared_limits.clone(),
+            limits::buffer_body,
+        ))
+        .layer(middleware::from_fn_with_state(
+            shared_limits,
+            limits::request_timeout,
+        ))
+        .layer(middleware::map_response(
             |mut response: axum::response::Response| async move {
                 response.headers_mut().insert(
                     header::X_CONTENT_TYPE_OPTIONS,

@@ -1,6 +1,7 @@
-//! Starts the checkout server: reads the environment, binds, prints the URL to open.
+//! Starts the checkout server: reads the environment, binds, prints the URL to open, serves
+//! until SIGTERM or SIGINT.
 
-use checkout_server::{app, Config, Mode};
+use checkout_server::{app, serve, Config, Mode};
 
 #[tokio::main]
 async fn main() {
@@ -35,14 +36,33 @@ async fn main() {
     }
     tracing::info!(mode = config.mode.as_str(), dist_dir = %config.dist_dir.display(), "starting");
     println!("{}", config.public_url());
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let limits = config.limits.clone();
+    serve::serve(listener, app(config), &limits, shutdown_signal()).await;
+    tracing::info!("stopped");
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
     };
-    if let Err(e) = axum::serve(listener, app(config))
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
-        eprintln!("checkout-server: {e}");
-        std::process::exit(1);
-    }
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    let name = tokio::select! {
+        () = interrupt => "SIGINT",
+        () = terminate => "SIGTERM",
+    };
+    tracing::info!(signal = name, "shutting down");
 }

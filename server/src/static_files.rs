@@ -1,9 +1,14 @@
-//! Static files from `DIST_DIR`; HTML gets its placeholders filled and a strict CSP.
+//! Static files from `DIST_DIR`; HTML gets its placeholders filled, a strict CSP and a
+//! Referrer-Policy. Dotfiles are never served, nor anything a symlink leads to outside
+//! `DIST_DIR`.
+
+use std::path::{Component, Path, PathBuf};
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
@@ -15,18 +20,23 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
     style-src 'self' 'unsafe-inline'; \
     frame-src https://js.stripe.com https://hooks.stripe.com; \
     connect-src 'self' https://api.stripe.com; \
-    img-src 'self' data: https://*.stripe.com";
+    img-src 'self' data: https://*.stripe.com; \
+    frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/// The Referrer-Policy sent with every HTML page: other origins learn at most this origin,
+/// never a path or query (the return page's URL carries the PaymentIntent's client secret).
+pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
 
 /// The largest HTML file that is rewritten.
 const MAX_HTML: usize = 4 * 1024 * 1024;
 
-/// The longest `Host` header taken for `%PAGE_ORIGIN%`.
-const MAX_HOST: usize = 255;
-
 /// Serves `DIST_DIR`, filling `%STRIPE_PUBLISHABLE_KEY%`, `%STRIPE_JS_URL%`, `%STRIPE_MODE%`
-/// and `%PAGE_ORIGIN%`.
+/// and `%PAGE_ORIGIN%` (the configured origin, see [`crate::Config::page_origin`]).
 pub async fn serve(State(state): State<AppState>, mut request: Request) -> Response {
-    let page_origin = page_origin(&request, &state);
+    if !is_servable(&state.config.dist_dir, request.uri().path()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let page_origin = state.config.page_origin();
     let path = request.uri().path();
     let last = path.rsplit('/').next().unwrap_or("");
     if path.ends_with('/') || last.ends_with(".html") || !last.contains('.') {
@@ -71,40 +81,50 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
     );
+    parts.headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static(REFERRER_POLICY),
+    );
     parts
         .headers
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Response::from_parts(parts, Body::from(html))
 }
 
-/// The origin the browser used to reach this page, e.g. `http://127.0.0.1:4242` (plain HTTP:
-/// the server does not terminate TLS), so a page can build absolute URLs such as a Stripe
-/// `return_url`. Taken from the `Host` header (or the request URI's authority); a missing or
-/// malformed host falls back to the address the server is bound to.
-fn page_origin(request: &Request, state: &AppState) -> String {
-    let host = request
-        .uri()
-        .authority()
-        .map(|authority| authority.as_str())
-        .or_else(|| {
-            request
-                .headers()
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-        });
-    match host {
-        Some(host) if is_plausible_host(host) => format!("http://{host}"),
-        _ => state.config.public_url().trim_end_matches('/').to_owned(),
+/// Whether `uri_path` may be served from `dist_dir`: no segment starts with `.` (dotfiles,
+/// `.git/`, `..`) except a leading `.well-known` (RFC 8615: e.g. the Apple Pay domain
+/// association file Stripe asks for), and the file it names — `index.html` for a directory — resolves, symlinks
+/// followed, to a place inside `dist_dir`. A path that does not exist passes (ServeDir answers
+/// 404 for it).
+fn is_servable(dist_dir: &Path, uri_path: &str) -> bool {
+    let Ok(decoded) = percent_decode_str(uri_path).decode_utf8() else {
+        return false;
+    };
+    let mut relative = PathBuf::new();
+    for (i, segment) in decoded.split('/').filter(|s| !s.is_empty()).enumerate() {
+        let hidden = segment.starts_with('.') && !(i == 0 && segment == ".well-known");
+        if hidden || segment.contains('\\') || segment.contains('\0') {
+            return false;
+        }
+        relative.push(segment);
     }
-}
-
-/// Whether `host` looks like `name[:port]` or `[v6]:port`: no path, user info, spaces or quotes.
-fn is_plausible_host(host: &str) -> bool {
-    !host.is_empty()
-        && host.len() <= MAX_HOST
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '[' | ']'))
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return false;
+    }
+    let Ok(root) = dist_dir.canonicalize() else {
+        return true;
+    };
+    let mut target = root.join(&relative);
+    if target.is_dir() {
+        target.push("index.html");
+    }
+    match target.canonicalize() {
+        Ok(real) => real.starts_with(&root),
+        Err(_) => !target.is_symlink(),
+    }
 }
 
 /// Escapes text for an HTML attribute or element.

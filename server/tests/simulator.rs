@@ -32,6 +32,9 @@ async fn start_with(conditional_options: bool) -> String {
     let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
     config.dist_dir = dir;
     config.conditional_options = conditional_options;
+    // These tests count PaymentIntents through the list call.
+    config.limits.sim_admin_api = true;
+    config.limits.checkout_rate = None;
     spawn(config).await
 }
 
@@ -553,4 +556,57 @@ async fn simulator_mode_serves_the_simulated_stripe_js_and_fills_the_page() {
         .unwrap()
         .starts_with("text/javascript"));
     assert_eq!(js.text().await.unwrap(), checkout_server::sim::STRIPE_JS);
+}
+
+#[tokio::test]
+async fn a_deeply_nested_form_is_a_stripe_shaped_400_and_the_server_stays_up() {
+    let base = start().await;
+    // The reported attack: 15 kB, 5,000 levels deep (it used to overflow the stack and abort).
+    let body = format!("shipping{}=1", "[a]".repeat(5_000));
+    let response = client()
+        .post(format!("{base}/sim/api/v1/confirmation_tokens"))
+        .header("authorization", format!("Bearer {PK}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let error: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert_eq!(error["error"]["type"], "invalid_request_error", "{error}");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 5 levels"),
+        "{error}"
+    );
+    // Still serving.
+    let paid = token(&base, CARD_SUCCEEDS).await;
+    assert_eq!(checkout(&base, &cart(&paid)).await.status, 200);
+}
+
+#[tokio::test]
+async fn listing_payment_intents_is_off_unless_the_admin_api_is_enabled() {
+    let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
+    config.dist_dir = temp_dir("sim-admin");
+    config.limits.checkout_rate = None;
+    let base = spawn(config).await;
+    let first = token(&base, CARD_SUCCEEDS).await;
+    let paid = checkout(&base, &cart(&first)).await;
+    let secret = paid.body["client_secret"].as_str().unwrap().to_owned();
+    let (status, _, body) = api(&base, "GET", "/v1/payment_intents", SK, &[], &[]).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["error"]["type"], "invalid_request_error");
+    assert!(!body.to_string().contains(&secret), "{body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("SIM_ADMIN_API"));
+
+    // Enabled (as the other simulator tests do), the list shows the payment.
+    let enabled = start().await;
+    let second = token(&enabled, CARD_SUCCEEDS).await;
+    assert_eq!(checkout(&enabled, &cart(&second)).await.status, 200);
+    assert_eq!(intent_count(&enabled).await, 1);
 }

@@ -4,16 +4,19 @@
 //! Requests are Stripe-shaped (Bearer keys, form bodies with bracketed keys, `Idempotency-Key`)
 //! and so are answers (objects like Stripe's fixtures; errors as `{"error": {...}}` with
 //! Stripe's status codes). Outcomes follow Stripe's test cards (see [`cards`]).
+//!
+//! The simulated keys are public, so the store is bounded ([`store`]: a cap and a TTL, see
+//! `SIM_MAX_OBJECTS` and `SIM_TTL`) and the list call is off unless `SIM_ADMIN_API` is set.
 
 pub mod cards;
 pub mod objects;
 pub mod params;
+pub mod store;
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -24,10 +27,11 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use crate::config::{SIMULATED_PUBLISHABLE_KEY, SIMULATED_SECRET_KEY};
+use crate::config::{Limits, SIMULATED_PUBLISHABLE_KEY, SIMULATED_SECRET_KEY};
 use crate::form;
 use cards::Outcome;
 use params::{missing, ParamProblem};
+use store::Bounded;
 
 /// The simulated Stripe.js (repo file `sim/stripe.js`).
 pub const STRIPE_JS: &str = include_str!("../../../sim/stripe.js");
@@ -36,18 +40,48 @@ pub const STRIPE_JS: &str = include_str!("../../../sim/stripe.js");
 pub const API_PATH: &str = "/sim/api";
 
 /// The simulator's shared in-memory state; clones share it.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Simulator {
     state: Arc<Mutex<Store>>,
+    admin_api: bool,
 }
 
-#[derive(Default)]
+impl Simulator {
+    /// A simulator bounded by `limits` (`sim_max_objects`, `sim_ttl`, `sim_admin_api`).
+    pub fn new(limits: &Limits) -> Self {
+        let (max, ttl) = (limits.sim_max_objects, limits.sim_ttl);
+        Simulator {
+            state: Arc::new(Mutex::new(Store {
+                tokens: Bounded::new(max, ttl),
+                intents: Bounded::new(max, ttl),
+                idempotent: Bounded::new(max, ttl),
+            })),
+            admin_api: limits.sim_admin_api,
+        }
+    }
+
+    /// How many ConfirmationTokens, PaymentIntents and idempotent answers are kept.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        let store = self.lock();
+        (
+            store.tokens.len(),
+            store.intents.len(),
+            store.idempotent.len(),
+        )
+    }
+}
+
+impl Default for Simulator {
+    fn default() -> Self {
+        Simulator::new(&Limits::default())
+    }
+}
+
 struct Store {
-    tokens: HashMap<String, Token>,
-    intents: HashMap<String, Value>,
-    /// Intent ids, oldest first.
-    order: Vec<String>,
-    idempotent: HashMap<String, Saved>,
+    tokens: Bounded<Token>,
+    /// PaymentIntents; listed newest first.
+    intents: Bounded<Value>,
+    idempotent: Bounded<Saved>,
 }
 
 struct Token {
@@ -296,10 +330,17 @@ async fn unrecognized_url(method: Method, uri: Uri) -> Response {
 }
 
 impl Simulator {
+    /// The store, with what outlived the TTL dropped.
     fn lock(&self) -> MutexGuard<'_, Store> {
-        self.state
+        let mut store = self
+            .state
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let now = Instant::now();
+        store.tokens.expire(now);
+        store.intents.expire(now);
+        store.idempotent.expire(now);
+        store
     }
 }
 
@@ -338,13 +379,19 @@ async fn create_payment_intent(
 async fn list_payment_intents(State(sim): State<Simulator>, headers: HeaderMap) -> Response {
     reply((|| {
         authenticate(&headers, &[Key::Secret])?;
+        if !sim.admin_api {
+            // The simulated secret key is public: a list would hand out every client secret.
+            return Err(error(
+                StatusCode::FORBIDDEN,
+                "invalid_request_error",
+                None,
+                "Listing PaymentIntents is disabled in the simulator; set SIM_ADMIN_API=true \
+                 to enable it.",
+                None,
+            ));
+        }
         let store = sim.lock();
-        let data: Vec<Value> = store
-            .order
-            .iter()
-            .rev()
-            .filter_map(|id| store.intents.get(id).cloned())
-            .collect();
+        let data: Vec<Value> = store.intents.newest_first().cloned().collect();
         Ok((
             StatusCode::OK,
             json!({"object": "list", "data": data, "has_more": false, "url": "/v1/payment_intents"}),
@@ -575,6 +622,7 @@ impl Simulator {
                 json: json.clone(),
                 card,
             },
+            Instant::now(),
         );
         Ok((StatusCode::OK, json))
     }
@@ -631,6 +679,7 @@ impl Simulator {
                     status,
                     body: body.clone(),
                 },
+                Instant::now(),
             );
         }
         let mut response = reply(Ok((status, body)));
@@ -838,8 +887,7 @@ impl Store {
                 }
             }
         }
-        self.intents.insert(id.clone(), intent.clone());
-        self.order.push(id);
+        self.intents.insert(id, intent.clone(), Instant::now());
         (status, body.unwrap_or(intent))
     }
 }
@@ -855,6 +903,39 @@ mod tests {
         assert_eq!(year_month(1_769_558_400), (2026, 1));
         // 2024-02-29T12:00:00Z
         assert_eq!(year_month(1_709_208_000), (2024, 2));
+    }
+
+    #[test]
+    fn the_store_keeps_at_most_the_configured_number_of_tokens() {
+        let limits = Limits {
+            sim_max_objects: 10,
+            ..Limits::default()
+        };
+        let sim = Simulator::new(&limits);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer pk_test_simulated"),
+        );
+        let year = (year_month(now()).0 + 1).to_string();
+        let body = form::encode(&[
+            ("payment_method_data[type]", "card"),
+            ("payment_method_data[card][number]", "4242424242424242"),
+            ("payment_method_data[card][exp_month]", "12"),
+            ("payment_method_data[card][exp_year]", &year),
+            ("payment_method_data[card][cvc]", "123"),
+        ]);
+        let mut last = None;
+        for _ in 0..50 {
+            let created = sim.create_confirmation_token(&headers, body.as_bytes());
+            let Ok((StatusCode::OK, token)) = created else {
+                panic!("token creation failed");
+            };
+            last = token["id"].as_str().map(str::to_owned);
+        }
+        assert_eq!(sim.sizes().0, 10);
+        let last = last.unwrap();
+        assert!(sim.lock().tokens.get(&last).is_some(), "the newest is kept");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! a response check that no secret or Stripe-internal field ever reaches the browser.
 #![allow(dead_code)]
 
+pub mod process;
 pub mod schema;
 
 use std::collections::{HashMap, VecDeque};
@@ -72,6 +73,8 @@ pub enum Scripted {
     Raw(u16, &'static str, &'static str),
     /// Never answer (the client must time out).
     Hang,
+    /// Answer a succeeded PaymentIntent after a pause.
+    Slow(Duration),
 }
 
 /// A scripted, recording stand-in for `api.stripe.com`.
@@ -122,6 +125,10 @@ async fn record(State(state): State<MockState>, request: Request) -> Response {
         Scripted::Hang => {
             std::future::pending::<()>().await;
             unreachable!()
+        }
+        Scripted::Slow(pause) => {
+            tokio::time::sleep(pause).await;
+            (StatusCode::OK, axum::Json(payment_intent("succeeded"))).into_response()
         }
     }
 }
@@ -231,6 +238,8 @@ pub fn test_config(api_base: &str) -> Config {
     ]);
     let mut config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
     config.stripe_timeout = Duration::from_millis(400);
+    // Tests of other behaviour post many checkouts from one address.
+    config.limits.checkout_rate = None;
     config
 }
 
@@ -238,8 +247,12 @@ pub fn test_config(api_base: &str) -> Config {
 pub async fn spawn(config: Config) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = app(config.with_local_addr(addr));
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let config = config.with_local_addr(addr);
+    let limits = config.limits.clone();
+    let app = app(config);
+    tokio::spawn(async move {
+        checkout_server::serve::serve(listener, app, &limits, std::future::pending()).await
+    });
     format!("http://{addr}")
 }
 
@@ -341,4 +354,61 @@ fn assert_no_forbidden_keys(value: &Value, text: &str) {
 /// A JSON object literal as a map (for exact comparisons).
 pub fn object(value: Value) -> Map<String, Value> {
     value.as_object().unwrap().clone()
+}
+
+/// An expiry year five years from now (the simulator refuses expired and far-future cards).
+pub fn exp_year() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    (1970 + secs / 31_556_952 + 5).to_string()
+}
+
+/// Creates a ConfirmationToken in simulator mode as the simulated Stripe.js does; panics
+/// unless it is created.
+pub async fn sim_token(http: &reqwest::Client, base: &str, number: &str) -> String {
+    let year = exp_year();
+    let body = form::encode(&[
+        ("payment_method_data[type]", "card"),
+        ("payment_method_data[card][number]", number),
+        ("payment_method_data[card][exp_month]", "12"),
+        ("payment_method_data[card][exp_year]", &year),
+        ("payment_method_data[card][cvc]", "123"),
+        ("shipping[name]", "Jenny Rosen"),
+        ("shipping[address][line1]", "1234 Fake Street"),
+        ("shipping[address][country]", "US"),
+    ]);
+    let response = http
+        .post(format!("{base}/sim/api/v1/confirmation_tokens"))
+        .header("authorization", "Bearer pk_test_simulated")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert_eq!(status, 200, "{text}");
+    let token: Value = serde_json::from_str(&text).unwrap();
+    token["id"].as_str().unwrap().to_owned()
+}
+
+/// One whole simulated checkout (token, then `/create-confirm-intent`) with the succeeding
+/// card; answers the checkout's status and body.
+pub async fn sim_checkout(http: &reqwest::Client, base: &str) -> (u16, Value) {
+    let token = sim_token(http, base, "4242424242424242").await;
+    let response = http
+        .post(format!("{base}/create-confirm-intent"))
+        .header("content-type", "application/json")
+        .body(cart(&token).to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }

@@ -1,0 +1,433 @@
+//! The HTTP server around the app: an accept loop that caps open connections (evicting the
+//! oldest idle one under pressure — or one stuck sending a response for longer than the request
+//! timeout —, backing off when out of descriptors), hyper's HTTP/1 with a header-read timeout,
+//! a lingering close so a client still sending a body reads an early answer (a 413) instead of
+//! a reset, and a graceful shutdown with a deadline.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::future::{poll_fn, Future};
+use std::io;
+use std::net::SocketAddr;
+use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::Poll;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use axum::Router;
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{watch, Notify};
+use tower::ServiceExt;
+
+use crate::config::Limits;
+
+/// How long a finished connection keeps reading (and discarding) what the client still sends
+/// after the server's FIN, so that the client reads the answer rather than a reset.
+pub const LINGER_TIME: Duration = Duration::from_secs(2);
+/// The most a finished connection reads and discards.
+pub const LINGER_BYTES: usize = 64 * 1024 * 1024;
+/// Descriptors kept for everything but connections (listener, logs, static files).
+pub const RESERVED_DESCRIPTORS: usize = 64;
+/// hyper's read buffer per connection, which bounds a request head (line and headers).
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// The first and the longest pause after an accept error such as EMFILE.
+const ACCEPT_BACKOFF: (Duration, Duration) = (Duration::from_millis(10), Duration::from_secs(1));
+
+/// What a connection refused at the cap (every connection busy) is sent before it is closed.
+const BUSY_RESPONSE: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
+    content-type: application/json\r\nretry-after: 1\r\nconnection: close\r\n\
+    content-length: 84\r\n\r\n\
+    {\"error\": {\"message\": \"The server is busy. Please try again.\", \"type\": \"api_error\"}}";
+
+/// One open connection, as the accept loop sees it.
+struct Conn {
+    /// Requests whose response is not yet fully sent.
+    busy: AtomicUsize,
+    /// When it last became busy, in milliseconds since [`Connections::epoch`].
+    busy_since: AtomicU64,
+    /// Chosen for eviction (no longer counted against the cap).
+    evicted: AtomicBool,
+    /// Wakes the connection's task to close it.
+    evict: Notify,
+}
+
+/// Every open connection, oldest first.
+struct Connections {
+    open: Mutex<BTreeMap<u64, Arc<Conn>>>,
+    next: AtomicU64,
+    closed: Notify,
+    epoch: Instant,
+    /// A connection busy for longer than this may be evicted too (a client not reading its
+    /// response holds a connection busy).
+    stuck_after: Duration,
+}
+
+impl Connections {
+    fn new(stuck_after: Duration) -> Self {
+        Connections {
+            open: Mutex::default(),
+            next: AtomicU64::new(0),
+            closed: Notify::new(),
+            epoch: Instant::now(),
+            stuck_after,
+        }
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn open(&self) -> MutexGuard<'_, BTreeMap<u64, Arc<Conn>>> {
+        self.open.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn register(&self) -> (u64, Arc<Conn>) {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let conn = Arc::new(Conn {
+            busy: AtomicUsize::new(0),
+            busy_since: AtomicU64::new(0),
+            evicted: AtomicBool::new(false),
+            evict: Notify::new(),
+        });
+        self.open().insert(id, conn.clone());
+        (id, conn)
+    }
+
+    fn remove(&self, id: u64) {
+        self.open().remove(&id);
+        self.closed.notify_waiters();
+    }
+
+    /// Connections counted against the cap (not already being evicted).
+    fn live(&self) -> usize {
+        self.open()
+            .values()
+            .filter(|c| !c.evicted.load(Ordering::Relaxed))
+            .count()
+    }
+
+    fn len(&self) -> usize {
+        self.open().len()
+    }
+
+    /// Closes the oldest connection with no request in flight (idle keep-alive, still sending
+    /// its headers, or lingering), else the one busy the longest if that is longer than
+    /// `stuck_after`; `false` when every connection is legitimately busy.
+    fn evict_oldest_idle(&self) -> bool {
+        let open = self.open();
+        let candidates = || open.values().filter(|c| !c.evicted.load(Ordering::Relaxed));
+        let idle = candidates().find(|c| c.busy.load(Ordering::Relaxed) == 0);
+        let stuck = || {
+            let stuck_after = u64::try_from(self.stuck_after.as_millis()).unwrap_or(u64::MAX);
+            let limit = self.now_ms().checked_sub(stuck_after)?;
+            candidates()
+                .filter(|c| c.busy.load(Ordering::Relaxed) > 0)
+                .map(|c| (c.busy_since.load(Ordering::Relaxed), c))
+                .filter(|(since, _)| *since < limit)
+                .min_by_key(|(since, _)| *since)
+                .map(|(_, c)| c)
+        };
+        let Some(conn) = idle.or_else(stuck) else {
+            return false;
+        };
+        if conn.busy.load(Ordering::Relaxed) > 0 {
+            tracing::warn!("closing a connection stuck sending its response, to make room");
+        }
+        conn.evicted.store(true, Ordering::Relaxed);
+        conn.evict.notify_one();
+        true
+    }
+
+    async fn all_closed(&self) {
+        loop {
+            let mut closed = pin!(self.closed.notified());
+            closed.as_mut().enable();
+            if self.len() == 0 {
+                return;
+            }
+            closed.await;
+        }
+    }
+}
+
+/// Marks its connection busy while a request is handled and its response sent.
+struct Busy(Arc<Conn>);
+
+impl Busy {
+    fn new(conn: Arc<Conn>, now_ms: u64) -> Self {
+        if conn.busy.fetch_add(1, Ordering::Relaxed) == 0 {
+            conn.busy_since.store(now_ms, Ordering::Relaxed);
+        }
+        Busy(conn)
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.busy.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The open-descriptor limit of this process (Linux: `/proc/self/limits`), if known.
+pub fn descriptor_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line["Max open files".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// `requested`, lowered so that connections cannot exhaust `descriptors`: each connection may
+/// hold two (the client's socket, and an outgoing one to Stripe — or, in simulator mode, to the
+/// server itself), and [`RESERVED_DESCRIPTORS`] stay free.
+pub fn connection_cap(requested: usize, descriptors: Option<usize>) -> usize {
+    match descriptors {
+        Some(limit) => requested.min((limit.saturating_sub(RESERVED_DESCRIPTORS) / 2).max(1)),
+        None => requested,
+    }
+}
+
+/// Whether an accept error concerns only the connection being accepted (retry at once), as
+/// opposed to the process (EMFILE, ENFILE, ENOMEM, ENOBUFS: back off).
+fn is_connection_error(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+            | io::ErrorKind::Interrupted
+    )
+}
+
+/// Serves `app` on `listener` within `limits` until `shutdown` completes; then stops
+/// accepting, lets in-flight requests finish (closing connections without one at once) and returns
+/// when every connection is closed or `limits.shutdown_timeout` has passed.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: &Limits,
+    shutdown: impl Future<Output = ()>,
+) {
+    let descriptors = descriptor_limit();
+    let max = connection_cap(limits.max_connections, descriptors);
+    if max < limits.max_connections {
+        tracing::warn!(
+            requested = limits.max_connections,
+            max,
+            descriptors,
+            "MAX_CONNECTIONS lowered to fit the open-file limit (raise `ulimit -n` for more)"
+        );
+    }
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .max_buf_size(MAX_HEAD_BYTES)
+        .keep_alive(true);
+    let connections = Arc::new(Connections::new(limits.request_timeout));
+    let (stop, stopped) = watch::channel(false);
+    let mut shutdown = pin!(shutdown);
+    let mut backoff = Duration::ZERO;
+    loop {
+        let accepted = tokio::select! {
+            biased;
+            () = &mut shutdown => break,
+            accepted = listener.accept() => accepted,
+        };
+        let (stream, peer) = match accepted {
+            Ok(accepted) => {
+                backoff = Duration::ZERO;
+                accepted
+            }
+            Err(e) if is_connection_error(&e) => continue,
+            Err(e) => {
+                // Out of descriptors (or memory): free one if a connection is idle, then wait
+                // instead of spinning on an accept that keeps failing.
+                backoff = (backoff * 2).clamp(ACCEPT_BACKOFF.0, ACCEPT_BACKOFF.1);
+                tracing::warn!(error = %e, retry_in = ?backoff, "accept failed");
+                connections.evict_oldest_idle();
+                tokio::select! {
+                    biased;
+                    () = &mut shutdown => break,
+                    () = tokio::time::sleep(backoff) => continue,
+                }
+            }
+        };
+        if connections.live() >= max && !connections.evict_oldest_idle() {
+            tracing::warn!(%peer, max, "every connection is busy: refusing a new one");
+            let _ = stream.try_write(BUSY_RESPONSE);
+            continue;
+        }
+        let _ = stream.set_nodelay(true);
+        let (id, conn) = connections.register();
+        let task = connection(
+            stream,
+            peer,
+            app.clone(),
+            builder.clone(),
+            (conn, connections.clone()),
+            stopped.clone(),
+        );
+        let connections = connections.clone();
+        tokio::spawn(async move {
+            task.await;
+            connections.remove(id);
+        });
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    let open = connections.len();
+    tracing::info!(open, "stopped accepting; finishing in-flight requests");
+    if tokio::time::timeout(limits.shutdown_timeout, connections.all_closed())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            open = connections.len(),
+            "shutdown deadline passed: closing connections with requests in flight"
+        );
+    }
+}
+
+/// How a connection's HTTP exchange ended.
+enum Ended {
+    /// hyper is done (client closed, `Connection: close`, or shut down): linger, then close.
+    Done,
+    /// A protocol error or the header-read timeout: close at once.
+    Failed(hyper::Error),
+    /// Evicted to make room, or idle at shutdown: close at once.
+    Evicted,
+}
+
+async fn connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    app: Router,
+    builder: http1::Builder,
+    (conn, connections): (Arc<Conn>, Arc<Connections>),
+    mut stopped: watch::Receiver<bool>,
+) {
+    let service = {
+        let conn = conn.clone();
+        hyper::service::service_fn(move |request: Request<Incoming>| {
+            let busy = Busy::new(conn.clone(), connections.now_ms());
+            let app = app.clone();
+            let mut request = request.map(Body::new);
+            request.extensions_mut().insert(ConnectInfo(peer));
+            Box::pin(async move {
+                let response = app.oneshot(request).await.unwrap_or_else(|e| match e {});
+                // The connection stays busy until the body is sent (or dropped).
+                let response = response.map(|body| {
+                    Body::new(body.map_frame(move |frame| {
+                        let _held = &busy;
+                        frame
+                    }))
+                });
+                Ok::<_, Infallible>(response)
+            })
+        })
+    };
+    let mut http = builder.serve_connection(TokioIo::new(stream), service);
+    let mut stop = pin!(stopped.wait_for(|stop| *stop));
+    let mut evicted = pin!(conn.evict.notified());
+    let mut stopping = false;
+    let ended = poll_fn(|cx| {
+        if evicted.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Ended::Evicted);
+        }
+        if !stopping && stop.as_mut().poll(cx).is_ready() {
+            // Finish the request in flight, if any; a connection without one (idle, or still
+            // sending its headers) closes now.
+            if conn.busy.load(Ordering::Relaxed) == 0 {
+                return Poll::Ready(Ended::Evicted);
+            }
+            stopping = true;
+            Pin::new(&mut http).graceful_shutdown();
+        }
+        http.poll_without_shutdown(cx).map(|result| match result {
+            Ok(()) => Ended::Done,
+            Err(e) => Ended::Failed(e),
+        })
+    })
+    .await;
+    match ended {
+        Ended::Done => {
+            let stream = http.into_parts().io.into_inner();
+            tokio::select! {
+                () = linger(stream) => {}
+                () = evicted => {}
+            }
+        }
+        Ended::Failed(e) => tracing::debug!(%peer, error = %e, "connection failed"),
+        Ended::Evicted => tracing::debug!(%peer, "idle connection evicted to make room"),
+    }
+}
+
+/// Half-closes `stream`, then reads and discards what the client still sends (up to
+/// [`LINGER_BYTES`], for at most [`LINGER_TIME`]) before closing: closing a socket with
+/// unread data makes the kernel send a reset, which can destroy the answer at the client.
+async fn linger(mut stream: TcpStream) {
+    if stream.shutdown().await.is_err() {
+        return;
+    }
+    let drain = async {
+        let mut buffer = vec![0; 16 * 1024];
+        let mut left = LINGER_BYTES;
+        while left > 0 {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => left = left.saturating_sub(n),
+            }
+        }
+    };
+    let _ = tokio::time::timeout(LINGER_TIME, drain).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_connection_cap_leaves_room_for_two_descriptors_each_and_a_reserve() {
+        assert_eq!(connection_cap(512, None), 512);
+        assert_eq!(connection_cap(512, Some(20_000)), 512);
+        assert_eq!(connection_cap(512, Some(1_024)), 480);
+        assert_eq!(connection_cap(512, Some(10)), 1);
+    }
+
+    #[test]
+    fn this_process_descriptor_limit_is_read() {
+        if cfg!(target_os = "linux") {
+            assert!(descriptor_limit().is_some_and(|n| n > 0));
+        }
+    }
+
+    #[test]
+    fn the_busy_response_is_well_formed() {
+        let text = std::str::from_utf8(BUSY_RESPONSE).unwrap();
+        let (_, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(text.contains(&format!("content-length: {}\r\n", body.len())));
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(json["error"]["type"], "api_error");
+    }
+
+    #[test]
+    fn descriptor_exhaustion_backs_off_and_a_reset_peer_does_not() {
+        assert!(!is_connection_error(&io::Error::from_raw_os_error(24))); // EMFILE
+        assert!(!is_connection_error(&io::Error::from_raw_os_error(23))); // ENFILE
+        assert!(is_connection_error(&io::Error::from(
+            io::ErrorKind::ConnectionAborted
+        )));
+    }
+}

@@ -1,0 +1,372 @@
+//! Surviving the internet, one connection at a time: header-read, body and request timeouts,
+//! the connection cap, early 413s that real clients can read, and the checkout rate limit.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use checkout_server::config::RateLimit;
+use checkout_server::limits::TIMED_OUT;
+use checkout_server::Config;
+use common::*;
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+fn addr(base: &str) -> String {
+    base.trim_start_matches("http://").to_owned()
+}
+
+/// Reads until the server closes the connection (or `within` passes); answers what was read
+/// and whether it closed.
+async fn read_to_close(stream: &mut TcpStream, within: Duration) -> (String, bool) {
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {
+            Err(_) => return (String::from_utf8_lossy(&received).into_owned(), false),
+            Ok(Ok(0)) | Ok(Err(_)) => {
+                return (String::from_utf8_lossy(&received).into_owned(), true)
+            }
+            Ok(Ok(n)) => received.extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
+async fn spawn_with(limits: impl FnOnce(&mut Config)) -> (MockStripe, String) {
+    let stripe = MockStripe::start().await;
+    let mut config = test_config(&stripe.base());
+    config.dist_dir = temp_dir("connections");
+    limits(&mut config);
+    let base = spawn(config).await;
+    (stripe, base)
+}
+
+#[tokio::test]
+async fn clients_that_do_not_finish_their_headers_are_disconnected_after_the_header_read_timeout() {
+    let (_stripe, base) =
+        spawn_with(|c| c.limits.header_read_timeout = Duration::from_millis(300)).await;
+    // Silent, slow (half a request line), and idle after a complete keep-alive exchange.
+    let mut silent = TcpStream::connect(addr(&base)).await.unwrap();
+    let mut slow = TcpStream::connect(addr(&base)).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let mut idle = TcpStream::connect(addr(&base)).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let start = Instant::now();
+    for (name, stream) in [
+        ("silent", &mut silent),
+        ("slow", &mut slow),
+        ("idle", &mut idle),
+    ] {
+        let (received, closed) = read_to_close(stream, Duration::from_secs(5)).await;
+        assert!(closed, "{name}: still open after 5 s");
+        if name == "idle" {
+            assert!(received.starts_with("HTTP/1.1 200"), "{received}");
+        }
+    }
+    let elapsed = start.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(250) && elapsed < Duration::from_secs(3),
+        "{elapsed:?}"
+    );
+}
+
+#[tokio::test]
+async fn at_the_connection_cap_a_new_client_evicts_the_oldest_idle_connection() {
+    // A long header timeout: only eviction can make room in time.
+    let (_stripe, base) = spawn_with(|c| {
+        c.limits.max_connections = 16;
+        c.limits.header_read_timeout = Duration::from_secs(60);
+    })
+    .await;
+    let mut idle = Vec::new();
+    for _ in 0..100 {
+        let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+        stream.write_all(b"GET /heal").await.unwrap();
+        idle.push(stream);
+    }
+    let start = Instant::now();
+    let response = client()
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    let mut open = 0;
+    for stream in &mut idle {
+        let (_, closed) = read_to_close(stream, Duration::from_millis(20)).await;
+        open += usize::from(!closed);
+    }
+    assert!(
+        open < 16,
+        "{open} idle connections still open over a cap of 16"
+    );
+}
+
+#[tokio::test]
+async fn when_every_connection_is_busy_a_new_one_is_answered_503_and_closed() {
+    let (_stripe, base) = spawn_with(|c| {
+        c.limits.max_connections = 2;
+        c.limits.body_timeout = Duration::from_secs(5);
+    })
+    .await;
+    // Two requests in flight (headers done, body still awaited).
+    let mut busy = Vec::new();
+    for _ in 0..2 {
+        let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+        stream
+            .write_all(
+                b"POST /create-confirm-intent HTTP/1.1\r\nHost: x\r\n\
+                  content-type: application/json\r\ncontent-length: 100\r\n\r\n{",
+            )
+            .await
+            .unwrap();
+        busy.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut refused = TcpStream::connect(addr(&base)).await.unwrap();
+    let (received, closed) = read_to_close(&mut refused, Duration::from_secs(2)).await;
+    assert!(closed, "the extra connection is closed at once");
+    assert!(received.starts_with("HTTP/1.1 503"), "{received:?}");
+    assert!(received.contains("retry-after: 1"), "{received}");
+}
+
+#[tokio::test]
+async fn at_the_cap_a_client_not_reading_its_response_past_the_request_timeout_makes_room() {
+    let dir = temp_dir("stuck");
+    std::fs::write(dir.join("big.bin"), vec![0u8; 32 * 1024 * 1024]).unwrap();
+    let (_stripe, base) = spawn_with(|c| {
+        c.dist_dir = dir.clone();
+        c.limits.max_connections = 2;
+        c.limits.request_timeout = Duration::from_millis(300);
+    })
+    .await;
+    // Two downloads nobody reads: both connections stay busy, the kernel buffers full.
+    let mut stuck = Vec::new();
+    for _ in 0..2 {
+        let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+        stream
+            .write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        stuck.push(stream);
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let response = client()
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn a_body_that_arrives_too_slowly_is_answered_408() {
+    let (stripe, base) = spawn_with(|c| c.limits.body_timeout = Duration::from_millis(300)).await;
+    let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+    stream
+        .write_all(
+            b"POST /create-confirm-intent HTTP/1.1\r\nHost: x\r\n\
+              content-type: application/json\r\ncontent-length: 50\r\n\r\n{\"conf",
+        )
+        .await
+        .unwrap();
+    let start = Instant::now();
+    let (received, closed) = read_to_close(&mut stream, Duration::from_secs(3)).await;
+    assert!(received.starts_with("HTTP/1.1 408"), "{received:?}");
+    assert!(received.contains("\"invalid_request_error\""), "{received}");
+    assert!(closed);
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(stripe.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_request_past_the_request_timeout_is_a_503_that_keeps_the_token_for_a_retry() {
+    let (stripe, base) = spawn_with(|c| {
+        c.stripe_timeout = Duration::from_secs(5);
+        c.limits.request_timeout = Duration::from_millis(300);
+    })
+    .await;
+    stripe.then(Scripted::Hang);
+    let start = Instant::now();
+    let response = client()
+        .post(format!("{base}/create-confirm-intent"))
+        .header("content-type", "application/json")
+        .body(cart("ctoken_abc").to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    let text = response.text().await.unwrap();
+    assert_eq!(text, TIMED_OUT);
+    // Not `{"error": …}`: the component keeps the ConfirmationToken and re-sends it.
+    assert!(serde_json::from_str::<Value>(&text).is_err());
+}
+
+/// POSTs `size` bytes to the checkout and returns `(status, body)`; reqwest writes the body
+/// while the server answers early.
+async fn post_big(base: &str, size: usize) -> (u16, String) {
+    let response = client()
+        .post(format!("{base}/create-confirm-intent"))
+        .header("content-type", "application/json")
+        .body(vec![b' '; size])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{size} bytes: no answer: {e:?}"));
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+/// Just over the limit; drained by the server (1 MiB); closed after the answer (16 MiB, which
+/// Node's fetch saw reset before the lingering close).
+const SIZES: [usize; 3] = [17 * 1024, 1024 * 1024, 16 * 1024 * 1024];
+
+#[tokio::test]
+async fn an_oversized_body_gets_a_413_that_reqwest_and_node_fetch_can_read() {
+    let (stripe, base) = spawn_with(|_| {}).await;
+    for size in SIZES {
+        let (status, body) = post_big(&base, size).await;
+        assert_eq!(status, 413, "{size} bytes: {body}");
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["error"]["type"], "invalid_request_error", "{body}");
+        assert!(body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("too large"));
+    }
+    assert!(stripe.requests().is_empty());
+
+    let Ok(version) = std::process::Command::new("node").arg("--version").output() else {
+        eprintln!("node is not installed: the fetch half of this test is skipped");
+        return;
+    };
+    assert!(version.status.success());
+    let script = r#"
+        const [url, size] = process.argv.slice(1);
+        fetch(url, {method: 'POST', headers: {'content-type': 'application/json'},
+                    body: ' '.repeat(Number(size))})
+          .then(async r => console.log(r.status, await r.text()))
+          .catch(e => { console.log('fetch failed', e.cause ? e.cause.code : e); process.exit(1); });
+    "#;
+    let url = format!("{base}/create-confirm-intent");
+    for size in SIZES {
+        let output = tokio::process::Command::new("node")
+            .args(["-e", script, &url, &size.to_string()])
+            .output()
+            .await
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.starts_with("413 {\"error\""),
+            "node fetch, {size} bytes: {stdout} {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_body_limit_above_the_drain_size_is_honoured() {
+    let (_stripe, base) = spawn_with(|c| c.limits.max_body_bytes = 2 * 1024 * 1024).await;
+    let (status, body) = post_big(&base, 1536 * 1024).await;
+    assert_eq!(status, 400, "read, then refused as JSON: {body}");
+    let (status, body) = post_big(&base, 3 * 1024 * 1024).await;
+    assert_eq!(status, 413, "{body}");
+}
+
+#[tokio::test]
+async fn checkouts_beyond_the_rate_limit_get_429_with_retry_after_and_a_json_error() {
+    let limit = RateLimit {
+        requests: 3,
+        period: Duration::from_secs(60),
+    };
+    let (stripe, base) = spawn_with(|c| c.limits.checkout_rate = Some(limit)).await;
+    for _ in 0..3 {
+        assert_eq!(checkout(&base, &cart("ctoken_abc")).await.status, 200);
+    }
+    // A forged X-Forwarded-For does not make a new client: no proxy is trusted.
+    let refused = post_raw(
+        &base,
+        "application/json",
+        cart("ctoken_abc").to_string(),
+        &[("x-forwarded-for", "203.0.113.9")],
+    )
+    .await;
+    assert_eq!(refused.status, 429);
+    assert_eq!(refused.body["error"]["type"], "rate_limit_error");
+    assert!(refused.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Too many payment attempts"));
+    let response = client()
+        .post(format!("{base}/create-confirm-intent"))
+        .header("content-type", "application/json")
+        .body(cart("ctoken_abc").to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    let retry_after: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=20).contains(&retry_after), "{retry_after}");
+    assert_eq!(stripe.requests().len(), 3, "refusals never reach Stripe");
+    // Other endpoints are not limited.
+    let health = client()
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_rate_limit_counts_each_forwarded_client() {
+    let limit = RateLimit {
+        requests: 1,
+        period: Duration::from_secs(60),
+    };
+    let (_stripe, base) = spawn_with(|c| {
+        c.limits.checkout_rate = Some(limit);
+        c.limits.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let post = |client_ip: &'static str| {
+        let base = base.clone();
+        async move {
+            post_raw(
+                &base,
+                "application/json",
+                cart("ctoken_abc").to_string(),
+                &[("x-forwarded-for", client_ip)],
+            )
+            .await
+            .status
+        }
+    };
+    assert_eq!(post("203.0.113.1").await, 200);
+    assert_eq!(post("203.0.113.1").await, 429);
+    assert_eq!(post("203.0.113.2").await, 200);
+    // A client-written entry left of the proxy's does not help.
+    assert_eq!(post("198.51.100.1, 203.0.113.2").await, 429);
+}
