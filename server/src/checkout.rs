@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{self, LineItem};
-use crate::error::ApiError;
+use crate::error::{ApiError, CheckoutError};
 use crate::stripe::CreateIntent;
 use crate::AppState;
 
@@ -106,12 +106,13 @@ pub async fn create_confirm_intent(
     State(state): State<AppState>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<CheckoutRequest>,
-) -> Result<Json<CheckoutResponse>, ApiError> {
+) -> Result<Json<CheckoutResponse>, CheckoutError> {
     if !is_token_id(&request.confirmation_token_id) {
         return Err(ApiError::invalid_request(
             StatusCode::BAD_REQUEST,
             "confirmationTokenId must be a ConfirmationToken id (ctoken_…).",
-        ));
+        )
+        .into());
     }
     let total = catalogue::price(&request.items)
         .map_err(|e| ApiError::invalid_request(StatusCode::BAD_REQUEST, e.to_string()))?;
@@ -154,7 +155,7 @@ pub async fn create_confirm_intent(
 async fn conditional_options(
     state: &AppState,
     token: &str,
-) -> Result<Vec<(String, String)>, ApiError> {
+) -> Result<Vec<(String, String)>, CheckoutError> {
     let token = state.stripe.retrieve_confirmation_token(token).await?;
     let kind = token["payment_method_preview"]["type"]
         .as_str()

@@ -1,7 +1,12 @@
 //! The errors `/create-confirm-intent` answers with, and the policy mapping Stripe's onto them.
 //!
 //! Only `card_error`s reach the customer verbatim (message and code, nothing else); every other
-//! failure becomes [`GENERIC_MESSAGE`] with the detail in the server log.
+//! failure becomes [`GENERIC_MESSAGE`] with the detail in the server log. A failure whose
+//! outcome is unknown (Stripe timed out, could not be reached, or answered 5xx or nonsense: the
+//! payment may have gone through) is answered *without* `error`, as [`OutcomeUnknown`]: the
+//! component then re-sends the same ConfirmationToken, which this server turns into the same
+//! Stripe idempotency key, so the retry can never charge twice. An `{"error"}` tells the
+//! component the attempt is over, and its next Pay makes a new token (a new charge).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -12,6 +17,10 @@ use crate::stripe::StripeError;
 
 /// What the customer sees when the cause is not theirs to fix.
 pub const GENERIC_MESSAGE: &str = "The payment could not be processed. Please try again.";
+
+/// What the body of an [`OutcomeUnknown`] answer says.
+pub const OUTCOME_UNKNOWN_MESSAGE: &str =
+    "The payment's outcome is not known yet. Send the same confirmation token again.";
 
 /// A JSON error response: `{"error": {"message", "type", "code"?}}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,7 +84,35 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<StripeError> for ApiError {
+/// A failed checkout: over ([`ApiError`], `{"error": …}`), or of unknown outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CheckoutError {
+    /// The attempt is over; the body is `{"error": …}`.
+    Refused(ApiError),
+    /// The payment may have been made: 502 `{"outcome": "unknown", "message"}`, no `error`.
+    OutcomeUnknown,
+}
+
+impl From<ApiError> for CheckoutError {
+    fn from(error: ApiError) -> Self {
+        CheckoutError::Refused(error)
+    }
+}
+
+impl IntoResponse for CheckoutError {
+    fn into_response(self) -> Response {
+        match self {
+            CheckoutError::Refused(error) => error.into_response(),
+            CheckoutError::OutcomeUnknown => (
+                StatusCode::BAD_GATEWAY,
+                Json(serde_json::json!({"outcome": "unknown", "message": OUTCOME_UNKNOWN_MESSAGE})),
+            )
+                .into_response(),
+        }
+    }
+}
+
+impl From<StripeError> for CheckoutError {
     /// The mapping policy; logs the detail it hides.
     fn from(error: StripeError) -> Self {
         match error {
@@ -87,14 +124,14 @@ impl From<StripeError> for ApiError {
                     request_id = ?error.request_id,
                     "card error from Stripe"
                 );
-                ApiError {
+                CheckoutError::Refused(ApiError {
                     status: StatusCode::PAYMENT_REQUIRED,
                     message: error
                         .message
                         .unwrap_or_else(|| "Your card was declined.".to_owned()),
                     kind: "card_error",
                     code: error.code,
-                }
+                })
             }
             StripeError::Api { status, error } => {
                 tracing::error!(
@@ -108,14 +145,18 @@ impl From<StripeError> for ApiError {
                     "Stripe refused the request"
                 );
                 if error.kind == "rate_limit_error" || status == 429 {
-                    ApiError::generic(StatusCode::SERVICE_UNAVAILABLE)
+                    // Not processed: Stripe saves no idempotent result for a 429.
+                    ApiError::generic(StatusCode::SERVICE_UNAVAILABLE).into()
+                } else if status >= 500 {
+                    // "The request may or may not have been processed" (Stripe's API docs, errors).
+                    CheckoutError::OutcomeUnknown
                 } else {
-                    ApiError::generic(StatusCode::BAD_GATEWAY)
+                    ApiError::generic(StatusCode::BAD_GATEWAY).into()
                 }
             }
             other => {
-                tracing::error!(error = %other, "Stripe request failed");
-                ApiError::generic(StatusCode::BAD_GATEWAY)
+                tracing::error!(error = %other, "Stripe request failed; outcome unknown");
+                CheckoutError::OutcomeUnknown
             }
         }
     }
