@@ -473,13 +473,21 @@ async fn an_html_error_page_gives_a_plain_sentence_and_keeps_the_token() {
         alert.contains("HTTP 200"),
         "empty JSON is no answer either: {alert}"
     );
+    // The reference server's answer when Stripe timed out or failed: no `error`, so no new token.
+    reply(
+        r#"{status: 502, body: JSON.stringify({outcome: 'unknown', message: 'The payment\'s outcome is not known yet.'})}"#,
+    );
+    m.pay_and_settle().await;
+    assert!(m.text("[role=alert]").contains("HTTP 502"));
     m.pay_and_settle().await;
     assert!(m.has("state:succeeded"));
     assert_eq!(
         calls("createConfirmationToken"),
         1,
-        "all three POSTs re-sent one token"
+        "all four POSTs re-sent one token"
     );
+    assert_eq!(requests(), 4);
+    assert_eq!(request(0, "body"), request(3, "body"));
 }
 
 #[wasm_bindgen_test]
