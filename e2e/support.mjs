@@ -325,8 +325,10 @@ export async function typeInto(scope, label, text) {
     await field.fill("", { timeout: TYPE_TIMEOUT });
     await field.pressSequentially(text, { delay: 5, timeout: TYPE_TIMEOUT });
   } catch (e) {
-    const why = String(e.message).split("\n").filter((l) => /not editable|disabled|readonly|read-only/i.test(l));
-    assert.fail(`the customer cannot type into "${label}": ${why.join(" ") || String(e.message).split("\n")[0]}`);
+    // eslint-disable-next-line no-control-regex
+    const lines = String(e.message).replace(/\x1b\[\d+m/g, "").split("\n").map((l) => l.replace(/^[\s-]+/, ""));
+    const why = [...new Set(lines.filter((l) => /not editable|not enabled|disabled|readonly/i.test(l)))];
+    assert.fail(`the customer cannot type into "${label}": ${why.join("; ") || lines[0]}`);
   }
   const value = await field.inputValue();
   assert.ok(shows(value, text), `typed ${JSON.stringify(text)} into "${label}"; it shows ${JSON.stringify(value)}`);
