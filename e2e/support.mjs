@@ -323,7 +323,7 @@ export async function typeInto(scope, label, text) {
   const field = scope.getByLabel(label, { exact: true });
   try {
     await field.fill("", { timeout: TYPE_TIMEOUT });
-    await field.pressSequentially(text, { delay: 5, timeout: TYPE_TIMEOUT });
+    await field.pressSequentially(text, { timeout: TYPE_TIMEOUT });
   } catch (e) {
     // eslint-disable-next-line no-control-regex
     const lines = String(e.message).replace(/\x1b\[\d+m/g, "").split("\n").map((l) => l.replace(/^[\s-]+/, ""));
@@ -374,7 +374,7 @@ export async function tabTo(page, name, { max = 40 } = {}) {
 
 /** Types into the focused field with the keyboard and checks it took the text. */
 async function typeHere(page, text) {
-  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.type(text);
   const value = await page.evaluate(() => document.activeElement?.value ?? null);
   assert.ok(shows(value ?? "", text), `typed ${JSON.stringify(text)}; the focused field shows ${JSON.stringify(value)}`);
 }
