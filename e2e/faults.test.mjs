@@ -178,7 +178,7 @@ describe("the customer keeps pressing Pay", () => {
     await assertClean(opened);
   });
 
-  /** Clicks Pay with the mouse and presses Enter in the card field every `every` ms until `until`. */
+  /** Clicks Pay with the mouse and presses Enter in the card field every `every` ms while paying (at most `ms`). */
   async function keepPaying(page, ms, every) {
     const box = await page.locator(PAY).boundingBox();
     const end = Date.now() + ms;
@@ -205,7 +205,7 @@ describe("the customer keeps pressing Pay", () => {
       await waitState(page, "processing");
       assert.ok(await page.isDisabled(PAY), "Pay is disabled while paying");
       const presses = await keepPaying(page, delay + 2000, every);
-      assert.ok(presses >= Math.floor(delay / every / 4), `the customer pressed ${presses} times`);
+      assert.ok(presses >= Math.max(2, Math.floor(delay / every / 5)), `the customer pressed ${presses} times`);
       await waitState(page, "succeeded", delay + 5000);
       assert.equal((await simCalls(page, "createConfirmationToken")).length, 1);
       assert.equal(posts.length, 1);

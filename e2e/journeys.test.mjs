@@ -3,7 +3,9 @@
 // fields with the keyboard (Playwright's fill/pressSequentially/press, which refuse read-only
 // and disabled fields), click, Tab and Enter — and never sets a value from script
 // (`__stripeSim.fillCard` would type into a read-only field and hide the bug this file guards:
-// a declined customer who cannot change the card). What was charged is read on the server side.
+// a declined customer who cannot change the card). What was charged is read on the server side,
+// from the simulated Stripe API's PaymentIntent list. (The five test-card outcomes that were
+// demo.test.mjs live here now, with the server-side charge check added.)
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
