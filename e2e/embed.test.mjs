@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  ADDRESS, backend, launch, openPage, requireDist, simCalls, startStaticServer, until,
+  ADDRESS, assertPlainSentence, backend, focusIsOnAlert, launch, openPage, requireDist, simCalls,
+  startStaticServer, until,
 } from "./support.mjs";
 
 const SHIPPING = {
@@ -71,22 +72,6 @@ function assertClean(log) {
   assert.deepEqual(log.errors, [], "uncaught page errors");
 }
 
-/** An error text fit for a customer. */
-function assertPlainSentence(text) {
-  assert.ok(text && text.trim().length > 10, `expected a sentence, got ${JSON.stringify(text)}`);
-  for (const bad of ["undefined", "[object Object]", "<", "null", "NaN"]) {
-    assert.ok(!text.includes(bad), `error text contains ${bad}: ${JSON.stringify(text)}`);
-  }
-}
-
-async function focusIsOnError(page) {
-  return page.evaluate((sel) => {
-    const alert = document.querySelector(sel);
-    const active = document.activeElement;
-    return Boolean(alert && active && (alert === active || alert.contains(active) || active.contains(alert)
-      || active.getAttribute("aria-describedby")?.split(" ").includes(alert.id)));
-  }, ALERT);
-}
 
 describe("mounting", () => {
   test("a checkout mounts on every host and both share one Stripe.js load", async (t) => {
@@ -123,54 +108,7 @@ describe("mounting", () => {
   });
 });
 
-describe("configuration", () => {
-  const cases = [
-    ["data-publishable-key", null],
-    ["data-publishable-key", "not-a-key"],
-    ["data-amount", null],
-    ["data-amount", "12.50"],
-    ["data-amount", "-5"],
-    ["data-amount", "lots"],
-    ["data-currency", null],
-    ["data-currency", "dollars"],
-    ["data-endpoint", null],
-    ["data-return-url", null],
-    ["data-return-url", "/relative/path"],
-    ["data-shipping", "{not json"],
-    ["data-request-headers", "[1, 2]"],
-    ["data-request-body", "{not json"],
-  ];
-  test("each missing or bad attribute makes the host unavailable, naming the attribute", async (t) => {
-    const { page, log } = await open(t);
-    await waitState(page, "ready");
-    const failures = [];
-    for (const [name, value] of cases) {
-      await page.goto(server.page("checkout.html", { [name]: value }));
-      const label = `${name}=${JSON.stringify(value)}`;
-      try {
-        await waitState(page, "unavailable", HOST, 4000);
-        const text = await page.textContent(ALERT);
-        if (!text?.includes(name)) failures.push(`${label}: alert does not name it: ${JSON.stringify(text)}`);
-      } catch {
-        failures.push(`${label}: data-state=${await state(page)}, not unavailable`);
-      }
-    }
-    assert.deepEqual(failures, []);
-    assertClean(log);
-  });
-
-  for (const key of ["sk_test_123secret", "rk_test_123restricted"]) {
-    test(`a ${key.slice(0, 3)} key is refused before Stripe.js is requested`, async (t) => {
-      const { page, log } = await open(t, { "data-publishable-key": key });
-      await waitState(page, "unavailable");
-      assert.match(await page.textContent(ALERT), /data-publishable-key/);
-      await page.waitForTimeout(200);
-      assert.equal(log.stripeJsRequests.length, 0, "Stripe.js was requested");
-      assert.equal(await page.evaluate(() => typeof window.Stripe), "undefined");
-      assertClean(log);
-    });
-  }
-});
+// Missing and malformed attributes, and secret keys: faults.test.mjs ("the page's attributes are wrong").
 
 describe("paying", () => {
   test("a payment posts the token exactly as specified and ends in succeeded", async (t) => {
@@ -268,23 +206,6 @@ describe("paying", () => {
     assertClean(log);
   });
 
-  test("a double click creates one token and sends one POST", async (t) => {
-    const slow = () => new Promise((r) => setTimeout(() => r(ok("pi_e2eDouble")), 300));
-    const { page, log, posts } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" }, { answers: [slow] });
-    await waitState(page, "ready");
-    await fill(page);
-    await page.evaluate((sel) => {
-      const button = document.querySelector(sel);
-      button.click();
-      button.click();
-    }, PAY);
-    await waitState(page, "succeeded");
-    await page.waitForTimeout(300);
-    assert.equal((await simCalls(page, "createConfirmationToken")).length, 1);
-    assert.equal(posts.length, 1);
-    assertClean(log);
-  });
-
   test("changing data-amount updates the Elements group", async (t) => {
     const { page, log } = await open(t, WITH_SHIPPING);
     await waitState(page, "ready");
@@ -377,7 +298,7 @@ describe("failures and retries", () => {
     await page.click(PAY);
     await waitState(page, "error");
     assert.equal((await page.textContent(ALERT)).trim(), "Your card was declined.");
-    assert.ok(await until(() => focusIsOnError(page), "focus on the error", 2000));
+    assert.ok(await until(() => focusIsOnAlert(page, ALERT), "focus on the error", 2000));
     const error = log.events.find((e) => e.type === "stripe-checkout:error");
     assert.deepEqual(error?.detail && { message: error.detail.message, type: error.detail.type, code: error.detail.code },
       { message: "Your card was declined.", type: "card_error", code: "card_declined" });
@@ -391,64 +312,7 @@ describe("failures and retries", () => {
     assert.notEqual(keys(posts)[0], keys(posts)[1], "new Idempotency-Key after a real answer");
     assertClean(log);
   });
-
-  test("an error given as a string is shown as given", async (t) => {
-    const { page, log } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" },
-      { answers: [{ status: 409, json: { error: "That T-shirt just sold out." } }] });
-    await waitState(page, "ready");
-    await fill(page);
-    await page.click(PAY);
-    await waitState(page, "error");
-    assert.equal((await page.textContent(ALERT)).trim(), "That T-shirt just sold out.");
-    assertClean(log);
-  });
-
-  for (const [label, answer] of [
-    ["an HTML 500 page", { status: 500, contentType: "text/html", body: "<!doctype html><html><body><h1>Internal Server Error</h1><p>nginx</p></body></html>" }],
-    ["an empty JSON object", { status: 200, json: {} }],
-    ["an empty 502", { status: 502, body: "" }],
-    ["an error object without a message", { status: 400, json: { error: { type: "invalid_request_error" } } }],
-  ]) {
-    test(`${label} becomes a plain sentence`, async (t) => {
-      const { page, log } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" }, { answers: [answer] });
-      await waitState(page, "ready");
-      await fill(page);
-      await page.click(PAY);
-      await waitState(page, "error");
-      const text = await page.textContent(ALERT);
-      assertPlainSentence(text);
-      assert.ok(!/Internal Server Error|nginx|doctype/i.test(text), `raw body shown: ${text}`);
-      const error = log.events.find((e) => e.type === "stripe-checkout:error");
-      assertPlainSentence(error?.detail?.message);
-      assertClean(log);
-    });
-  }
-
-  for (const [label, attrs, first] of [
-    ["a dropped connection", {}, "abort"],
-    ["a timeout", { "data-timeout-ms": "300" }, "hang"],
-  ]) {
-    test(`after ${label} the next Pay re-sends the same token and Idempotency-Key`, async (t) => {
-      const { page, log, posts } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never", ...attrs },
-        { answers: [first, ok("pi_e2eResent")] });
-      await waitState(page, "ready");
-      await fill(page);
-      const started = Date.now();
-      await page.click(PAY);
-      await waitState(page, "error");
-      if (first === "hang") assert.ok(Date.now() - started < 5000, "timeout honoured");
-      assertPlainSentence(await page.textContent(ALERT));
-      assert.ok(await page.isEnabled(PAY));
-
-      await page.click(PAY);
-      await waitState(page, "succeeded");
-      assert.equal(posts.length, 2);
-      assert.equal((await simCalls(page, "createConfirmationToken")).length, 1, "no new token");
-      assert.equal(tokenIds(posts)[1], tokenIds(posts)[0], "same confirmationTokenId");
-      assert.equal(keys(posts)[1], keys(posts)[0], "same Idempotency-Key");
-      assertClean(log);
-    });
-  }
+  // Every other backend failure, and retries after them: faults.test.mjs ("the backend fails").
 });
 
 describe("status host", () => {

@@ -1,12 +1,14 @@
 // Shared helpers for the end-to-end suites: a strict-CSP static server for dist/ under a path
-// prefix plus the test pages, a Chromium launcher, Stripe.js answered by the simulator, a
-// recording stand-in for the payment endpoint, and collectors for events, states, CSP
-// violations and page errors.
+// prefix plus the test pages, the demo server in simulator mode, a Chromium launcher, Stripe.js
+// answered by the simulator, a recording stand-in for the payment endpoint, collectors for
+// events, states, CSP violations and page errors, and what a customer does with the keyboard.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -19,6 +21,14 @@ export const STRIPE_JS = "https://js.stripe.com/endive/stripe.js";
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' https://js.stripe.com; " +
   "style-src 'self' 'unsafe-inline'; connect-src 'self'";
+/**
+ * The policy a production page gives the embed (the reference server's, minus its img-src):
+ * Stripe.js may open its frames and reach its API, nothing else.
+ */
+export const FULL_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' https://js.stripe.com; " +
+  "style-src 'self' 'unsafe-inline'; frame-src https://js.stripe.com https://hooks.stripe.com; " +
+  "connect-src 'self' https://api.stripe.com";
 export const SIM_SOURCE = readFileSync(path.join(ROOT, "sim", "stripe.js"), "utf8");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const FLAGS = [
@@ -65,11 +75,11 @@ function withAttributes(html, overrides) {
 }
 
 /**
- * Serves dist/ under PREFIX and e2e/pages/ under /pages/, every answer with the strict CSP.
+ * Serves dist/ under PREFIX and e2e/pages/ under /pages/, every answer with `csp`.
  * In pages, `%ORIGIN%` becomes the server's origin and `%PREFIX%` the dist prefix; a query
  * `?attrs=<JSON>` overrides attributes of the page's first checkout host.
  */
-export async function startStaticServer() {
+export async function startStaticServer({ csp = CSP } = {}) {
   const requests = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
@@ -84,7 +94,7 @@ export async function startStaticServer() {
     } catch {
       body = null;
     }
-    const headers = { "Content-Security-Policy": CSP, "Cache-Control": "no-store" };
+    const headers = { "Content-Security-Policy": csp, "Cache-Control": "no-store" };
     if (!body) {
       res.writeHead(404, { ...headers, "Content-Type": "text/plain" }).end("not found");
       return;
@@ -211,4 +221,213 @@ export async function until(fn, what, timeout = 5000) {
 /** The sim's recorded calls of one method. */
 export function simCalls(page, method) {
   return page.evaluate((m) => window.__stripeSim.calls.filter((c) => c.method === m), method);
+}
+
+// ---------------------------------------------------------------- the demo server
+
+export const SERVER_BIN = path.resolve(ROOT, process.env.SERVER_BIN || "target/debug/checkout-server");
+/** The simulator's own secret key: what the reference server uses against /sim/api. */
+const SIM_SECRET_KEY = "sk_test_simulated";
+/** PaymentIntent statuses that mean the customer's money was taken (or held, for manual capture). */
+export const CHARGED = new Set(["succeeded", "requires_capture", "processing"]);
+
+/**
+ * Starts checkout-server on a free port in simulator mode (no Stripe keys), serving dist/.
+ * `paymentIntents()` reads every PaymentIntent the simulated Stripe API holds, newest first,
+ * through its list endpoint — what was really charged, whatever the page showed.
+ */
+export async function startDemoServer() {
+  requireDist();
+  assert.ok(existsSync(SERVER_BIN),
+    `${SERVER_BIN} is missing: build it first (cargo build -p checkout-server) or set SERVER_BIN`);
+  const env = { ...process.env, BIND: "127.0.0.1:0", DIST_DIR: "dist", RUST_LOG: "warn" };
+  delete env.STRIPE_SECRET_KEY;
+  delete env.STRIPE_PUBLISHABLE_KEY;
+  const child = spawn(SERVER_BIN, [], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr += d; });
+  const line = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", (l) => resolve(l.trim()));
+    child.once("exit", (code) => reject(new Error(`checkout-server exited with ${code}: ${stderr}`)));
+    setTimeout(() => reject(new Error(`checkout-server printed no URL within 10 s: ${stderr}`)), 10_000);
+  });
+  const base = new URL(line);
+  return {
+    base,
+    async paymentIntents() {
+      const res = await fetch(new URL("/sim/api/v1/payment_intents", base),
+        { headers: { Authorization: `Bearer ${SIM_SECRET_KEY}` } });
+      assert.equal(res.status, 200, `listing PaymentIntents: ${await res.clone().text()}`);
+      return (await res.json()).data;
+    },
+    close: () => child.kill("SIGTERM"),
+  };
+}
+
+/**
+ * Opens the demo shop of `demo` (startDemoServer) in a fresh context, closed when the test ends.
+ * Page errors and CSP violations go to `problems`; only the demo server answers. Every POST to
+ * the checkout endpoint is recorded in `posts` (token id, Idempotency-Key, body), then handled by
+ * `onPost(n, route)` — by default it goes on to the server. `setup(page)` runs before the page
+ * loads; `state` is the data-state waited for. `intents()` lists the PaymentIntents created since.
+ */
+export async function openDemoShop(browser, demo, t, { onPost, setup, state = "ready" } = {}) {
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.stack || e}`));
+  await context.exposeBinding("__cspViolation", (_s, v) => problems.push(`CSP: ${v}`));
+  await context.addInitScript(() => document.addEventListener("securitypolicyviolation",
+    (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.route((url) => url.host !== demo.base.host, (route) => route.abort("blockedbyclient"));
+  const posts = [];
+  await page.route((url) => url.pathname === "/create-confirm-intent", async (route) => {
+    const request = route.request();
+    const body = JSON.parse(request.postData() ?? "null");
+    posts.push({ token: body?.confirmationTokenId, key: (await request.allHeaders())["idempotency-key"], body });
+    if (onPost) return onPost(posts.length - 1, route);
+    return route.continue();
+  });
+  if (setup) await setup(page);
+  const before = new Set((await demo.paymentIntents()).map((pi) => pi.id));
+  await page.goto(demo.base.href);
+  await page.waitForSelector(`[data-stripe-checkout][data-state="${state}"]`, { state: "attached", timeout: 10_000 });
+  const intents = async () => (await demo.paymentIntents()).filter((pi) => !before.has(pi.id));
+  return { context, page, problems, posts, intents, pay: page.getByRole("button", { name: "Pay now" }) };
+}
+
+// ---------------------------------------------------------------- what a customer does
+
+/** The README's test cards. */
+export const CARDS = {
+  succeeds: "4242424242424242",
+  threeDSecure: "4000002500003155",
+  insufficientFunds: "4000000000009995",
+  declined: "4000000000000002",
+};
+const TYPE_TIMEOUT = 3000;
+const digits = (s) => String(s).replace(/\D/g, "");
+
+/** Whether what a field shows is what was typed (the simulator formats card digits). */
+function shows(value, typed) {
+  return /^[\d ]+$/.test(typed) ? digits(value) === digits(typed) : value === typed;
+}
+
+/**
+ * Types into the field labelled `label` as a person does: clears it, then key by key.
+ * Playwright's fill refuses read-only and disabled fields (unlike `__stripeSim.fillCard`), so a
+ * field the customer cannot change fails here, with the field named.
+ */
+export async function typeInto(scope, label, text) {
+  const field = scope.getByLabel(label, { exact: true });
+  try {
+    await field.fill("", { timeout: TYPE_TIMEOUT });
+    await field.pressSequentially(text, { timeout: TYPE_TIMEOUT });
+  } catch (e) {
+    // eslint-disable-next-line no-control-regex
+    const lines = String(e.message).replace(/\x1b\[\d+m/g, "").split("\n").map((l) => l.replace(/^[\s-]+/, ""));
+    const why = [...new Set(lines.filter((l) => /not editable|not enabled|disabled|readonly/i.test(l)))];
+    assert.fail(`the customer cannot type into "${label}": ${why.join("; ") || lines[0]}`);
+  }
+  const value = await field.inputValue();
+  assert.ok(shows(value, text), `typed ${JSON.stringify(text)} into "${label}"; it shows ${JSON.stringify(value)}`);
+}
+
+/** Types a card (number, expiry, CVC, and ZIP when asked) into the simulated Payment Element. */
+export async function typeCard(scope, number, { expiry = "1234", cvc = "123", zip = "94107" } = {}) {
+  await typeInto(scope, "Card number", number);
+  await typeInto(scope, "Expiration date (MM / YY)", expiry);
+  await typeInto(scope, "Security code", cvc);
+  if (await scope.getByLabel("ZIP", { exact: true }).count()) await typeInto(scope, "ZIP", zip);
+}
+
+/** Types a shipping address into the simulated Address Element. */
+export async function typeAddress(scope, address = ADDRESS) {
+  await typeInto(scope, "Full name", address.name);
+  await scope.getByLabel("Country", { exact: true }).selectOption(address.country, { timeout: TYPE_TIMEOUT });
+  await typeInto(scope, "Address line 1", address.line1);
+  await typeInto(scope, "City", address.city);
+  await typeInto(scope, "Postal code", address.postal_code);
+}
+
+/** The focused element's accessible name as a person hears it: label, aria-label or text. */
+export function focusedName(page) {
+  return page.evaluate(() => {
+    const a = document.activeElement;
+    if (!a || a === document.body) return null;
+    return (a.labels?.[0]?.textContent || a.getAttribute("aria-label") || a.textContent || a.tagName).trim();
+  });
+}
+
+/** Presses Tab until the focused element is named `name` (a string or RegExp). */
+export async function tabTo(page, name, { max = 40 } = {}) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const now = await focusedName(page);
+    seen.push(now);
+    if (typeof name === "string" ? now === name : name.test(now ?? "")) return;
+  }
+  assert.fail(`Tab never reached ${name}; focus went through ${JSON.stringify(seen)}`);
+}
+
+/** Types into the focused field with the keyboard and checks it took the text. */
+async function typeHere(page, text) {
+  await page.keyboard.type(text);
+  const value = await page.evaluate(() => document.activeElement?.value ?? null);
+  assert.ok(shows(value ?? "", text), `typed ${JSON.stringify(text)}; the focused field shows ${JSON.stringify(value)}`);
+}
+
+/**
+ * Completes the checkout with the keyboard alone — Tab from wherever focus is, type, and Enter
+ * on the Pay button — as someone without a mouse does. The Address Element is filled when shown.
+ */
+export async function keyboardCheckout(page, { card = CARDS.succeeds, address = ADDRESS, pay = /^Pay\b/ } = {}) {
+  if (await page.getByLabel("Full name", { exact: true }).count()) {
+    await tabTo(page, "Full name");
+    await typeHere(page, address.name);
+    await tabTo(page, "Country");
+    const name = await page.evaluate((code) => [...document.activeElement.options].find((o) => o.value === code)?.text, address.country);
+    if (await page.evaluate(() => document.activeElement.value) !== address.country) await page.keyboard.type(name);
+    assert.equal(await page.evaluate(() => document.activeElement.value), address.country, "country chosen by typing its name");
+    await tabTo(page, "Address line 1");
+    await typeHere(page, address.line1);
+    await tabTo(page, "City");
+    await typeHere(page, address.city);
+    await tabTo(page, "Postal code");
+    await typeHere(page, address.postal_code);
+  }
+  await tabTo(page, "Card number");
+  await typeHere(page, card);
+  await tabTo(page, "Expiration date (MM / YY)");
+  await typeHere(page, "1234");
+  await tabTo(page, "Security code");
+  await typeHere(page, "123");
+  if (await page.getByLabel("ZIP", { exact: true }).count()) {
+    await tabTo(page, "ZIP");
+    await typeHere(page, "94107");
+  }
+  await tabTo(page, pay);
+  await page.keyboard.press("Enter");
+}
+
+// ---------------------------------------------------------------- what the customer sees
+
+/** An error text fit for a customer: a sentence, no code leaking through. */
+export function assertPlainSentence(text) {
+  assert.ok(text && text.trim().length > 10, `expected a sentence, got ${JSON.stringify(text)}`);
+  for (const bad of ["undefined", "[object Object]", "<", "null", "NaN"]) {
+    assert.ok(!text.includes(bad), `error text contains ${bad}: ${JSON.stringify(text)}`);
+  }
+}
+
+/** Whether focus is on the alert `sel` (or on a field it describes). */
+export function focusIsOnAlert(page, sel) {
+  return page.evaluate((sel) => {
+    const alert = document.querySelector(sel);
+    const active = document.activeElement;
+    return Boolean(alert && active && (alert === active || alert.contains(active) || active.contains(alert)
+      || active.getAttribute("aria-describedby")?.split(" ").includes(alert.id)));
+  }, sel);
 }
