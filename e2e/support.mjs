@@ -240,7 +240,13 @@ export async function startDemoServer() {
   requireDist();
   assert.ok(existsSync(SERVER_BIN),
     `${SERVER_BIN} is missing: build it first (cargo build -p checkout-server) or set SERVER_BIN`);
-  const env = { ...process.env, BIND: "127.0.0.1:0", DIST_DIR: "dist", RUST_LOG: "warn" };
+  // SIM_ADMIN_API: the list endpoint `paymentIntents()` reads is off by default (it shows every
+  // client secret). CHECKOUT_RATE_LIMIT: the suites pay more than the default 10 a minute from
+  // one address; the limit itself is tested in server/tests/connections.rs.
+  const env = {
+    ...process.env, BIND: "127.0.0.1:0", DIST_DIR: "dist", RUST_LOG: "warn",
+    SIM_ADMIN_API: "true", CHECKOUT_RATE_LIMIT: "off",
+  };
   delete env.STRIPE_SECRET_KEY;
   delete env.STRIPE_PUBLISHABLE_KEY;
   const child = spawn(SERVER_BIN, [], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
