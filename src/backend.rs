@@ -71,9 +71,14 @@ impl std::fmt::Display for NoAnswer {
                 "The shop didn't answer within {} seconds. Press Pay again to retry: you won't be charged twice.",
                 ms.div_ceil(1000)
             ),
+            // The payment may have gone through: say so, and that Pay finishes it either way.
+            NoAnswer::Unusable(status @ 200..=299) => write!(
+                f,
+                "The shop's server sent an answer we couldn't read (HTTP {status}), so your payment may not be complete. Press Pay again to finish it: you won't be charged twice."
+            ),
             NoAnswer::Unusable(status) => write!(
                 f,
-                "The shop's server had a problem (HTTP {status}) and your payment was not completed. Press Pay again to retry: you won't be charged twice."
+                "The shop's server had a problem (HTTP {status}), so your payment may not be complete. Press Pay again to finish it: you won't be charged twice."
             ),
         }
     }
