@@ -398,13 +398,13 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> Option<impl IntoView
             flow.enter(CheckoutState::Processing);
             let config = Arc::clone(&config);
             spawn_local(async move {
-                let attempt = Attempt {
+                let inputs = PayInputs {
                     stripe,
                     elements,
                     request,
                     pending,
                 };
-                let outcome = pay(&config, attempt, flow, submitted).await;
+                let outcome = pay(&config, inputs, flow, submitted).await;
                 match outcome {
                     Ok(success) => succeed(&config, flow, success),
                     Err(failure) => flow.fail(failure, CheckoutState::Error),
@@ -467,7 +467,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> Option<impl IntoView
 }
 
 /// What one press of Pay works with, read from the arena in the click.
-struct Attempt {
+struct PayInputs {
     stripe: Stripe,
     elements: Elements,
     request: RequestExtras,
@@ -477,12 +477,12 @@ struct Attempt {
 /// Steps 1–4 of the flow: submit, token, POST, next action.
 async fn pay(
     config: &CheckoutConfig,
-    Attempt {
+    PayInputs {
         stripe,
         elements,
         request,
         pending,
-    }: Attempt,
+    }: PayInputs,
     flow: Flow,
     submitted: Option<impl std::future::Future<Output = Result<(), Error>>>,
 ) -> Result<PaymentSuccess, CheckoutFailure> {
@@ -641,8 +641,9 @@ pub fn return_url_with_result(return_url: &str, success: &PaymentSuccess) -> Opt
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    /// `new Intl.NumberFormat(locales, options)`: throws a `RangeError` on a bad locale or
-    /// currency, so (unlike js-sys's binding) it is imported with `catch`.
+    /// `Intl.NumberFormat(locales, options)` (callable without `new`, as ECMA-402 specifies). It
+    /// throws a `RangeError` on a bad locale or currency, so unlike js-sys's binding it is
+    /// imported with `catch`.
     #[wasm_bindgen(catch, js_namespace = Intl, js_name = NumberFormat)]
     fn number_format(
         locales: &js_sys::Array,

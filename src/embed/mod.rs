@@ -37,6 +37,7 @@ impl Drop for Observer {
 /// `UnmountHandle`) and the reactive owner of everything made for it. Dropping it disconnects
 /// the observer, unmounts the tree (elements destroyed, listeners off) and disposes the owner,
 /// in that order (field order).
+#[must_use = "dropping a MountedHost unmounts it"]
 pub struct MountedHost {
     _watch: Option<Observer>,
     _view: Box<dyn Any>,
