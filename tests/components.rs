@@ -146,6 +146,21 @@ async fn ready(config: CheckoutConfig) -> Mounted {
     m
 }
 
+/// A checkout whose payment is in flight to a backend that never answers (it times out
+/// after `timeout_ms`).
+async fn paying_into_silence(timeout_ms: u32) -> Mounted {
+    let m = ready(CheckoutConfig {
+        timeout_ms,
+        ..config()
+    })
+    .await;
+    reply("{hang: true}");
+    fill_all();
+    m.pay();
+    m.wait_for("state:processing").await;
+    m
+}
+
 fn fill_all() {
     js("__stripeSim.fillCard('4242424242424242'); \
         __stripeSim.fillAddress({name: 'Jenny Rosen', line1: '1 Main St', city: 'SF', \
@@ -568,15 +583,7 @@ async fn changing_the_amount_updates_elements() {
 
 #[wasm_bindgen_test]
 async fn the_payment_element_is_read_only_while_a_payment_is_in_flight() {
-    let m = ready(CheckoutConfig {
-        timeout_ms: 150,
-        ..config()
-    })
-    .await;
-    reply("{hang: true}");
-    fill_all();
-    m.pay();
-    m.wait_for("state:processing").await;
+    let m = paying_into_silence(150).await;
     sleep(30).await;
     let updates = "return JSON.stringify(__stripeSim.calls \
         .filter(c => c.method === 'element.update').map(c => c.args[0]))";
@@ -689,15 +696,7 @@ async fn fifty_mounts_and_unmounts_leave_no_element_listener_or_timer() {
 
 #[wasm_bindgen_test]
 async fn a_checkout_unmounted_mid_payment_finishes_quietly() {
-    let m = ready(CheckoutConfig {
-        timeout_ms: 100,
-        ..config()
-    })
-    .await;
-    reply("{hang: true}");
-    fill_all();
-    m.pay();
-    m.wait_for("state:processing").await;
+    let m = paying_into_silence(100).await;
     let log = m.log.clone();
     let reported = log.lock().unwrap().len();
     drop(m);
