@@ -12,6 +12,7 @@ use super::{from_js, sys, to_js};
 
 /// An element this handle owns: dropping it calls `destroy()` once.
 #[derive(Debug)]
+#[must_use = "the element is destroyed when this handle is dropped"]
 pub struct Element {
     inner: sys::StripeElement,
 }
@@ -178,6 +179,7 @@ impl ElementRef {
 
 /// The Payment Element.
 #[derive(Debug)]
+#[must_use = "the element is destroyed when this handle is dropped"]
 pub struct PaymentElement(Element);
 
 impl PaymentElement {
@@ -200,6 +202,7 @@ impl Deref for PaymentElement {
 
 /// The Address Element.
 #[derive(Debug)]
+#[must_use = "the element is destroyed when this handle is dropped"]
 pub struct AddressElement(Element);
 
 impl AddressElement {
