@@ -53,7 +53,12 @@ const state = (page, sel = HOST) => page.getAttribute(sel, "data-state");
 const waitState = (page, want, sel = HOST, timeout = 8000) =>
   page.waitForSelector(`${sel}[data-state="${want}"]`, { state: "attached", timeout });
 
-/** Fills the simulated Payment Element (and Address Element when shown). */
+/**
+ * Fills the simulated Payment Element (and Address Element when shown) from script. These are
+ * contract tests of attributes, events and requests, not of typing: the simulator's helpers
+ * refuse read-only, disabled and hidden fields as a keyboard would, and journeys.test.mjs types
+ * every card the customer's way.
+ */
 async function fill(page, number = "4242424242424242") {
   await page.evaluate(({ number, address }) => {
     window.__stripeSim.fillCard(number);
