@@ -20,3 +20,8 @@ pub mod backend;
 pub mod components;
 pub mod embed;
 pub mod stripe;
+
+/// The README's Rust snippets, compiled by `cargo test` so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeSnippets;
