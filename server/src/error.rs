@@ -3,7 +3,7 @@
 //! Only `card_error`s reach the customer verbatim (message and code, nothing else); every other
 //! failure becomes [`GENERIC_MESSAGE`] with the detail in the server log. A failure whose
 //! outcome is unknown (Stripe timed out, could not be reached, or answered 5xx or nonsense: the
-//! payment may have gone through) is answered *without* `error`, as [`OutcomeUnknown`]: the
+//! payment may have gone through) is answered *without* `error`, as [`CheckoutError::OutcomeUnknown`]: the
 //! component then re-sends the same ConfirmationToken, which this server turns into the same
 //! Stripe idempotency key, so the retry can never charge twice. An `{"error"}` tells the
 //! component the attempt is over, and its next Pay makes a new token (a new charge).
@@ -18,7 +18,7 @@ use crate::stripe::StripeError;
 /// What the customer sees when the cause is not theirs to fix.
 pub const GENERIC_MESSAGE: &str = "The payment could not be processed. Please try again.";
 
-/// What the body of an [`OutcomeUnknown`] answer says.
+/// What the body of an [`CheckoutError::OutcomeUnknown`] answer says.
 pub const OUTCOME_UNKNOWN_MESSAGE: &str =
     "The payment's outcome is not known yet. Send the same confirmation token again.";
 

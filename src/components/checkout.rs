@@ -39,7 +39,7 @@ pub struct CheckoutConfig {
     pub timeout_ms: u32,
     /// Navigate to `return_url` after success.
     pub redirect: bool,
-    /// The Pay button's text; "Pay <amount>" by default.
+    /// The Pay button's text; "Pay" and the formatted amount by default (`Pay $25.00`).
     pub submit_label: Option<String>,
     /// Elements locale.
     pub locale: Option<String>,
