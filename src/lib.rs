@@ -19,7 +19,8 @@
 pub mod backend;
 pub mod components;
 pub mod embed;
-pub mod stripe;
+/// The typed Stripe.js layer (the `stripe-js` crate).
+pub use stripe_js as stripe;
 
 /// The README's Rust snippets, compiled by `cargo test` so they cannot drift from the API.
 #[cfg(doctest)]

@@ -215,7 +215,7 @@ pub struct AddressResult {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::stripe::StripeErrorType;
+    use crate::StripeErrorType;
     use serde_json::{from_str, from_value, json};
 
     #[test]

@@ -445,9 +445,9 @@ pub struct AppInfo {
 }
 
 impl AppInfo {
-    /// This crate.
+    /// The stripe-checkout project (these bindings and the checkout built on them).
     pub const THIS_CRATE: AppInfo = AppInfo {
-        name: env!("CARGO_PKG_NAME"),
+        name: "stripe-checkout",
         version: env!("CARGO_PKG_VERSION"),
         url: "https://github.com/stripe-checkout-rs/stripe-checkout",
     };

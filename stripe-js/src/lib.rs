@@ -2,6 +2,17 @@
 //!
 //! `sys` holds the raw externs; everything else returns Rust values and [`Error`], never a
 //! `JsValue`.
+#![deny(missing_docs)]
+// Values from JS reach every function: no panic path (a wasm panic aborts the module).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod client;
 mod de;
@@ -21,7 +32,7 @@ pub use loader::{load_stripe, load_stripe_js, LoaderOptions, STRIPE_JS_URL};
 pub use options::*;
 pub use types::*;
 
-pub(crate) use de::from_value;
+pub use de::from_value;
 
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;

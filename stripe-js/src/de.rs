@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Unexpected, Visitor};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Reads `value` into `T`; the error says what was wrong, in serde's words.
-pub(crate) fn from_value<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+pub fn from_value<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     T::deserialize(Value(value)).map_err(|e| e.0)
 }
 
@@ -210,7 +210,7 @@ impl<'de> de::Deserializer<'de> for Value {
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use super::from_value;
-    use crate::stripe::{
+    use crate::{
         Appearance, ChangeEvent, ElementType, PaymentIntent, PaymentIntentStatus, Shipping,
         StripeError, StripeErrorType,
     };
