@@ -146,6 +146,18 @@ async fn ready(config: CheckoutConfig) -> Mounted {
     m
 }
 
+/// A checkout whose first payment the backend declined.
+async fn declined() -> Mounted {
+    let m = ready(config()).await;
+    reply(
+        r#"{status: 402, body: JSON.stringify({error: {message: 'Your card was declined.', type: 'card_error', code: 'card_declined'}})}"#,
+    );
+    fill_all();
+    m.pay_and_settle().await;
+    assert_eq!(m.text("[role=alert]"), "Your card was declined.");
+    m
+}
+
 /// A checkout whose payment is in flight to a backend that never answers (it times out
 /// after `timeout_ms`).
 async fn paying_into_silence(timeout_ms: u32) -> Mounted {
@@ -390,13 +402,7 @@ async fn a_status_that_is_not_success_is_an_error() {
 
 #[wasm_bindgen_test]
 async fn a_decline_shows_the_backend_message_and_the_next_pay_makes_a_new_token_and_key() {
-    let m = ready(config()).await;
-    reply(
-        r#"{status: 402, body: JSON.stringify({error: {message: 'Your card was declined.', type: 'card_error', code: 'card_declined'}})}"#,
-    );
-    fill_all();
-    m.pay_and_settle().await;
-    assert_eq!(m.text("[role=alert]"), "Your card was declined.");
+    let m = declined().await;
     assert!(m.has("error:card_error:Your card was declined."));
     m.pay_and_settle().await;
     assert!(m.has("state:succeeded"));
@@ -612,13 +618,7 @@ async fn unmounting_destroys_the_elements_and_removes_their_listeners() {
 
 #[wasm_bindgen_test]
 async fn a_declined_customer_changes_their_card_and_pays() {
-    let m = ready(config()).await;
-    reply(
-        r#"{status: 402, body: JSON.stringify({error: {message: 'Your card was declined.', type: 'card_error', code: 'card_declined'}})}"#,
-    );
-    fill_all();
-    m.pay_and_settle().await;
-    assert_eq!(m.text("[role=alert]"), "Your card was declined.");
+    let m = declined().await;
     // The customer types another card: the simulator refuses input into a read-only element,
     // as Stripe's fields do.
     js("__stripeSim.fillCard('5555555555554444')");

@@ -46,6 +46,14 @@ async fn until_state(host: &web_sys::HtmlElement, wanted: &str) {
     panic!("data-state stayed {:?}, never {wanted:?}", state(host));
 }
 
+/// The text of the first element matching `selector` in `host`.
+fn text(host: &web_sys::HtmlElement, selector: &str) -> String {
+    host.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
 fn live_listeners() -> f64 {
     js_f64(
         "return ['payment', 'address'].flatMap(t => ['ready', 'change', 'loaderror'] \
@@ -124,11 +132,7 @@ async fn an_underscore_locale_names_the_attribute_instead_of_throwing() {
     body.append_child(&bad).unwrap();
     mount_all();
     until_state(&bad, "unavailable").await;
-    let alert = bad
-        .query_selector("[role=alert]")
-        .unwrap()
-        .and_then(|a| a.text_content())
-        .unwrap_or_default();
+    let alert = text(&bad, "[role=alert]");
     assert!(alert.starts_with("data-locale:"), "{alert}");
     assert!(alert.contains("\"en_US\""), "{alert}");
     bad.remove();
@@ -136,11 +140,7 @@ async fn an_underscore_locale_names_the_attribute_instead_of_throwing() {
     let good = host(&[("data-locale", "fr-CA")]);
     body.append_child(&good).unwrap();
     until_state(&good, "ready").await;
-    let label = good
-        .query_selector("button")
-        .unwrap()
-        .and_then(|b| b.text_content())
-        .unwrap_or_default();
+    let label = text(&good, "button");
     assert!(label.contains("25,00"), "French-Canadian amount: {label}");
     good.remove();
 }
