@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn stripe_fixtures_parse() {
         let pi: PaymentIntent =
-            from_str(include_str!("../../tests/data/payment_intent.json")).unwrap();
+            from_str(include_str!("../tests/data/payment_intent.json")).unwrap();
         assert_eq!(pi.id, "pi_1PgafyB7WZ01zgkWSjxsAJo3");
         assert_eq!(pi.status, PaymentIntentStatus::RequiresPaymentMethod);
         assert_eq!(pi.amount, Some(1099));
@@ -230,7 +230,7 @@ mod tests {
             StripeErrorType::IdempotencyError
         );
         let token: ConfirmationToken =
-            from_str(include_str!("../../tests/data/confirmation_token.json")).unwrap();
+            from_str(include_str!("../tests/data/confirmation_token.json")).unwrap();
         assert_eq!(token.id, "ctoken_1Pgc73B7WZ01zgkWgFXpfTtv");
     }
 

@@ -4,7 +4,7 @@
 use std::cell::OnceCell;
 
 use js_sys::{Array, Function, Reflect};
-use stripe_checkout::stripe::{load_stripe_js, LoaderOptions};
+use stripe_js::{load_stripe_js, LoaderOptions};
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
@@ -14,7 +14,7 @@ thread_local! {
 /// A `blob:` URL serving `sim/stripe.js`, the Stripe.js simulator (in-memory mode).
 pub fn sim_url() -> String {
     SIM_URL.with(|cell| {
-        cell.get_or_init(|| blob_url(include_str!("../../sim/stripe.js")))
+        cell.get_or_init(|| blob_url(include_str!("../../../sim/stripe.js")))
             .clone()
     })
 }

@@ -2,9 +2,10 @@
 //! that leave the page are unmounted, hosts added later are mounted, bad attributes are named.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "../../stripe-js/tests/support/mod.rs"]
 mod support;
 
-use stripe_checkout::embed::mount_all;
+use stripe_checkout_embed::mount_all;
 use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -1,8 +1,10 @@
-//! A Leptos (client-side rendered) checkout for Stripe's Payment Element, and the drop-in
-//! storefront embed built from it.
+//! Leptos components and hooks for Stripe's Payment Element: a provider, element components,
+//! the pay flow as a hook, and a ready-made `Checkout` form.
 //!
-//! Layers, bottom up: [`stripe::sys`] (raw Stripe.js externs) → [`stripe`] (typed, safe) →
-//! [`components`] (Leptos) → [`embed`] (reads `data-*` attributes, mounts, dispatches events).
+//! Layers, bottom up: [`stripe::sys`] (raw Stripe.js externs) → [`stripe`] (typed, safe; the
+//! `stripe-js` crate) → [`components`] (Leptos, this crate). The drop-in embed
+//! (`stripe-checkout-embed`) and the reference server build on top; the POST between the
+//! component and the server is the `stripe-checkout-wire` crate.
 #![deny(missing_docs)]
 // Page input and JS values reach every layer: no panic path (a wasm panic aborts the module and
 // leaves the customer a dead form). Unit tests may unwrap.
@@ -18,11 +20,10 @@
 
 pub mod backend;
 pub mod components;
-pub mod embed;
 /// The typed Stripe.js layer (the `stripe-js` crate).
 pub use stripe_js as stripe;
 
 /// The README's Rust snippets, compiled by `cargo test` so they cannot drift from the API.
 #[cfg(doctest)]
-#[doc = include_str!("../README.md")]
+#[doc = include_str!("../../README.md")]
 struct ReadmeSnippets;

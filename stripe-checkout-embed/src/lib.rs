@@ -1,6 +1,21 @@
 //! The drop-in storefront embed: reads a host's `data-*` attributes, mounts the components,
 //! mirrors the state in `data-state` and dispatches `stripe-checkout:*` DOM events. Hosts that
 //! leave the document are unmounted; hosts added later are mounted (single-page storefronts).
+//!
+//! The top layer: it depends on the `stripe-checkout` Leptos library, which it mounts with
+//! Leptos's client-side renderer (this crate, not the library, enables `csr`).
+#![deny(missing_docs)]
+// Page input and JS values reach every layer: no panic path (a wasm panic aborts the module and
+// leaves the customer a dead form). Unit tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod attributes;
 
@@ -13,8 +28,10 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MutationObserver, MutationObserverInit};
 
-use crate::components::{Checkout, CheckoutEvent, CheckoutFailure, CheckoutState, PaymentStatus};
 pub use attributes::{read_checkout, AttributeError, Live};
+use stripe_checkout::components::{
+    Checkout, CheckoutEvent, CheckoutFailure, CheckoutState, PaymentStatus,
+};
 
 /// Selector of checkout hosts.
 pub const CHECKOUT_SELECTOR: &str = "[data-stripe-checkout]";
@@ -200,7 +217,7 @@ fn status(host: &HtmlElement) -> Mount {
     let key = host
         .get_attribute("data-publishable-key")
         .unwrap_or_default();
-    if let Err(e) = crate::stripe::PublishableKey::parse(&key) {
+    if let Err(e) = stripe_checkout::stripe::PublishableKey::parse(&key) {
         let _ = host.set_attribute("data-status", "error");
         return mount_alert(host, &format!("data-publishable-key: {e}"));
     }

@@ -6,5 +6,5 @@
     clippy::indexing_slicing
 )]
 fn main() {
-    stripe_checkout::embed::mount_all();
+    stripe_checkout_embed::mount_all();
 }

@@ -4,7 +4,7 @@
 mod support;
 
 use futures::future::join;
-use stripe_checkout::stripe::*;
+use stripe_js::*;
 use support::*;
 use wasm_bindgen_test::*;
 

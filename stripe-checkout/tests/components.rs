@@ -2,6 +2,7 @@
 //! backend, in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "../../stripe-js/tests/support/mod.rs"]
 mod support;
 
 use std::sync::{Arc, Mutex};

@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::components::{CheckoutConfig, RequestExtras};
-use crate::stripe::{
+use stripe_checkout::components::{CheckoutConfig, RequestExtras};
+use stripe_checkout::stripe::{
     from_value, is_locale, Appearance, BillingDetails, Error, LoaderOptions, PublishableKey,
     Shipping, STRIPE_JS_URL,
 };
