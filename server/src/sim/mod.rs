@@ -9,14 +9,13 @@
 //! `SIM_MAX_OBJECTS` and `SIM_TTL`) and the list call is off unless `SIM_ADMIN_API` is set.
 
 pub mod cards;
+mod ids;
 pub mod objects;
 pub mod params;
 pub mod store;
 
-use std::hash::{BuildHasher, RandomState};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -30,6 +29,7 @@ use serde_json::{json, Map, Value};
 use crate::config::{Limits, SIMULATED_PUBLISHABLE_KEY, SIMULATED_SECRET_KEY};
 use crate::form;
 use cards::Outcome;
+use ids::{now, random_id, year_month};
 use params::{missing, ParamProblem};
 use store::Bounded;
 
@@ -166,42 +166,6 @@ fn request_log_url() -> String {
         "https://dashboard.stripe.com/test/logs/{}",
         random_id("req_")
     )
-}
-
-/// A Stripe-looking id: `prefix` + 24 base-62 characters.
-fn random_id(prefix: &str) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let state = RandomState::new();
-    let mut bits = (u128::from(state.hash_one(n)) << 64) | u128::from(state.hash_one(!n));
-    let mut id = String::from(prefix);
-    for _ in 0..24 {
-        id.push(ALPHABET[(bits % 62) as usize] as char);
-        bits /= 62;
-    }
-    id
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-/// `(year, month)` of a Unix time (UTC), for card-expiry checks.
-fn year_month(unix: u64) -> (u32, u32) {
-    // Howard Hinnant's civil_from_days.
-    let z = (unix / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as u32, month as u32)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -897,15 +861,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn year_month_converts_unix_time() {
-        assert_eq!(year_month(0), (1970, 1));
-        // 2026-01-28T00:00:00Z
-        assert_eq!(year_month(1_769_558_400), (2026, 1));
-        // 2024-02-29T12:00:00Z
-        assert_eq!(year_month(1_709_208_000), (2024, 2));
-    }
-
-    #[test]
     fn the_store_keeps_at_most_the_configured_number_of_tokens() {
         let limits = Limits {
             sim_max_objects: 10,
@@ -936,13 +891,5 @@ mod tests {
         assert_eq!(sim.sizes().0, 10);
         let last = last.unwrap();
         assert!(sim.lock().tokens.get(&last).is_some(), "the newest is kept");
-    }
-
-    #[test]
-    fn random_ids_are_prefixed_and_distinct() {
-        let a = random_id("pi_");
-        let b = random_id("pi_");
-        assert!(a.starts_with("pi_") && a.len() == 27);
-        assert_ne!(a, b);
     }
 }
