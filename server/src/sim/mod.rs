@@ -9,6 +9,7 @@
 //! `SIM_MAX_OBJECTS` and `SIM_TTL`) and the list call is off unless `SIM_ADMIN_API` is set.
 
 pub mod cards;
+mod error;
 mod ids;
 pub mod objects;
 pub mod params;
@@ -22,15 +23,16 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
-use axum::{Json, Router};
+use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::config::{Limits, SIMULATED_PUBLISHABLE_KEY, SIMULATED_SECRET_KEY};
 use crate::form;
 use cards::Outcome;
+use error::{error, invalid, no_such, reply, request_log_url, Failure, Reply};
 use ids::{now, random_id, year_month};
-use params::{missing, ParamProblem};
+use params::missing;
 use store::Bounded;
 
 /// The simulated Stripe.js (repo file `sim/stripe.js`).
@@ -93,79 +95,6 @@ struct Saved {
     fingerprint: String,
     status: StatusCode,
     body: Value,
-}
-
-/// A Stripe error answer.
-struct Failure(StatusCode, Value);
-
-/// A successful answer.
-type Reply = (StatusCode, Value);
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        reply(Ok((self.0, self.1)))
-    }
-}
-
-fn reply(result: Result<Reply, Failure>) -> Response {
-    let (status, body) = match result {
-        Ok(ok) => ok,
-        Err(Failure(status, body)) => (status, body),
-    };
-    let mut response = (status, Json(body)).into_response();
-    if let Ok(id) = HeaderValue::from_str(&random_id("req_")) {
-        response.headers_mut().insert("request-id", id);
-    }
-    response
-}
-
-fn error(
-    status: StatusCode,
-    kind: &str,
-    code: Option<&str>,
-    message: impl Into<String>,
-    param: Option<&str>,
-) -> Failure {
-    let mut body = Map::new();
-    if let Some(code) = code {
-        body.insert("code".into(), code.into());
-        body.insert("doc_url".into(), objects::doc_url(code).into());
-    }
-    body.insert("message".into(), message.into().into());
-    if let Some(param) = param {
-        body.insert("param".into(), param.into());
-    }
-    body.insert("request_log_url".into(), request_log_url().into());
-    body.insert("type".into(), kind.into());
-    Failure(status, json!({ "error": body }))
-}
-
-fn invalid(problem: ParamProblem) -> Failure {
-    let (code, message, param) = problem;
-    error(
-        StatusCode::BAD_REQUEST,
-        "invalid_request_error",
-        code,
-        message,
-        Some(&param),
-    )
-}
-
-fn no_such(kind: &str, id: &str) -> Failure {
-    error(
-        StatusCode::NOT_FOUND,
-        "invalid_request_error",
-        Some("resource_missing"),
-        format!("No such {kind}: '{id}'"),
-        Some("id"),
-    )
-}
-
-fn request_log_url() -> String {
-    format!(
-        "https://dashboard.stripe.com/test/logs/{}",
-        random_id("req_")
-    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
