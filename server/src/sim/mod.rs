@@ -13,6 +13,7 @@ mod error;
 mod ids;
 pub mod objects;
 pub mod params;
+mod request;
 pub mod store;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -27,12 +28,12 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use crate::config::{Limits, SIMULATED_PUBLISHABLE_KEY, SIMULATED_SECRET_KEY};
-use crate::form;
+use crate::config::Limits;
 use cards::Outcome;
 use error::{error, invalid, no_such, reply, request_log_url, Failure, Reply};
 use ids::{now, random_id, year_month};
 use params::missing;
+use request::{authenticate, decode, text, Key};
 use store::Bounded;
 
 /// The simulated Stripe.js (repo file `sim/stripe.js`).
@@ -95,84 +96,6 @@ struct Saved {
     fingerprint: String,
     status: StatusCode,
     body: Value,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Key {
-    Publishable,
-    Secret,
-}
-
-fn authenticate(headers: &HeaderMap, allowed: &[Key]) -> Result<Key, Failure> {
-    let unauthorized = |message: String| {
-        error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_request_error",
-            None,
-            message,
-            None,
-        )
-    };
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or_else(|| {
-            unauthorized(
-                "You did not provide an API key. You need to provide your API key in the \
-                 Authorization header, using Bearer auth (e.g. 'Authorization: Bearer \
-                 YOUR_SECRET_KEY')."
-                    .to_owned(),
-            )
-        })?;
-    let kind = match key {
-        SIMULATED_PUBLISHABLE_KEY => Key::Publishable,
-        SIMULATED_SECRET_KEY => Key::Secret,
-        other => {
-            let shown: String = other.chars().take(8).collect();
-            let tail: String = other
-                .chars()
-                .rev()
-                .take(4)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            return Err(unauthorized(format!(
-                "Invalid API Key provided: {shown}****{tail}"
-            )));
-        }
-    };
-    if allowed.contains(&kind) {
-        Ok(kind)
-    } else if kind == Key::Publishable {
-        Err(unauthorized(
-            "This API call cannot be made with a publishable API key. Please use a secret API key."
-                .to_owned(),
-        ))
-    } else {
-        Err(unauthorized(
-            "This simulated endpoint is called by Stripe.js: use the publishable API key."
-                .to_owned(),
-        ))
-    }
-}
-
-fn decode(body: &[u8]) -> Result<Map<String, Value>, Failure> {
-    form::decode(body).map_err(|e| {
-        error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request_error",
-            None,
-            e.to_string(),
-            None,
-        )
-    })
-}
-
-fn text<'a>(value: Option<&'a Value>, key: &str) -> Option<&'a str> {
-    value.and_then(|v| v.get(key)).and_then(Value::as_str)
 }
 
 /// The simulator's routes, to be nested at `/sim`.
@@ -788,6 +711,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form;
 
     #[test]
     fn the_store_keeps_at_most_the_configured_number_of_tokens() {
