@@ -15,6 +15,7 @@ pub mod objects;
 pub mod params;
 mod request;
 pub mod store;
+mod three_d_secure;
 mod tokens;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -36,6 +37,7 @@ use ids::{now, random_id};
 use params::missing;
 use request::{authenticate, decode, text, Key};
 use store::Bounded;
+use three_d_secure::authenticate_payment_intent;
 use tokens::{create_confirmation_token, retrieve_confirmation_token, Token};
 
 /// The simulated Stripe.js (repo file `sim/stripe.js`).
@@ -214,15 +216,6 @@ async fn retrieve_payment_intent(
     })())
 }
 
-async fn authenticate_payment_intent(
-    State(sim): State<Simulator>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    reply(sim.authenticate_payment_intent(&id, &headers, &body))
-}
-
 fn check_client_secret(intent: &Value, given: Option<&str>) -> Result<(), Failure> {
     let given = given.ok_or_else(|| invalid(missing("client_secret")))?;
     if intent["client_secret"].as_str() == Some(given) {
@@ -397,59 +390,6 @@ impl Simulator {
             response.headers_mut().insert("idempotency-key", value);
         }
         response
-    }
-
-    fn authenticate_payment_intent(
-        &self,
-        id: &str,
-        headers: &HeaderMap,
-        body: &[u8],
-    ) -> Result<Reply, Failure> {
-        authenticate(headers, &[Key::Publishable])?;
-        let params = decode(body)?;
-        params::check(&params, params::SIM_AUTHENTICATE).map_err(invalid)?;
-        let result = params
-            .get("result")
-            .and_then(Value::as_str)
-            .ok_or_else(|| invalid(missing("result")))?
-            .to_owned();
-        let mut store = self.lock();
-        let intent = store
-            .intents
-            .get_mut(id)
-            .ok_or_else(|| no_such("payment_intent", id))?;
-        check_client_secret(intent, params.get("client_secret").and_then(Value::as_str))?;
-        if intent["status"] != "requires_action" {
-            return Err(error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request_error",
-                Some("payment_intent_unexpected_state"),
-                format!(
-                    "This PaymentIntent's status is {}, but it must be requires_action to be \
-                     authenticated.",
-                    intent["status"].as_str().unwrap_or("unknown")
-                ),
-                None,
-            ));
-        }
-        if result == "approve" {
-            succeed(intent);
-        } else {
-            let code = "payment_intent_authentication_failure";
-            let payment_method = intent.get("payment_method").cloned().unwrap_or(Value::Null);
-            intent["status"] = "requires_payment_method".into();
-            intent["next_action"] = Value::Null;
-            intent["payment_method"] = Value::Null;
-            intent["last_payment_error"] = json!({
-                "code": code,
-                "doc_url": objects::doc_url(code),
-                "message": "We are unable to authenticate your payment method. Please choose a \
-                            different payment method and try again.",
-                "payment_method": {"id": payment_method, "object": "payment_method", "type": "card"},
-                "type": "card_error"
-            });
-        }
-        Ok((StatusCode::OK, objects::client_safe(intent)))
     }
 }
 
