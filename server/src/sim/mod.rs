@@ -10,6 +10,7 @@
 
 pub mod cards;
 mod error;
+mod idempotency;
 mod ids;
 pub mod objects;
 pub mod params;
@@ -33,6 +34,7 @@ use serde_json::{json, Map, Value};
 use crate::config::Limits;
 use cards::Outcome;
 use error::{error, invalid, no_such, reply, request_log_url, Failure, Reply};
+use idempotency::Saved;
 use ids::{now, random_id};
 use params::missing;
 use request::{authenticate, decode, text, Key};
@@ -89,12 +91,6 @@ struct Store {
     /// PaymentIntents; listed newest first.
     intents: Bounded<Value>,
     idempotent: Bounded<Saved>,
-}
-
-struct Saved {
-    fingerprint: String,
-    status: StatusCode,
-    body: Value,
 }
 
 /// The simulator's routes, to be nested at `/sim`.
@@ -347,25 +343,7 @@ impl Simulator {
         let mut store = self.lock();
         if let Some(key) = &key {
             if let Some(saved) = store.idempotent.get(key) {
-                if saved.fingerprint != fingerprint {
-                    return error(
-                        StatusCode::BAD_REQUEST,
-                        "idempotency_error",
-                        None,
-                        format!(
-                            "Keys for idempotent requests can only be used with the same \
-                             parameters they were first used with. Try using a key other than \
-                             '{key}' if you meant to execute a different request."
-                        ),
-                        None,
-                    )
-                    .into_response();
-                }
-                let mut response = reply(Ok((saved.status, saved.body.clone())));
-                response
-                    .headers_mut()
-                    .insert("idempotent-replayed", HeaderValue::from_static("true"));
-                return response;
+                return saved.replay(key, &fingerprint);
             }
         }
         // Validation failures are not saved under the key (as at Stripe).
