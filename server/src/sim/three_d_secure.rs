@@ -8,9 +8,10 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::error::{error, invalid, no_such, reply, Failure, Reply};
+use super::intents::{check_client_secret, succeed};
 use super::params::{self, missing};
 use super::request::{authenticate, decode, Key};
-use super::{check_client_secret, objects, succeed, Simulator};
+use super::{objects, Simulator};
 
 pub(super) async fn authenticate_payment_intent(
     State(sim): State<Simulator>,
