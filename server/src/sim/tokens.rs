@@ -1,0 +1,169 @@
+//! ConfirmationTokens: created by Stripe.js from the card details (publishable key), retrieved
+//! by the server (secret key), claimed by the PaymentIntent they confirm.
+
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use super::error::{error, invalid, no_such, reply, Failure, Reply};
+use super::ids::{now, random_id, year_month};
+use super::params::{self, missing};
+use super::request::{authenticate, decode, text, Key};
+use super::{cards, objects, Simulator};
+
+/// A ConfirmationToken: its JSON and the validated card it carries.
+pub(super) struct Token {
+    pub(super) json: Value,
+    pub(super) card: cards::Card,
+}
+
+pub(super) async fn create_confirmation_token(
+    State(sim): State<Simulator>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    reply(sim.create_confirmation_token(&headers, &body))
+}
+
+pub(super) async fn retrieve_confirmation_token(
+    State(sim): State<Simulator>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    reply((|| {
+        authenticate(&headers, &[Key::Secret])?;
+        let store = sim.lock();
+        let token = store
+            .tokens
+            .get(&id)
+            .ok_or_else(|| no_such("confirmation_token", &id))?;
+        Ok((StatusCode::OK, token.json.clone()))
+    })())
+}
+
+impl Simulator {
+    fn create_confirmation_token(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Reply, Failure> {
+        authenticate(headers, &[Key::Publishable])?;
+        let params = decode(body)?;
+        params::check(&params, params::CONFIRMATION_TOKEN).map_err(invalid)?;
+        let data = params.get("payment_method_data");
+        match text(data, "type") {
+            Some("card") => {}
+            Some(_) => {
+                return Err(error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request_error",
+                    None,
+                    "The simulator supports payment_method_data[type]=card only.",
+                    Some("payment_method_data[type]"),
+                ))
+            }
+            None => return Err(invalid(missing("payment_method_data[type]"))),
+        }
+        let card = data.and_then(|d| d.get("card"));
+        let field = |name: &str| {
+            text(card, name)
+                .ok_or_else(|| invalid(missing(&format!("payment_method_data[card][{name}]"))))
+        };
+        let card = cards::validate(
+            field("number")?,
+            field("exp_month")?,
+            field("exp_year")?,
+            field("cvc")?,
+            year_month(now()),
+        )
+        .map_err(|(code, message, param)| {
+            error(
+                StatusCode::PAYMENT_REQUIRED,
+                "card_error",
+                Some(code),
+                message,
+                Some(param),
+            )
+        })?;
+        let created = now();
+        let id = random_id("ctoken_");
+        let json = json!({
+            "id": id,
+            "object": "confirmation_token",
+            "created": created,
+            "expires_at": created + 12 * 3600,
+            "livemode": false,
+            "mandate_data": null,
+            "payment_intent": null,
+            "payment_method_options": null,
+            "payment_method_preview": {
+                "allow_redisplay": text(data, "allow_redisplay").unwrap_or("unspecified"),
+                "billing_details": objects::billing_details(data.and_then(|d| d.get("billing_details"))),
+                "card": card.to_json(),
+                "customer": null,
+                "customer_account": null,
+                "type": "card"
+            },
+            "return_url": params.get("return_url").cloned().unwrap_or(Value::Null),
+            "setup_future_usage": params.get("setup_future_usage").cloned().unwrap_or(Value::Null),
+            "setup_intent": null,
+            "shipping": objects::shipping(params.get("shipping")),
+            "use_stripe_sdk": true
+        });
+        self.lock().tokens.insert(
+            id,
+            Token {
+                json: json.clone(),
+                card,
+            },
+            Instant::now(),
+        );
+        Ok((StatusCode::OK, json))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{header, HeaderValue};
+
+    use super::*;
+    use crate::config::Limits;
+    use crate::form;
+
+    #[test]
+    fn the_store_keeps_at_most_the_configured_number_of_tokens() {
+        let limits = Limits {
+            sim_max_objects: 10,
+            ..Limits::default()
+        };
+        let sim = Simulator::new(&limits);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer pk_test_simulated"),
+        );
+        let year = (year_month(now()).0 + 1).to_string();
+        let body = form::encode(&[
+            ("payment_method_data[type]", "card"),
+            ("payment_method_data[card][number]", "4242424242424242"),
+            ("payment_method_data[card][exp_month]", "12"),
+            ("payment_method_data[card][exp_year]", &year),
+            ("payment_method_data[card][cvc]", "123"),
+        ]);
+        let mut last = None;
+        for _ in 0..50 {
+            let created = sim.create_confirmation_token(&headers, body.as_bytes());
+            let Ok((StatusCode::OK, token)) = created else {
+                panic!("token creation failed");
+            };
+            last = token["id"].as_str().map(str::to_owned);
+        }
+        assert_eq!(sim.sizes().0, 10);
+        let last = last.unwrap();
+        assert!(sim.lock().tokens.get(&last).is_some(), "the newest is kept");
+    }
+}
