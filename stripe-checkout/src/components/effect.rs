@@ -1,4 +1,5 @@
-//! `effect`: an [`Effect`] over a boxed closure, so the wasm holds the Effect machinery once.
+//! Client-side work: `effect`, an [`Effect`] over a boxed closure (so the wasm holds the Effect
+//! machinery once), and `spawn_in_browser`, which server-side rendering skips.
 
 use leptos::prelude::*;
 
@@ -6,4 +7,13 @@ use leptos::prelude::*;
 /// copy of the Effect code; boxing the closure here makes all callers share one.
 pub(crate) fn effect(mut f: Box<dyn FnMut()>) {
     Effect::new(move |_| f());
+}
+
+/// Spawns `task` (which calls Stripe.js or `window`) in the browser, and does nothing elsewhere:
+/// under server-side rendering (a native target, where every call into a wasm-bindgen import
+/// panics) the component keeps its placeholder, which the client hydrates before the task runs.
+pub(crate) fn spawn_in_browser(task: impl std::future::Future<Output = ()> + 'static) {
+    if cfg!(target_arch = "wasm32") {
+        leptos::task::spawn_local(task);
+    }
 }

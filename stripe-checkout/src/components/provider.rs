@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::effect::effect;
+use super::effect::{effect, spawn_in_browser};
 use crate::stripe::{load_stripe, Elements, ElementsOptions, Error, LoaderOptions, Stripe};
 
 /// What [`StripeProvider`] gives its children. `Copy`: the JS handles live in local storage.
@@ -62,8 +62,9 @@ pub fn StripeProvider(
     let created = StoredValue::new(initial.clone());
     // `None` while loading. A plain signal filled by one task: lighter in the wasm than a
     // resource, and Stripe.js is loaded exactly once per provider.
+    // On the server nothing loads: it renders `fallback`, which the client hydrates, then loads.
     let context = RwSignal::new(None::<Result<StripeContext, Error>>);
-    leptos::task::spawn_local(async move {
+    spawn_in_browser(async move {
         let loaded: Result<StripeContext, Error> = async {
             let stripe = load_stripe(&publishable_key, &loader).await?;
             let elements = stripe.elements(&initial)?;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::effect::spawn_in_browser;
 use crate::stripe::{load_stripe, ClientSecret, LoaderOptions, PaymentIntentStatus};
 
 /// What to tell the customer about a PaymentIntent status, and whether it is good news.
@@ -45,8 +46,9 @@ pub fn PaymentStatus(
     #[prop(optional, into)]
     on_status: Option<Callback<String>>,
 ) -> impl IntoView {
+    // On the server nothing loads: it renders "Checking your payment…", as the client first does.
     let status = RwSignal::new(None::<Result<PaymentIntentStatus, String>>);
-    leptos::task::spawn_local(async move {
+    spawn_in_browser(async move {
         let result: Result<PaymentIntentStatus, String> = async {
             let secret = client_secret.as_deref().and_then(ClientSecret::parse).ok_or_else(|| {
                 "There is no payment to show: this page's address has no valid payment_intent_client_secret.".to_owned()
