@@ -220,7 +220,7 @@ fn CartLine(
             <button
                 type="button"
                 aria-label=format!("Add one {}", product.name)
-                disabled=move || quantity.get() >= MAX_QUANTITY
+                disabled=move || { quantity.get() >= MAX_QUANTITY }
                 on:click=move |_| quantity.update(|q| *q = (*q + 1).min(MAX_QUANTITY))
             >
                 "+"
