@@ -220,6 +220,7 @@ fn CartLine(
             <button
                 type="button"
                 aria-label=format!("Add one {}", product.name)
+                // Braced: unbraced, the view macro reads `>` as the end of the tag.
                 disabled=move || { quantity.get() >= MAX_QUANTITY }
                 on:click=move |_| quantity.update(|q| *q = (*q + 1).min(MAX_QUANTITY))
             >
