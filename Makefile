@@ -5,7 +5,7 @@ WASM := --target wasm32-unknown-unknown
 # Every crate that runs in the browser (the server is native only).
 WASM_CRATES := --workspace --exclude checkout-server
 
-.PHONY: setup demo test dist server lint test-native test-wasm test-sim test-e2e size bench clean
+.PHONY: setup demo test dist examples server lint test-native test-wasm test-sim test-e2e size bench clean
 
 setup:
 	@scripts/setup.sh
@@ -13,6 +13,13 @@ setup:
 ## Build the storefront embed into dist/ (release, wasm-opt -Oz, minified glue).
 dist: setup
 	@trunk --quiet build --release
+
+## Build every example app (examples/*/, each a folder with its Trunk.toml) into its own dist/.
+## Debug, not release: the tests only need the apps to work, and a debug build skips the
+## fat-LTO, codegen-units=1, -Oz release profile, the slow part of a wasm build on 2 cores.
+EXAMPLES := $(wildcard examples/*/Trunk.toml)
+examples: setup
+	@set -e; for config in $(EXAMPLES); do trunk --quiet --config $$config build; done
 
 server:
 	cargo build -p checkout-server
@@ -22,7 +29,7 @@ demo: dist
 	@DIST_DIR=dist cargo run -q -p checkout-server
 
 ## Every test: lint, native unit + server tests, browser tests, end-to-end tests.
-test: setup lint test-native test-wasm dist server test-sim test-e2e
+test: setup lint test-native test-wasm dist examples server test-sim test-e2e
 
 lint:
 	cargo fmt --all -- --check
@@ -53,4 +60,4 @@ bench: dist
 	cd bench && npm ci --no-audit --no-fund --loglevel=error && npm run build && node run.mjs --ours-dist ../dist
 
 clean:
-	rm -rf dist target node_modules
+	rm -rf dist examples/*/dist target node_modules

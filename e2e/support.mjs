@@ -232,19 +232,25 @@ const SIM_SECRET_KEY = "sk_test_simulated";
 export const CHARGED = new Set(["succeeded", "requires_capture", "processing"]);
 
 /**
- * Starts checkout-server on a free port in simulator mode (no Stripe keys), serving dist/.
- * `paymentIntents()` reads every PaymentIntent the simulated Stripe API holds, newest first,
- * through its list endpoint — what was really charged, whatever the page showed.
+ * Starts checkout-server on a free port in simulator mode (no Stripe keys), serving `dist`
+ * (relative to the repository: dist/, the demo shop, by default; an example's
+ * `examples/<name>/dist`). `paymentIntents()` reads every PaymentIntent the simulated Stripe API
+ * holds, newest first, through its list endpoint — what was really charged, whatever the page
+ * showed.
  */
-export async function startDemoServer() {
-  requireDist();
+export async function startDemoServer({ dist = "dist" } = {}) {
+  if (dist === "dist") requireDist();
+  else {
+    assert.ok(existsSync(path.join(ROOT, dist, "index.html")),
+      `${dist}/index.html is missing: build the examples first (make examples)`);
+  }
   assert.ok(existsSync(SERVER_BIN),
     `${SERVER_BIN} is missing: build it first (cargo build -p checkout-server) or set SERVER_BIN`);
   // SIM_ADMIN_API: the list endpoint `paymentIntents()` reads is off by default (it shows every
   // client secret). CHECKOUT_RATE_LIMIT: the suites pay more than the default 10 a minute from
   // one address; the limit itself is tested in server/tests/connections.rs.
   const env = {
-    ...process.env, BIND: "127.0.0.1:0", DIST_DIR: "dist", RUST_LOG: "warn",
+    ...process.env, BIND: "127.0.0.1:0", DIST_DIR: dist, RUST_LOG: "warn",
     SIM_ADMIN_API: "true", CHECKOUT_RATE_LIMIT: "off",
   };
   delete env.STRIPE_SECRET_KEY;
@@ -436,4 +442,30 @@ export function focusIsOnAlert(page, sel) {
     return Boolean(alert && active && (alert === active || alert.contains(active) || active.contains(alert)
       || active.getAttribute("aria-describedby")?.split(" ").includes(alert.id)));
   }, sel);
+}
+
+// ---------------------------------------------------------------- the example apps
+
+/**
+ * Opens `pathname` of an example app served by `server` (startDemoServer with the example's
+ * dist) in a fresh context, closed when the test ends, and waits until its Pay button (the
+ * Leptos `Checkout`'s, disabled while loading) can be pressed. Page errors and CSP violations
+ * go to `problems`; only the server answers. `intents()` lists the PaymentIntents created since.
+ */
+export async function openExample(browser, server, t, { pathname = "/", pay = /^Pay\b/ } = {}) {
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.stack || e}`));
+  await context.exposeBinding("__cspViolation", (_s, v) => problems.push(`CSP: ${v}`));
+  await context.addInitScript(() => document.addEventListener("securitypolicyviolation",
+    (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.route((url) => url.host !== server.base.host, (route) => route.abort("blockedbyclient"));
+  const before = new Set((await server.paymentIntents()).map((pi) => pi.id));
+  await page.goto(new URL(pathname, server.base).href);
+  const button = page.getByRole("button", { name: pay });
+  await until(async () => (await button.count()) === 1 && button.isEnabled(), "the Pay button to be enabled", 15_000);
+  const intents = async () => (await server.paymentIntents()).filter((pi) => !before.has(pi.id));
+  return { context, page, problems, intents, pay: button };
 }
