@@ -1,0 +1,304 @@
+//! `Checkout`: the ready-made form — Address Element (unless shipping is given), Payment
+//! Element, a Pay button and the alert — and the config it is built from.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::SubmitEvent;
+
+use super::element::{AddressElement, PaymentElement};
+use super::failure::CheckoutFailure;
+use super::flow::{pay, succeed, CheckoutEvent, CheckoutState, Flow, PayInputs};
+use super::format::pay_label;
+use super::provider::{StripeContext, StripeProvider};
+use crate::stripe::{
+    AddressElementOptions, Appearance, BillingDetails, ChangeEvent, ElementsOptions, Error,
+    LoadErrorEvent, LoaderOptions, PaymentElementOptions, Shipping,
+};
+/// Everything [`Checkout`] needs to take a payment.
+#[derive(Debug, Clone)]
+pub struct CheckoutConfig {
+    /// Publishable key (`pk_test_…` / `pk_live_…`).
+    pub publishable_key: String,
+    /// Amount in the smallest currency unit; changes are sent to `elements.update()`.
+    pub amount: Signal<u64>,
+    /// Three-letter currency code, lowercase.
+    pub currency: String,
+    /// Where the ConfirmationToken id is POSTed.
+    pub endpoint: String,
+    /// Absolute URL the customer lands on after paying (and after redirect-based methods).
+    pub return_url: String,
+    /// Shipping given by the page; `None` shows an Address Element that collects it.
+    pub shipping: Option<Shipping>,
+    /// Billing details sent as `payment_method_data.billing_details`.
+    pub billing_details: Option<BillingDetails>,
+    /// Extra headers and body fields of the POST, read when Pay is pressed.
+    pub request: Signal<RequestExtras>,
+    /// How long to wait for the backend, in milliseconds.
+    pub timeout_ms: u32,
+    /// Navigate to `return_url` after success.
+    pub redirect: bool,
+    /// The Pay button's text; "Pay" and the formatted amount by default (`Pay $25.00`).
+    pub submit_label: Option<String>,
+    /// Elements locale.
+    pub locale: Option<String>,
+    /// Elements appearance.
+    pub appearance: Option<Appearance>,
+    /// Where Stripe.js is loaded from.
+    pub loader: LoaderOptions,
+}
+
+impl CheckoutConfig {
+    /// A config with the required fields and the defaults of everything else.
+    pub fn new(
+        publishable_key: impl Into<String>,
+        amount: impl Into<Signal<u64>>,
+        currency: impl Into<String>,
+        endpoint: impl Into<String>,
+        return_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            publishable_key: publishable_key.into(),
+            amount: amount.into(),
+            currency: currency.into().to_ascii_lowercase(),
+            endpoint: endpoint.into(),
+            return_url: return_url.into(),
+            shipping: None,
+            billing_details: None,
+            request: Signal::default(),
+            timeout_ms: 30_000,
+            redirect: true,
+            submit_label: None,
+            locale: None,
+            appearance: None,
+            loader: LoaderOptions::default(),
+        }
+    }
+
+    fn elements_options(&self, amount: u64) -> ElementsOptions {
+        ElementsOptions {
+            appearance: self.appearance.clone(),
+            locale: self.locale.clone(),
+            ..ElementsOptions::payment(amount, &self.currency)
+        }
+    }
+}
+
+/// What the POST to the backend carries besides the token (one signal for both, so the wasm
+/// holds one signal type instead of two).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestExtras {
+    /// Extra request headers (e.g. a CSRF token).
+    pub headers: Vec<(String, String)>,
+    /// A JSON object merged into the POST body.
+    pub body: Option<String>,
+}
+
+/// The complete checkout: Address Element (unless shipping is given), Payment Element, a Pay
+/// button, and the flow behind it.
+#[component]
+pub fn Checkout(
+    /// What to charge and where to send the token.
+    config: CheckoutConfig,
+    /// Every state change, readiness, completeness change, success and failure.
+    #[prop(optional, into)]
+    on_event: Option<Callback<CheckoutEvent>>,
+) -> impl IntoView {
+    let flow = Flow {
+        state: RwSignal::new(CheckoutState::Loading),
+        error: RwSignal::new(String::new()),
+        success: RwSignal::new(String::new()),
+        pending: StoredValue::new(None),
+        alert: NodeRef::new(),
+        on_event,
+    };
+    let amount = config.amount;
+    // Shared, not cloned: the form, its Pay handler and every payment read the same config.
+    let config = Arc::new(config);
+    let options = {
+        let config = Arc::clone(&config);
+        Signal::derive(move || config.elements_options(amount.get()))
+    };
+    let provider_error = Callback::new(move |e: Error| {
+        let Some(state) = flow.state() else {
+            return;
+        };
+        if state == CheckoutState::Loading {
+            // Nothing else will show: Stripe.js did not load, or the key was refused.
+            let failure = CheckoutFailure::new(e.to_string(), "unavailable", None);
+            flow.fail(failure, CheckoutState::Unavailable);
+        } else {
+            flow.fail(CheckoutFailure::from_stripe(e), state);
+        }
+    });
+    view! {
+        <StripeProvider
+            publishable_key=config.publishable_key.clone()
+            options=options
+            loader=config.loader.clone()
+            on_error=provider_error
+            fallback=|| view! { <p class="stripe-checkout-loading">"Loading the payment form…"</p> }
+        >
+            <CheckoutForm config=Arc::clone(&config) flow=flow />
+        </StripeProvider>
+    }
+}
+
+/// Where each element of the form stands, indexed by [`PAYMENT`] and [`ADDRESS`].
+#[derive(Clone, Copy)]
+struct Parts {
+    ready: [bool; 2],
+    complete: [bool; 2],
+}
+
+const PAYMENT: usize = 0;
+const ADDRESS: usize = 1;
+
+#[component]
+fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> Option<impl IntoView> {
+    // Always inside `Checkout`'s provider; `None` (nothing rendered) rather than a panic path.
+    let context = use_context::<StripeContext>()?;
+    let collect_address = config.shipping.is_none();
+    // Whether each element is ready and complete: [Payment Element, Address Element].
+    let parts = StoredValue::new(Parts {
+        ready: [false, !collect_address],
+        complete: [false, !collect_address],
+    });
+    // Each element reports ready once; the form is ready when both have (no Effect needed).
+    let on_ready = move |part: usize| {
+        Callback::new(move |_| {
+            let all = parts.try_update_value(|p| {
+                if let Some(ready) = p.ready.get_mut(part) {
+                    *ready = true;
+                }
+                p.ready == [true; 2]
+            });
+            if all == Some(true) && flow.state() == Some(CheckoutState::Loading) {
+                flow.enter(CheckoutState::Ready);
+                flow.emit(CheckoutEvent::Ready);
+            }
+        })
+    };
+    // Every element change reports whether the whole form (both elements) is complete.
+    let on_change = move |part: usize| {
+        Callback::new(move |e: ChangeEvent| {
+            let all = parts.try_update_value(|p| {
+                if let Some(complete) = p.complete.get_mut(part) {
+                    *complete = e.complete;
+                }
+                p.complete == [true; 2]
+            });
+            flow.emit(CheckoutEvent::Change {
+                complete: all == Some(true),
+            });
+        })
+    };
+    let load_error = Callback::new(move |e: LoadErrorEvent| {
+        let message = format!(
+            "The payment form could not be loaded: {}",
+            e.error
+                .message
+                .as_deref()
+                .unwrap_or("Stripe reported an error")
+        );
+        flow.fail(
+            CheckoutFailure::new(message, e.error.kind.as_str(), e.error.code),
+            CheckoutState::Unavailable,
+        );
+    });
+    let element_error = Callback::new(move |e: Error| {
+        flow.fail(CheckoutFailure::from_stripe(e), CheckoutState::Unavailable);
+    });
+    let payment_options = Signal::derive(move || PaymentElementOptions {
+        read_only: flow.state.get() == CheckoutState::Processing,
+        ..Default::default()
+    });
+
+    let submit = {
+        let config = Arc::clone(&config);
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            // `enter(Processing)` below is synchronous, so a second click in the same task
+            // already finds the checkout busy.
+            if !flow.state().is_some_and(CheckoutState::can_pay) {
+                return;
+            }
+            // Everything the payment reads from the reactive arena is read now, in the click:
+            // after an await the checkout may have been unmounted.
+            let pending = flow.pending.get_value();
+            let (stripe, elements) = (context.stripe(), context.elements());
+            let request = config.request.get_untracked();
+            // Stripe.js wants submit() first, inside the click: call it now, await it later.
+            let submitted = pending.is_none().then(|| elements.submit());
+            flow.error.set(String::new());
+            flow.enter(CheckoutState::Processing);
+            let config = Arc::clone(&config);
+            spawn_local(async move {
+                let inputs = PayInputs {
+                    stripe,
+                    elements,
+                    request,
+                    pending,
+                };
+                let outcome = pay(&config, inputs, flow, submitted).await;
+                match outcome {
+                    Ok(success) => succeed(&config, flow, success),
+                    Err(failure) => flow.fail(failure, CheckoutState::Error),
+                }
+            });
+        }
+    };
+
+    let label = {
+        let (currency, locale, custom) = (
+            config.currency.clone(),
+            config.locale.clone(),
+            config.submit_label.clone(),
+        );
+        let amount = config.amount;
+        move || {
+            custom
+                .clone()
+                .unwrap_or_else(|| pay_label(amount.get(), &currency, locale.as_deref()))
+        }
+    };
+
+    Some(view! {
+        <form
+            class="stripe-checkout"
+            novalidate
+            on:submit=submit
+            aria-busy=move || (flow.state.get() == CheckoutState::Processing).to_string()
+        >
+            {collect_address
+                .then(|| {
+                    view! {
+                        <AddressElement
+                            options=AddressElementOptions::default()
+                            on_ready=on_ready(ADDRESS)
+                            on_change=on_change(ADDRESS)
+                            on_load_error=load_error
+                            on_error=element_error
+                        />
+                    }
+                })}
+            <PaymentElement
+                options=payment_options
+                on_ready=on_ready(PAYMENT)
+                on_change=on_change(PAYMENT)
+                on_load_error=load_error
+                on_error=element_error
+            />
+            <button type="submit" disabled=move || !flow.state.get().can_pay()>
+                {label}
+            </button>
+            <p class="stripe-checkout-error" role="alert" tabindex="-1" node_ref=flow.alert>
+                {move || flow.error.get()}
+            </p>
+            <p class="stripe-checkout-success" role="status">
+                {move || flow.success.get()}
+            </p>
+        </form>
+    })
+}
