@@ -1,20 +1,23 @@
-//! `Checkout`: the ready-made form — Address Element (unless shipping is given), Payment
-//! Element, a Pay button and the alert — and the config it is built from.
+//! `Checkout`: the ready-made form over [`use_checkout`](fn@super::use_checkout) — Address
+//! Element (unless shipping is given), Payment Element, a Pay button and the alert — and the
+//! config it is built from.
 
 use std::sync::Arc;
 
+use leptos::html::P;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::SubmitEvent;
 
 use super::element::{AddressElement, PaymentElement};
 use super::failure::CheckoutFailure;
-use super::flow::{pay, succeed, CheckoutEvent, CheckoutState, Flow, PayInputs};
+use super::flow::{CheckoutEvent, CheckoutState, Flow};
 use super::format::pay_label;
-use super::provider::{StripeContext, StripeProvider};
+use super::provider::StripeProvider;
+use super::use_checkout::{use_flow, UseCheckout, UseCheckoutOptions};
 use crate::stripe::{
     AddressElementOptions, Appearance, BillingDetails, ChangeEvent, ElementsOptions, Error,
-    LoadErrorEvent, LoaderOptions, PaymentElementOptions, Shipping,
+    LoadErrorEvent, LoaderOptions, PaymentElementOptions, PaymentIntentStatus, Shipping,
 };
 /// Everything [`Checkout`] needs to take a payment.
 #[derive(Debug, Clone)]
@@ -76,6 +79,37 @@ impl CheckoutConfig {
         }
     }
 
+    /// What paying needs from this config, for [`use_checkout`](fn@super::use_checkout)
+    /// (every field named, so that a new one cannot be forgotten here).
+    fn checkout_options(&self) -> UseCheckoutOptions {
+        let Self {
+            publishable_key: _,
+            amount: _,
+            currency: _,
+            endpoint,
+            return_url,
+            shipping,
+            billing_details,
+            request,
+            timeout_ms,
+            redirect,
+            submit_label: _,
+            locale: _,
+            appearance: _,
+            loader: _,
+        } = self;
+        UseCheckoutOptions {
+            endpoint: endpoint.clone(),
+            return_url: return_url.clone(),
+            shipping: shipping.clone(),
+            billing_details: billing_details.clone(),
+            request: *request,
+            timeout_ms: *timeout_ms,
+            redirect: *redirect,
+            on_event: None,
+        }
+    }
+
     fn elements_options(&self, amount: u64) -> ElementsOptions {
         ElementsOptions {
             appearance: self.appearance.clone(),
@@ -105,14 +139,24 @@ pub fn Checkout(
     #[prop(optional, into)]
     on_event: Option<Callback<CheckoutEvent>>,
 ) -> impl IntoView {
-    let flow = Flow {
-        state: RwSignal::new(CheckoutState::Loading),
-        error: RwSignal::new(String::new()),
-        success: RwSignal::new(String::new()),
-        pending: StoredValue::new(None),
-        alert: NodeRef::new(),
-        on_event,
-    };
+    let alert = NodeRef::<P>::new();
+    // Every failure moves focus to the alert (once it shows), then the page hears of it.
+    let on_event = Callback::new(move |event: CheckoutEvent| {
+        if matches!(event, CheckoutEvent::Error(_)) {
+            spawn_local(async move {
+                leptos::task::tick().await;
+                if let Some(alert) = alert.try_get_untracked().flatten() {
+                    let _ = alert.focus();
+                }
+            });
+        }
+        if let Some(cb) = on_event {
+            cb.try_run(event);
+        }
+    });
+    // Made here, before the provider has loaded, so that a loading failure has somewhere to go;
+    // the form below runs the pay flow over it with `use_checkout`.
+    let flow = Flow::new(CheckoutState::Loading, Some(on_event));
     let amount = config.amount;
     // Shared, not cloned: the form, its Pay handler and every payment read the same config.
     let config = Arc::new(config);
@@ -134,13 +178,13 @@ pub fn Checkout(
     });
     view! {
         <StripeProvider
-            publishable_key=config.publishable_key.clone()
+            stripe=config.publishable_key.clone()
             options=options
             loader=config.loader.clone()
             on_error=provider_error
             fallback=|| view! { <p class="stripe-checkout-loading">"Loading the payment form…"</p> }
         >
-            <CheckoutForm config=Arc::clone(&config) flow=flow />
+            <CheckoutForm config=Arc::clone(&config) flow=flow alert=alert />
         </StripeProvider>
     }
 }
@@ -155,10 +199,17 @@ struct Parts {
 const PAYMENT: usize = 0;
 const ADDRESS: usize = 1;
 
+/// The form over [`use_checkout`](fn@super::use_checkout): the hook pays; the form adds
+/// readiness, completeness and the element failures.
 #[component]
-fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> Option<impl IntoView> {
-    // Always inside `Checkout`'s provider; `None` (nothing rendered) rather than a panic path.
-    let context = use_context::<StripeContext>()?;
+fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> impl IntoView {
+    let UseCheckout {
+        pay,
+        state,
+        busy,
+        failure,
+        success,
+    } = use_flow(config.checkout_options(), flow);
     let collect_address = config.shipping.is_none();
     // Whether each element is ready and complete: [Payment Element, Address Element].
     let parts = StoredValue::new(Parts {
@@ -211,43 +262,12 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> Option<impl IntoView
         flow.fail(CheckoutFailure::from_stripe(e), CheckoutState::Unavailable);
     });
     let payment_options = Signal::derive(move || PaymentElementOptions {
-        read_only: flow.state.get() == CheckoutState::Processing,
+        read_only: busy.get(),
         ..Default::default()
     });
-
-    let submit = {
-        let config = Arc::clone(&config);
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            // `enter(Processing)` below is synchronous, so a second click in the same task
-            // already finds the checkout busy.
-            if !flow.state().is_some_and(CheckoutState::can_pay) {
-                return;
-            }
-            // Everything the payment reads from the reactive arena is read now, in the click:
-            // after an await the checkout may have been unmounted.
-            let pending = flow.pending.get_value();
-            let (stripe, elements) = (context.stripe(), context.elements());
-            let request = config.request.get_untracked();
-            // Stripe.js wants submit() first, inside the click: call it now, await it later.
-            let submitted = pending.is_none().then(|| elements.submit());
-            flow.error.set(String::new());
-            flow.enter(CheckoutState::Processing);
-            let config = Arc::clone(&config);
-            spawn_local(async move {
-                let inputs = PayInputs {
-                    stripe,
-                    elements,
-                    request,
-                    pending,
-                };
-                let outcome = pay(&config, inputs, flow, submitted).await;
-                match outcome {
-                    Ok(success) => succeed(&config, flow, success),
-                    Err(failure) => flow.fail(failure, CheckoutState::Error),
-                }
-            });
-        }
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        pay.try_run(());
     };
 
     let label = {
@@ -264,12 +284,12 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> Option<impl IntoView
         }
     };
 
-    Some(view! {
+    view! {
         <form
             class="stripe-checkout"
             novalidate
             on:submit=submit
-            aria-busy=move || (flow.state.get() == CheckoutState::Processing).to_string()
+            aria-busy=move || busy.get().to_string()
         >
             {collect_address
                 .then(|| {
@@ -290,15 +310,25 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow) -> Option<impl IntoView
                 on_load_error=load_error
                 on_error=element_error
             />
-            <button type="submit" disabled=move || !flow.state.get().can_pay()>
+            <button type="submit" disabled=move || !state.get().can_pay()>
                 {label}
             </button>
-            <p class="stripe-checkout-error" role="alert" tabindex="-1" node_ref=flow.alert>
-                {move || flow.error.get()}
+            <p class="stripe-checkout-error" role="alert" tabindex="-1" node_ref=alert>
+                {move || failure.with(|f| f.as_ref().map(|f| f.message.clone()).unwrap_or_default())}
             </p>
             <p class="stripe-checkout-success" role="status">
-                {move || flow.success.get()}
+                {move || success.with(|s| s.as_ref().map_or("", |s| success_message(s.status)))}
             </p>
         </form>
-    })
+    }
+}
+
+/// What the form says after a payment went through.
+fn success_message(status: PaymentIntentStatus) -> &'static str {
+    match status {
+        PaymentIntentStatus::Processing => {
+            "Thank you! Your payment is processing; you'll get a confirmation soon."
+        }
+        _ => "Thank you! Your payment was successful.",
+    }
 }

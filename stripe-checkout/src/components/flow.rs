@@ -2,13 +2,12 @@
 //! orchestration of one payment — submit, token, POST, next action, outcome — with the retry
 //! state that re-sends the same token after an ambiguous failure.
 
-use leptos::html::P;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::checkout::{CheckoutConfig, RequestExtras};
+use super::checkout::RequestExtras;
 use super::failure::CheckoutFailure;
 use super::format::return_url_with_result;
+use super::use_checkout::UseCheckoutOptions;
 use crate::backend::{post_token, random_key, Answer, NoAnswer, TokenPost};
 use crate::stripe::{
     ClientSecret, ConfirmationTokenParams, ElementType, Elements, Error, PaymentIntentStatus,
@@ -90,16 +89,26 @@ pub enum CheckoutEvent {
 #[derive(Clone, Copy)]
 pub(super) struct Flow {
     pub(super) state: RwSignal<CheckoutState>,
-    pub(super) error: RwSignal<String>,
-    pub(super) success: RwSignal<String>,
+    pub(super) failure: RwSignal<Option<CheckoutFailure>>,
+    pub(super) success: RwSignal<Option<PaymentSuccess>>,
     pub(super) pending: StoredValue<Option<Pending>>,
-    pub(super) alert: NodeRef<P>,
     pub(super) on_event: Option<Callback<CheckoutEvent>>,
 }
 
 // Every method is safe after the checkout was unmounted (a payment in flight finishes after its
 // host left the page): the `try_` accessors turn a disposed signal or callback into a no-op.
 impl Flow {
+    /// A flow starting in `state`, reporting to `on_event`.
+    pub(super) fn new(state: CheckoutState, on_event: Option<Callback<CheckoutEvent>>) -> Self {
+        Self {
+            state: RwSignal::new(state),
+            failure: RwSignal::new(None),
+            success: RwSignal::new(None),
+            pending: StoredValue::new(None),
+            on_event,
+        }
+    }
+
     /// The current state; `None` once the checkout is unmounted.
     pub(super) fn state(&self) -> Option<CheckoutState> {
         self.state.try_get_untracked()
@@ -119,16 +128,9 @@ impl Flow {
     }
 
     pub(super) fn fail(&self, failure: CheckoutFailure, state: CheckoutState) {
-        self.error.set(failure.message.clone());
+        self.failure.set(Some(failure.clone()));
         self.enter(state);
         self.emit(CheckoutEvent::Error(failure));
-        let alert = self.alert;
-        spawn_local(async move {
-            leptos::task::tick().await;
-            if let Some(alert) = alert.try_get_untracked().flatten() {
-                let _ = alert.focus();
-            }
-        });
     }
 }
 
@@ -142,7 +144,7 @@ pub(super) struct PayInputs {
 
 /// Steps 1–4 of the flow: submit, token, POST, next action.
 pub(super) async fn pay(
-    config: &CheckoutConfig,
+    config: &UseCheckoutOptions,
     PayInputs {
         stripe,
         elements,
@@ -159,14 +161,14 @@ pub(super) async fn pay(
                 submitted.await.map_err(CheckoutFailure::from_stripe)?;
             }
             let shipping = match &config.shipping {
-                Some(shipping) => shipping.clone(),
+                Some(shipping) => Some(shipping.clone()),
                 None => shipping_from_address_element(&elements).await?,
             };
             let params = ConfirmationTokenParams {
                 payment_method_data: config.billing_details.clone().map(|b| PaymentMethodData {
                     billing_details: Some(b),
                 }),
-                shipping: Some(shipping),
+                shipping,
                 return_url: Some(config.return_url.clone()),
             };
             let token = stripe
@@ -249,11 +251,16 @@ pub(super) async fn pay(
     })
 }
 
-async fn shipping_from_address_element(elements: &Elements) -> Result<Shipping, CheckoutFailure> {
-    let element = elements
+/// The shipping the Address Element collected; `None` when the form has no Address Element.
+async fn shipping_from_address_element(
+    elements: &Elements,
+) -> Result<Option<Shipping>, CheckoutFailure> {
+    let Some(element) = elements
         .get_element(ElementType::Address)
         .map_err(CheckoutFailure::from_stripe)?
-        .ok_or_else(|| CheckoutFailure::from_stripe(Error::Options("no Address Element".into())))?;
+    else {
+        return Ok(None);
+    };
     let result = element
         .get_value()
         .await
@@ -265,21 +272,16 @@ async fn shipping_from_address_element(elements: &Elements) -> Result<Shipping, 
             Some("incomplete_address".into()),
         ));
     }
-    Ok(Shipping {
+    Ok(Some(Shipping {
         name: result.value.name,
         address: result.value.address,
         phone: result.value.phone,
-    })
+    }))
 }
 
 /// Step 5: the success event, then the redirect Stripe itself would make.
-pub(super) fn succeed(config: &CheckoutConfig, flow: Flow, success: PaymentSuccess) {
-    flow.success.set(match success.status {
-        PaymentIntentStatus::Processing => {
-            "Thank you! Your payment is processing; you'll get a confirmation soon.".into()
-        }
-        _ => "Thank you! Your payment was successful.".into(),
-    });
+pub(super) fn succeed(config: &UseCheckoutOptions, flow: Flow, success: PaymentSuccess) {
+    flow.success.set(Some(success.clone()));
     flow.enter(CheckoutState::Succeeded);
     flow.emit(CheckoutEvent::Success(success.clone()));
     if config.redirect {
