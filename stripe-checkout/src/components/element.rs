@@ -67,6 +67,7 @@ fn call<T: 'static>(cb: Callback<T>) -> impl FnMut(T) + 'static {
 }
 
 /// A mounted element. Field order matters: listeners are removed before the element is destroyed.
+#[must_use = "the element is destroyed when this handle is dropped"]
 struct Mounted<E, O: Send + Sync + 'static> {
     _listeners: Vec<Listener>,
     element: E,

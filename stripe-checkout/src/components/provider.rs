@@ -1,4 +1,5 @@
-//! `StripeProvider`: loads Stripe.js, creates one Elements group, provides both as context.
+//! `StripeProvider`: takes a loaded Stripe instance (or a key to load one with), creates one
+//! Elements group and provides both as context; `use_stripe()` and `use_elements()` read it.
 
 use leptos::prelude::*;
 
@@ -24,29 +25,85 @@ impl StripeContext {
     }
 }
 
-/// The Stripe instance of the nearest [`StripeProvider`], once loaded.
-pub fn use_stripe() -> Option<Stripe> {
-    use_context::<StripeContext>().map(|c| c.stripe())
+/// A hook was called outside a [`StripeProvider`]: the message names the hook and the fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{hook}() must be called inside <StripeProvider>: render the component that calls it as a child of <StripeProvider stripe=…>")]
+pub struct OutsideProvider {
+    /// The hook that was called, e.g. `use_elements`.
+    pub hook: &'static str,
 }
 
-/// The Elements group of the nearest [`StripeProvider`], once loaded.
-pub fn use_elements() -> Option<Elements> {
-    use_context::<StripeContext>().map(|c| c.elements())
+/// The nearest provider's context, or the error naming `hook`.
+pub(super) fn stripe_context(hook: &'static str) -> Result<StripeContext, OutsideProvider> {
+    use_context::<StripeContext>().ok_or(OutsideProvider { hook })
 }
 
-/// Loads Stripe.js (once per page), creates one Elements group in deferred-intent mode and
+/// The Stripe instance of the nearest [`StripeProvider`] (its children render once it is
+/// loaded).
+pub fn use_stripe() -> Result<Stripe, OutsideProvider> {
+    stripe_context("use_stripe").map(|c| c.stripe())
+}
+
+/// The Elements group of the nearest [`StripeProvider`].
+pub fn use_elements() -> Result<Elements, OutsideProvider> {
+    stripe_context("use_elements").map(|c| c.elements())
+}
+
+/// Where a [`StripeProvider`]'s Stripe instance comes from, as `@stripe/react-stripe-js`'s
+/// `<Elements stripe={…}>`: a publishable key to load Stripe.js with, or an instance already
+/// loaded (by [`load_stripe`] or the page).
+#[derive(Debug, Clone)]
+pub enum StripeSource {
+    /// A publishable key (`pk_test_…` / `pk_live_…`); secret keys are refused.
+    Key(String),
+    /// A Stripe instance already loaded.
+    Loaded(Stripe),
+}
+
+impl StripeSource {
+    /// The Stripe instance: the loaded one, or Stripe.js loaded (once per page) for the key.
+    pub async fn load(self, loader: &LoaderOptions) -> Result<Stripe, Error> {
+        match self {
+            Self::Key(key) => load_stripe(&key, loader).await,
+            Self::Loaded(stripe) => Ok(stripe),
+        }
+    }
+}
+
+impl From<String> for StripeSource {
+    fn from(key: String) -> Self {
+        Self::Key(key)
+    }
+}
+
+impl From<&str> for StripeSource {
+    fn from(key: &str) -> Self {
+        Self::Key(key.to_owned())
+    }
+}
+
+impl From<Stripe> for StripeSource {
+    fn from(stripe: Stripe) -> Self {
+        Self::Loaded(stripe)
+    }
+}
+
+/// Takes `stripe` (loading Stripe.js once per page when given a key), creates one Elements group in deferred-intent mode and
 /// renders its children with [`StripeContext`] provided. Changes of `options` (amount,
 /// currency, appearance, locale …) are sent to `elements.update()`; changing an option
 /// Stripe.js cannot change after creation is reported through `on_error`, never ignored.
 #[component]
 pub fn StripeProvider(
-    /// The publishable key (`pk_test_…` / `pk_live_…`); secret keys are refused.
-    #[prop(into)]
-    publishable_key: String,
+    /// A publishable key to load Stripe.js with, or an already-loaded [`Stripe`].
+    #[prop(optional, into)]
+    stripe: Option<StripeSource>,
+    /// The publishable key, when `stripe` is not given (the older spelling of `stripe=key`).
+    #[prop(optional, into)]
+    publishable_key: Option<String>,
     /// Elements options; read once to create the group, then diffed into `update()` calls.
     #[prop(into)]
     options: Signal<ElementsOptions>,
-    /// Where Stripe.js is loaded from (Stripe's URL by default).
+    /// Where Stripe.js is loaded from when `stripe` is a key (Stripe's URL by default).
     #[prop(optional)]
     loader: LoaderOptions,
     /// Shown while Stripe.js loads.
@@ -66,7 +123,15 @@ pub fn StripeProvider(
     let context = RwSignal::new(None::<Result<StripeContext, Error>>);
     spawn_in_browser(async move {
         let loaded: Result<StripeContext, Error> = async {
-            let stripe = load_stripe(&publishable_key, &loader).await?;
+            let source = stripe
+                .or(publishable_key.map(StripeSource::Key))
+                .ok_or_else(|| {
+                    Error::Options(
+                        "StripeProvider needs `stripe` (a publishable key or a loaded Stripe)"
+                            .into(),
+                    )
+                })?;
+            let stripe = source.load(&loader).await?;
             let elements = stripe.elements(&initial)?;
             Ok(StripeContext {
                 stripe: StoredValue::new_local(stripe),
