@@ -1,5 +1,6 @@
 //! The publishable key: the one Stripe key that may reach a browser.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
@@ -7,7 +8,7 @@ use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 /// A publishable key (`pk_test_…` / `pk_live_…`), checked before Stripe.js or a page ever
 /// sees it: the prefix, then letters, digits and `_` only (so it is safe to put in HTML).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PublishableKey(String);
+pub struct PublishableKey(Cow<'static, str>);
 
 /// Why a string is not a [`PublishableKey`]; its message says what to use instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,15 +45,20 @@ impl PublishableKey {
         if key.starts_with("rk_") {
             return Err(KeyError::Restricted);
         }
-        let valid = ["pk_test_", "pk_live_"].iter().any(|p| {
-            key.strip_prefix(p).is_some_and(|rest| {
-                !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            })
-        });
-        if valid {
-            Ok(Self(key.to_owned()))
+        if well_formed(key.as_bytes()) {
+            Ok(Self(Cow::Owned(key.to_owned())))
         } else {
             Err(KeyError::NotPublishable)
+        }
+    }
+
+    /// A key written in the source, checked by the same rule as [`Self::parse`] (no trimming);
+    /// `const`, so a `const` item holding its result is checked when compiling.
+    pub const fn from_static(key: &'static str) -> Option<Self> {
+        if well_formed(key.as_bytes()) {
+            Some(Self(Cow::Borrowed(key)))
+        } else {
+            None
         }
     }
 
@@ -65,6 +71,26 @@ impl PublishableKey {
     pub fn is_test(&self) -> bool {
         self.0.starts_with("pk_test_")
     }
+}
+
+/// `pk_test_` or `pk_live_`, then at least one letter, digit or `_`, and nothing else.
+const fn well_formed(key: &[u8]) -> bool {
+    let rest = match key {
+        [b'p', b'k', b'_', b't', b'e', b's', b't', b'_', rest @ ..]
+        | [b'p', b'k', b'_', b'l', b'i', b'v', b'e', b'_', rest @ ..] => rest,
+        _ => return false,
+    };
+    let mut rest = rest;
+    if rest.is_empty() {
+        return false;
+    }
+    while let [b, tail @ ..] = rest {
+        if !(b.is_ascii_alphanumeric() || *b == b'_') {
+            return false;
+        }
+        rest = tail;
+    }
+    true
 }
 
 impl Serialize for PublishableKey {
@@ -110,6 +136,15 @@ mod tests {
             let msg = PublishableKey::parse(key).unwrap_err().to_string();
             assert!(msg.contains(words), "{key}: {msg}");
             assert!(msg.contains("publishable key (pk_test_"), "{key}: {msg}");
+        }
+    }
+
+    #[test]
+    fn static_keys_follow_the_same_rule_untrimmed() {
+        const SIMULATED: Option<PublishableKey> = PublishableKey::from_static("pk_test_simulated");
+        assert_eq!(SIMULATED, PublishableKey::parse("pk_test_simulated").ok());
+        for bad in ["sk_test_abc", "pk_test_", " pk_test_abc", "pk_test_a-b"] {
+            assert_eq!(PublishableKey::from_static(bad), None, "{bad}");
         }
     }
 
