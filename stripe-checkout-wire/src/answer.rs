@@ -20,6 +20,23 @@ use serde::{Deserialize, Serialize};
 use crate::ids::ClientSecret;
 use crate::status::PaymentIntentStatus;
 
+/// The field names of the answers, for a reader that does not deserialise (the component reads
+/// them with `Reflect`, the cheapest way in wasm); a test checks them against the serde names.
+pub mod field {
+    /// [`IntentAnswer::client_secret`](super::IntentAnswer::client_secret).
+    pub const CLIENT_SECRET: &str = "client_secret";
+    /// [`IntentAnswer::status`](super::IntentAnswer::status).
+    pub const STATUS: &str = "status";
+    /// [`ErrorAnswer::error`](super::ErrorAnswer::error).
+    pub const ERROR: &str = "error";
+    /// [`ErrorDetail::message`](super::ErrorDetail::message).
+    pub const MESSAGE: &str = "message";
+    /// [`ErrorDetail::kind`](super::ErrorDetail::kind).
+    pub const TYPE: &str = "type";
+    /// [`ErrorDetail::code`](super::ErrorDetail::code).
+    pub const CODE: &str = "code";
+}
+
 /// The success body: the PaymentIntent's client secret (for `handleNextAction` /
 /// `retrievePaymentIntent`) and status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,9 +217,9 @@ impl Visitor<'_> for KeyVisitor {
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
         Ok(match name {
-            "error" => Key::Error,
-            "client_secret" => Key::ClientSecret,
-            "status" => Key::Status,
+            field::ERROR => Key::Error,
+            field::CLIENT_SECRET => Key::ClientSecret,
+            field::STATUS => Key::Status,
             _ => Key::Other,
         })
     }
@@ -323,9 +340,9 @@ impl Visitor<'_> for ErrorKeyVisitor {
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<ErrorKey, E> {
         Ok(match name {
-            "message" => ErrorKey::Message,
-            "type" => ErrorKey::Type,
-            "code" => ErrorKey::Code,
+            field::MESSAGE => ErrorKey::Message,
+            field::TYPE => ErrorKey::Type,
+            field::CODE => ErrorKey::Code,
             _ => ErrorKey::Other,
         })
     }
@@ -442,6 +459,28 @@ mod tests {
             serde_json::to_string(&unknown).unwrap(),
             r#"{"outcome":"unknown","message":"Send it again."}"#
         );
+    }
+
+    #[test]
+    fn the_field_names_are_the_serde_names() {
+        let intent = to_value(IntentAnswer {
+            client_secret: secret(),
+            status: PaymentIntentStatus::Succeeded,
+        })
+        .unwrap();
+        assert!(intent.get(field::CLIENT_SECRET).is_some() && intent.get(field::STATUS).is_some());
+        let error = to_value(ErrorAnswer {
+            error: ErrorDetail {
+                message: "m".into(),
+                kind: "k".into(),
+                code: Some("c".into()),
+            },
+        })
+        .unwrap();
+        let detail = &error[field::ERROR];
+        for name in [field::MESSAGE, field::TYPE, field::CODE] {
+            assert!(detail.get(name).is_some(), "{name}");
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod key;
 mod request;
 mod status;
 
-pub use answer::{Answer, ErrorAnswer, ErrorDetail, IntentAnswer, OutcomeUnknown};
+pub use answer::{field, Answer, ErrorAnswer, ErrorDetail, IntentAnswer, OutcomeUnknown};
 pub use ids::{ClientSecret, ConfirmationTokenId};
 pub use key::{KeyError, PublishableKey};
 pub use request::{TokenRequest, CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};

@@ -10,9 +10,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
 
+use stripe_checkout_wire::field;
 use stripe_checkout_wire::{CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};
 
-use crate::stripe::from_value;
+use crate::stripe::{ClientSecret, PaymentIntentStatus};
 
 /// A usable answer from the backend (the wire crate's reading of the body).
 pub use stripe_checkout_wire::Answer;
@@ -138,10 +139,48 @@ fn body_json(post: &TokenPost<'_>) -> Option<String> {
 }
 
 /// Reads `{"client_secret", "status"}` or `{"error": {"message", "type", "code"} | "…"}` into an
-/// [`Answer`] (the rules are [`Answer`]'s); anything else is [`NoAnswer::Unusable`].
+/// [`Answer`], by [`Answer`]'s rules (the wire crate's native tests pin them; the browser test
+/// below checks this reading against them); anything else is [`NoAnswer::Unusable`].
+///
+/// `Reflect` reads of the wire's field names rather than `from_value` into [`Answer`]: the
+/// same rules, and about 1.9 KB less brotli'd wasm than a serde visitor over JS values.
 pub fn parse_answer(http_status: u16, text: &str) -> Result<Answer, NoAnswer> {
-    let json = JSON::parse(text).map_err(|_| NoAnswer::Unusable(http_status))?;
-    from_value(json).map_err(|_| NoAnswer::Unusable(http_status))
+    let unusable = NoAnswer::Unusable(http_status);
+    let json = JSON::parse(text).map_err(|_| unusable.clone())?;
+    if !json.is_object() {
+        return Err(unusable);
+    }
+    let string = |v: &JsValue, k: &str| {
+        Reflect::get(v, &k.into())
+            .ok()
+            .and_then(|s| s.as_string())
+            .filter(|s| !s.trim().is_empty())
+    };
+    let error = Reflect::get(&json, &field::ERROR.into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(message) = error.as_string() {
+        let message = Some(message).filter(|m| !m.trim().is_empty());
+        return Ok(Answer::Refused {
+            message,
+            kind: None,
+            code: None,
+        });
+    }
+    if error.is_object() {
+        return Ok(Answer::Refused {
+            message: string(&error, field::MESSAGE),
+            kind: string(&error, field::TYPE),
+            code: string(&error, field::CODE),
+        });
+    }
+    let secret = string(&json, field::CLIENT_SECRET).and_then(|s| ClientSecret::parse(&s));
+    let status = string(&json, field::STATUS).map(|s| PaymentIntentStatus::parse(&s));
+    match (secret, status) {
+        (Some(client_secret), Some(status)) => Ok(Answer::Intent {
+            client_secret,
+            status,
+        }),
+        _ => Err(unusable),
+    }
 }
 
 /// A fresh random UUID (v4) for an `Idempotency-Key`, from `crypto.getRandomValues`.
@@ -167,7 +206,6 @@ pub fn random_key() -> Option<String> {
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use super::*;
-    use crate::stripe::{ClientSecret, PaymentIntentStatus};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
