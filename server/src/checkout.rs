@@ -6,33 +6,25 @@ use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use stripe_checkout_wire::{
+    ConfirmationTokenId, IntentAnswer, PaymentIntentStatus, TokenRequest, IDEMPOTENCY_KEY,
+};
 
 use crate::catalogue::{self, LineItem};
 use crate::error::{ApiError, CheckoutError};
 use crate::stripe::CreateIntent;
 use crate::AppState;
 
-/// The longest ConfirmationToken id accepted.
-pub const MAX_TOKEN_LEN: usize = 255;
+/// What the browser sends: `{"confirmationTokenId": "ctoken_…", "items": […]}` (the wire
+/// crate's [`TokenRequest`] checks the token id and refuses any other field, e.g. `amount`).
+pub type CheckoutRequest = TokenRequest<Cart>;
 
-/// What the browser sends.
+/// The shop's part of the request.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct CheckoutRequest {
-    /// `ctoken_…` from `stripe.createConfirmationToken`.
-    pub confirmation_token_id: String,
+pub struct Cart {
     /// The cart; priced by the server.
     pub items: Vec<LineItem>,
-}
-
-/// What the browser gets back on success.
-#[derive(Debug, Serialize)]
-pub struct CheckoutResponse {
-    /// For `stripe.handleNextAction` / `retrievePaymentIntent`.
-    pub client_secret: String,
-    /// The PaymentIntent's status.
-    pub status: String,
 }
 
 /// `axum::Json`, but its rejections are JSON `invalid_request_error`s.
@@ -93,30 +85,15 @@ fn detail(rejection: &JsonRejection) -> String {
     }
 }
 
-/// Whether `id` looks like a ConfirmationToken id: `^ctoken_[A-Za-z0-9_]+$`, at most 255 chars.
-pub fn is_token_id(id: &str) -> bool {
-    id.len() <= MAX_TOKEN_LEN
-        && id.strip_prefix("ctoken_").is_some_and(|rest| {
-            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        })
-}
-
 /// The handler.
 pub async fn create_confirm_intent(
     State(state): State<AppState>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<CheckoutRequest>,
-) -> Result<Json<CheckoutResponse>, CheckoutError> {
-    if !is_token_id(&request.confirmation_token_id) {
-        return Err(ApiError::invalid_request(
-            StatusCode::BAD_REQUEST,
-            "confirmationTokenId must be a ConfirmationToken id (ctoken_…).",
-        )
-        .into());
-    }
-    let total = catalogue::price(&request.items)
+) -> Result<Json<IntentAnswer>, CheckoutError> {
+    let total = catalogue::price(&request.extra.items)
         .map_err(|e| ApiError::invalid_request(StatusCode::BAD_REQUEST, e.to_string()))?;
-    let browser_key = headers.get("idempotency-key").map(|v| {
+    let browser_key = headers.get(IDEMPOTENCY_KEY).map(|v| {
         v.to_str()
             .ok()
             .filter(|k| k.len() <= 255)
@@ -144,9 +121,9 @@ pub async fn create_confirm_intent(
     );
     let intent = state.stripe.create_and_confirm(&create).await?;
     tracing::info!(payment_intent = %intent.id, status = %intent.status, "PaymentIntent confirmed");
-    Ok(Json(CheckoutResponse {
+    Ok(Json(IntentAnswer {
         client_secret: intent.client_secret,
-        status: intent.status,
+        status: PaymentIntentStatus::parse(&intent.status),
     }))
 }
 
@@ -154,7 +131,7 @@ pub async fn create_confirm_intent(
 /// cards are authorised now and captured later (`capture_method=manual`).
 async fn conditional_options(
     state: &AppState,
-    token: &str,
+    token: &ConfirmationTokenId,
 ) -> Result<Vec<(String, String)>, CheckoutError> {
     let token = state.stripe.retrieve_confirmation_token(token).await?;
     let kind = token["payment_method_preview"]["type"]
@@ -167,21 +144,4 @@ async fn conditional_options(
         )],
         _ => Vec::new(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn token_ids_must_look_like_stripes() {
-        assert!(is_token_id("ctoken_1Pgc73B7WZ01zgkWgFXpfTtv"));
-        assert!(is_token_id("ctoken_a_b"));
-        assert!(!is_token_id("ctoken_"));
-        assert!(!is_token_id("pm_123"));
-        assert!(!is_token_id("ctoken_abc-def"));
-        assert!(!is_token_id("ctoken_abc&amount=1"));
-        assert!(!is_token_id(&format!("ctoken_{}", "a".repeat(249))));
-        assert!(is_token_id(&format!("ctoken_{}", "a".repeat(248))));
-    }
 }

@@ -6,6 +6,10 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// The publishable key (one rule, shared with the component) and the real Stripe.js URL (the
+/// version matching the pinned API version) come from the wire crate.
+pub use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
+
 /// The publishable key the server uses in simulator mode.
 pub const SIMULATED_PUBLISHABLE_KEY: &str = "pk_test_simulated";
 /// The secret key the server uses in simulator mode.
@@ -14,10 +18,13 @@ pub const SIMULATED_SECRET_KEY: &str = "sk_test_simulated";
 pub const DEFAULT_API_BASE: &str = "https://api.stripe.com";
 /// Where the server listens unless `BIND` says otherwise.
 pub const DEFAULT_BIND: &str = "127.0.0.1:4242";
-/// The real Stripe.js (the version matching the pinned API version).
-pub const STRIPE_JS_URL: &str = "https://js.stripe.com/endive/stripe.js";
 /// The simulated Stripe.js, pointed at the simulated API.
 pub const SIMULATED_STRIPE_JS_URL: &str = "/sim/stripe.js?api=/sim/api";
+
+/// [`SIMULATED_PUBLISHABLE_KEY`], checked when compiling (a `const`: a bad key fails the build,
+/// it cannot panic at run time).
+const SIMULATED_KEY: PublishableKey = PublishableKey::from_static(SIMULATED_PUBLISHABLE_KEY)
+    .expect("SIMULATED_PUBLISHABLE_KEY is a publishable key");
 
 /// A Stripe secret (or restricted) key. Its `Debug` and `Display` never show the key.
 #[derive(Clone, PartialEq, Eq)]
@@ -61,27 +68,6 @@ impl fmt::Display for SecretKey {
     }
 }
 
-/// A Stripe publishable key (`pk_…`); public by design, it goes into the HTML.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PublishableKey(String);
-
-impl PublishableKey {
-    /// Accepts keys starting with `pk_`.
-    pub fn new(key: impl Into<String>) -> Result<Self, ConfigError> {
-        let key = key.into();
-        if key.starts_with("pk_") && key.len() > 3 && key.chars().all(|c| c.is_ascii_graphic()) {
-            Ok(Self(key))
-        } else {
-            Err(ConfigError::PublishableKey)
-        }
-    }
-
-    /// The key as a string.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// Which Stripe the server talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -111,7 +97,9 @@ pub enum ConfigError {
     #[error("STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_")]
     SecretKey,
     /// The publishable key has the wrong shape.
-    #[error("STRIPE_PUBLISHABLE_KEY must start with pk_")]
+    #[error(
+        "STRIPE_PUBLISHABLE_KEY must be a publishable key: pk_test_ or pk_live_, then letters, digits and _"
+    )]
     PublishableKey,
     /// Only one of the two keys is set.
     #[error("set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY, or neither (simulator mode)")]
@@ -348,7 +336,8 @@ impl Config {
             (None, None) => Self::simulated(bind),
             (Some(secret), Some(publishable)) => {
                 let secret_key = SecretKey::new(secret)?;
-                let publishable_key = PublishableKey::new(publishable)?;
+                let publishable_key =
+                    PublishableKey::parse(&publishable).map_err(|_| ConfigError::PublishableKey)?;
                 let api_base = lookup("STRIPE_API_BASE")
                     .unwrap_or_else(|| DEFAULT_API_BASE.to_owned())
                     .trim_end_matches('/')
@@ -389,7 +378,7 @@ impl Config {
         Config {
             mode: Mode::Simulated,
             secret_key: SecretKey(SIMULATED_SECRET_KEY.to_owned()),
-            publishable_key: PublishableKey(SIMULATED_PUBLISHABLE_KEY.to_owned()),
+            publishable_key: SIMULATED_KEY,
             api_base: simulated_api_base(bind),
             bind,
             dist_dir: PathBuf::from("dist"),

@@ -11,7 +11,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
+use stripe_checkout_wire::{ErrorAnswer, ErrorDetail, OutcomeUnknown};
 
 use crate::stripe::StripeError;
 
@@ -33,20 +33,6 @@ pub struct ApiError {
     pub kind: &'static str,
     /// Stripe's error code, forwarded for card errors only.
     pub code: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    error: Inner<'a>,
-}
-
-#[derive(Serialize)]
-struct Inner<'a> {
-    message: &'a str,
-    #[serde(rename = "type")]
-    kind: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<&'a str>,
 }
 
 impl ApiError {
@@ -73,11 +59,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body {
-            error: Inner {
-                message: &self.message,
-                kind: self.kind,
-                code: self.code.as_deref(),
+        let body = ErrorAnswer {
+            error: ErrorDetail {
+                message: self.message,
+                kind: self.kind.to_owned(),
+                code: self.code,
             },
         };
         (self.status, Json(body)).into_response()
@@ -105,7 +91,9 @@ impl IntoResponse for CheckoutError {
             CheckoutError::Refused(error) => error.into_response(),
             CheckoutError::OutcomeUnknown => (
                 StatusCode::BAD_GATEWAY,
-                Json(serde_json::json!({"outcome": "unknown", "message": OUTCOME_UNKNOWN_MESSAGE})),
+                Json(OutcomeUnknown {
+                    message: OUTCOME_UNKNOWN_MESSAGE.to_owned(),
+                }),
             )
                 .into_response(),
         }

@@ -9,6 +9,7 @@ use std::time::Duration;
 use reqwest::header::{CONTENT_TYPE, USER_AGENT};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use stripe_checkout_wire::{ClientSecret, ConfirmationTokenId};
 
 use crate::config::SecretKey;
 use crate::form;
@@ -28,7 +29,7 @@ pub struct StripeClient {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreateIntent {
     /// The `ctoken_…` the browser created with Stripe.js.
-    pub confirmation_token: String,
+    pub confirmation_token: ConfirmationTokenId,
     /// Computed from the catalogue, in the currency's smallest unit.
     pub amount: u64,
     /// Lower-case ISO currency code.
@@ -41,7 +42,11 @@ impl CreateIntent {
     /// The `Idempotency-Key` for this request: `cti-` + hex SHA-256 of token, amount and
     /// currency. A re-sent token for the same cart replays Stripe's first answer.
     pub fn idempotency_key(&self) -> String {
-        idempotency_key(&self.confirmation_token, self.amount, &self.currency)
+        idempotency_key(
+            self.confirmation_token.as_str(),
+            self.amount,
+            &self.currency,
+        )
     }
 
     /// The form fields, in the order they are sent.
@@ -52,7 +57,10 @@ impl CreateIntent {
             ("currency", self.currency.clone()),
             ("automatic_payment_methods[enabled]", "true".to_owned()),
             ("use_stripe_sdk", "true".to_owned()),
-            ("confirmation_token", self.confirmation_token.clone()),
+            (
+                "confirmation_token",
+                self.confirmation_token.as_str().to_owned(),
+            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
@@ -76,8 +84,9 @@ pub struct PaymentIntent {
     pub id: String,
     /// Always `payment_intent`.
     pub object: String,
-    /// Handed to the browser for `handleNextAction` / `retrievePaymentIntent`.
-    pub client_secret: String,
+    /// Handed to the browser for `handleNextAction` / `retrievePaymentIntent`; a PaymentIntent
+    /// without a well-formed one is not a usable answer.
+    pub client_secret: ClientSecret,
     /// `succeeded`, `requires_action`, `processing`, …
     pub status: String,
 }
@@ -202,7 +211,7 @@ impl StripeClient {
     /// `GET /v1/confirmation_tokens/:id`, returned as JSON.
     pub async fn retrieve_confirmation_token(
         &self,
-        id: &str,
+        id: &ConfirmationTokenId,
     ) -> Result<serde_json::Value, StripeError> {
         let response = self
             .http

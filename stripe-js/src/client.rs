@@ -1,4 +1,4 @@
-//! The `Stripe` instance: publishable-key check, Elements, tokens, PaymentIntents.
+//! The `Stripe` instance: Elements, tokens, PaymentIntents.
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -6,51 +6,9 @@ use wasm_bindgen::JsValue;
 use super::elements::Elements;
 use super::error::Error;
 use super::options::{AppInfo, ConfirmationTokenParams, ElementsOptions};
-use super::types::{ClientSecret, ConfirmationToken, PaymentIntent};
+use super::types::{ConfirmationToken, PaymentIntent};
 use super::{from_js, settle, sys, to_js};
-
-/// A publishable key (`pk_test_…` / `pk_live_…`), checked before Stripe.js ever sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublishableKey(String);
-
-impl PublishableKey {
-    /// Refuses secret (`sk_…`) and restricted (`rk_…`) keys, and anything not a publishable key.
-    pub fn parse(key: &str) -> Result<Self, Error> {
-        let key = key.trim();
-        let refuse = |what: &str| {
-            Err(Error::InvalidKey(format!(
-                "{what} Use your publishable key (pk_test_… or pk_live_…) from the Stripe Dashboard."
-            )))
-        };
-        if key.starts_with("sk_") {
-            return refuse("A secret key (sk_…) must never be used in a browser: roll it in the Dashboard if it was published.");
-        }
-        if key.starts_with("rk_") {
-            return refuse(
-                "A restricted key (rk_…) is a server-side key and must not be used in a browser.",
-            );
-        }
-        let valid = ["pk_test_", "pk_live_"].iter().any(|p| {
-            key.strip_prefix(p).is_some_and(|rest| {
-                !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            })
-        });
-        if !valid {
-            return refuse("This is not a Stripe publishable key.");
-        }
-        Ok(Self(key.to_owned()))
-    }
-
-    /// The key.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Whether it is a test-mode key.
-    pub fn is_test(&self) -> bool {
-        self.0.starts_with("pk_test_")
-    }
-}
+use stripe_checkout_wire::{ClientSecret, PublishableKey};
 
 /// A Stripe.js instance.
 #[derive(Debug, Clone)]
@@ -127,33 +85,5 @@ impl Stripe {
 impl AsRef<sys::Stripe> for Stripe {
     fn as_ref(&self) -> &sys::Stripe {
         &self.inner
-    }
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn publishable_keys_pass() {
-        assert!(PublishableKey::parse("pk_test_51Abc").unwrap().is_test());
-        assert!(!PublishableKey::parse(" pk_live_51Abc ").unwrap().is_test());
-    }
-
-    #[test]
-    fn secret_and_restricted_keys_are_refused_with_what_to_use_instead() {
-        for (key, words) in [
-            ("sk_test_51Abc", "secret key"),
-            ("sk_live_51Abc", "secret key"),
-            ("rk_live_51Abc", "restricted key"),
-            ("pk_test_", "not a Stripe publishable key"),
-            ("hello", "not a Stripe publishable key"),
-            ("", "not a Stripe publishable key"),
-            ("pk_test_ab\"><script>", "not a Stripe publishable key"),
-        ] {
-            let msg = PublishableKey::parse(key).unwrap_err().to_string();
-            assert!(msg.contains(words), "{key}: {msg}");
-            assert!(msg.contains("publishable key (pk_test_"), "{key}: {msg}");
-        }
     }
 }

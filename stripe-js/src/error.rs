@@ -54,6 +54,12 @@ impl Error {
     }
 }
 
+impl From<stripe_checkout_wire::KeyError> for Error {
+    fn from(error: stripe_checkout_wire::KeyError) -> Self {
+        Error::InvalidKey(error.to_string())
+    }
+}
+
 /// Turns any thrown JS value into a readable sentence without panicking.
 pub(crate) fn describe_thrown(value: &JsValue) -> String {
     if let Some(err) = value.dyn_ref::<js_sys::Error>() {

@@ -24,12 +24,17 @@ mod options;
 pub mod sys;
 mod types;
 
-pub use client::{PublishableKey, Stripe};
+pub use client::Stripe;
 pub use element::{AddressElement, Element, ElementRef, Listener, PaymentElement};
 pub use elements::Elements;
 pub use error::{Error, StripeError, StripeErrorType};
-pub use loader::{load_stripe, load_stripe_js, LoaderOptions, STRIPE_JS_URL};
+pub use loader::{load_stripe, load_stripe_js, LoaderOptions};
 pub use options::*;
+/// Shared with the backend through the `stripe-checkout-wire` crate: one definition, one set of
+/// rules, on both sides of the POST.
+pub use stripe_checkout_wire::{
+    ClientSecret, KeyError, PaymentIntentStatus, PublishableKey, STRIPE_JS_URL,
+};
 pub use types::*;
 
 pub use de::from_value;

@@ -11,11 +11,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, HtmlScriptElement};
 
-use super::client::{PublishableKey, Stripe};
-use super::error::{describe_thrown, Error};
+use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
 
-/// Stripe.js's current URL (the release train `@stripe/stripe-js` 10 loads).
-pub const STRIPE_JS_URL: &str = "https://js.stripe.com/endive/stripe.js";
+use super::client::Stripe;
+use super::error::{describe_thrown, Error};
 
 /// Where to load Stripe.js from and how long to wait.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StripeError;
 use super::options::Address;
+use stripe_checkout_wire::PaymentIntentStatus;
 
 /// A ConfirmationToken (`ctoken_…`): what the backend confirms the PaymentIntent with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,53 +14,6 @@ pub struct ConfirmationToken {
     /// Whether it was made with a live key.
     #[serde(default)]
     pub livemode: bool,
-}
-
-/// `PaymentIntent.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentIntentStatus {
-    /// Needs a (new) payment method.
-    RequiresPaymentMethod,
-    /// Needs confirming.
-    RequiresConfirmation,
-    /// Needs the customer, e.g. 3-D Secure: call `handleNextAction`.
-    RequiresAction,
-    /// Being processed.
-    Processing,
-    /// Authorised; waiting to be captured.
-    RequiresCapture,
-    /// Canceled.
-    Canceled,
-    /// Paid.
-    Succeeded,
-    /// A status this crate does not know yet.
-    #[serde(other)]
-    Unknown,
-}
-
-impl PaymentIntentStatus {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::RequiresPaymentMethod => "requires_payment_method",
-            Self::RequiresConfirmation => "requires_confirmation",
-            Self::RequiresAction => "requires_action",
-            Self::Processing => "processing",
-            Self::RequiresCapture => "requires_capture",
-            Self::Canceled => "canceled",
-            Self::Succeeded => "succeeded",
-            Self::Unknown => "unknown",
-        }
-    }
-
-    /// Whether the customer is done: paid, being processed, or authorised for capture.
-    pub fn is_success(self) -> bool {
-        matches!(
-            self,
-            Self::Succeeded | Self::Processing | Self::RequiresCapture
-        )
-    }
 }
 
 /// `PaymentIntent.next_action` (only its type; Stripe.js handles the rest).
@@ -92,43 +46,6 @@ pub struct PaymentIntent {
     /// Why the last attempt failed.
     #[serde(default)]
     pub last_payment_error: Option<StripeError>,
-}
-
-/// `s` around its first `_secret_`. A byte search: `str::split_once` with a `&str` pattern
-/// brings in the two-way string searcher and its panic formatting, several KB of wasm.
-fn split_secret(s: &str) -> Option<(&str, &str)> {
-    const SEP: &[u8] = b"_secret_";
-    let at = s.as_bytes().windows(SEP.len()).position(|w| w == SEP)?;
-    Some((s.get(..at)?, s.get(at + SEP.len()..)?))
-}
-
-/// A PaymentIntent's client secret (`pi_…_secret_…`); its `Debug` does not print it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ClientSecret(String);
-
-impl ClientSecret {
-    /// Accepts `pi_<id>_secret_<secret>`.
-    pub fn parse(s: &str) -> Option<Self> {
-        let (id, secret) = split_secret(s)?;
-        let ok = id.len() > 3 && id.starts_with("pi_") && !secret.is_empty();
-        ok.then(|| Self(s.to_owned()))
-    }
-
-    /// The PaymentIntent id part, `pi_…`.
-    pub fn payment_intent_id(&self) -> &str {
-        split_secret(&self.0).map_or("", |(id, _)| id)
-    }
-
-    /// The secret itself, to hand to Stripe.js.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for ClientSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ClientSecret({}_secret_…)", self.payment_intent_id())
-    }
 }
 
 /// Which element fired an event.
@@ -232,47 +149,6 @@ mod tests {
         let token: ConfirmationToken =
             from_str(include_str!("../tests/data/confirmation_token.json")).unwrap();
         assert_eq!(token.id, "ctoken_1Pgc73B7WZ01zgkWgFXpfTtv");
-    }
-
-    #[test]
-    fn statuses_and_success() {
-        for (wire, ok) in [
-            ("succeeded", true),
-            ("processing", true),
-            ("requires_capture", true),
-            ("requires_action", false),
-            ("requires_payment_method", false),
-            ("canceled", false),
-        ] {
-            let s: PaymentIntentStatus = from_value(json!(wire)).unwrap();
-            assert_eq!(s.as_str(), wire);
-            assert_eq!(s.is_success(), ok, "{wire}");
-        }
-        let new: PaymentIntentStatus = from_value(json!("some_future_status")).unwrap();
-        assert_eq!(new, PaymentIntentStatus::Unknown);
-    }
-
-    #[test]
-    fn client_secret_parses_and_is_not_printed() {
-        let s = ClientSecret::parse("pi_123_secret_abc").unwrap();
-        assert_eq!(s.payment_intent_id(), "pi_123");
-        assert_eq!(s.expose(), "pi_123_secret_abc");
-        assert!(!format!("{s:?}").contains("abc"));
-        let twice = ClientSecret::parse("pi_ü1_secret_a_secret_b").unwrap();
-        assert_eq!(
-            twice.payment_intent_id(),
-            "pi_ü1",
-            "split at the first _secret_"
-        );
-        for bad in [
-            "",
-            "pi_123",
-            "seti_1_secret_x",
-            "pi__secret_x",
-            "pi_1_secret_",
-        ] {
-            assert!(ClientSecret::parse(bad).is_none(), "{bad}");
-        }
     }
 
     #[test]

@@ -1,0 +1,611 @@
+//! What the backend answers, and how the component reads an answer it cannot trust.
+//!
+//! The backend writes one of three bodies, on any HTTP status:
+//!
+//! | body | type | means |
+//! |---|---|---|
+//! | `{"client_secret": "pi_…_secret_…", "status": "…"}` | [`IntentAnswer`] | the PaymentIntent was created and confirmed: judge its status |
+//! | `{"error": {"message", "type", "code"?}}` | [`ErrorAnswer`] | refused: the attempt is over, the next Pay makes a new token |
+//! | `{"outcome": "unknown", "message"}` | [`OutcomeUnknown`] | the payment may have been made: re-send the same token and key |
+//!
+//! [`Answer`] reads any body defensively: an intent or an `error` (an object or a bare string)
+//! is an answer; everything else (an outcome-unknown body, an HTML error page, `{}`) is not, and
+//! the component re-sends the same token.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::ClientSecret;
+use crate::status::PaymentIntentStatus;
+
+/// The field names of the answers, for a reader that does not deserialise (the component reads
+/// them with `Reflect`, the cheapest way in wasm); a test checks them against the serde names.
+pub mod field {
+    /// [`IntentAnswer::client_secret`](super::IntentAnswer::client_secret).
+    pub const CLIENT_SECRET: &str = "client_secret";
+    /// [`IntentAnswer::status`](super::IntentAnswer::status).
+    pub const STATUS: &str = "status";
+    /// [`ErrorAnswer::error`](super::ErrorAnswer::error).
+    pub const ERROR: &str = "error";
+    /// [`ErrorDetail::message`](super::ErrorDetail::message).
+    pub const MESSAGE: &str = "message";
+    /// [`ErrorDetail::kind`](super::ErrorDetail::kind).
+    pub const TYPE: &str = "type";
+    /// [`ErrorDetail::code`](super::ErrorDetail::code).
+    pub const CODE: &str = "code";
+}
+
+/// The success body: the PaymentIntent's client secret (for `handleNextAction` /
+/// `retrievePaymentIntent`) and status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntentAnswer {
+    /// `pi_…_secret_…`.
+    pub client_secret: ClientSecret,
+    /// Where the payment stands.
+    pub status: PaymentIntentStatus,
+}
+
+/// The refusal body: `{"error": {"message", "type", "code"?}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorAnswer {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// The `error` object of an [`ErrorAnswer`], shaped like Stripe's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Safe to show the customer (the backend decided so).
+    pub message: String,
+    /// `invalid_request_error`, `card_error`, `api_error`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Stripe's error code (e.g. `card_declined`), when the backend forwards one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// The body of a failure whose outcome is unknown: `{"outcome": "unknown", "message"}`, and no
+/// `error`, so the component re-sends the same token (which the backend turns into the same
+/// Stripe idempotency key: the retry cannot charge twice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename = "unknown")]
+pub struct OutcomeUnknown {
+    /// What happened, for a developer reading the response.
+    pub message: String,
+}
+
+/// Checks the tag (serde's `tag` on a struct only writes it).
+impl<'de> Deserialize<'de> for OutcomeUnknown {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Body {
+            outcome: String,
+            message: String,
+        }
+        let Body { outcome, message } = Body::deserialize(deserializer)?;
+        if outcome == "unknown" {
+            Ok(OutcomeUnknown { message })
+        } else {
+            Err(de::Error::invalid_value(
+                de::Unexpected::Str(&outcome),
+                &"\"unknown\"",
+            ))
+        }
+    }
+}
+
+/// A usable answer, as the component reads it.
+///
+/// Deserialising is lenient where it can be and strict where it must be: an `error` that is an
+/// object or a string is a refusal (its blank or non-string fields read as `None`); otherwise a
+/// non-blank `client_secret` of the right shape and a non-blank `status` string make an intent
+/// (an unknown status reads as [`PaymentIntentStatus::Unknown`]); anything else is an error,
+/// which the component treats as no answer at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// The PaymentIntent was created and confirmed; judge its status.
+    Intent {
+        /// Its client secret.
+        client_secret: ClientSecret,
+        /// Its status.
+        status: PaymentIntentStatus,
+    },
+    /// The backend refused, with `{"error": …}`.
+    Refused {
+        /// `error.message`, or the error string: the server decided it is safe to show.
+        message: Option<String>,
+        /// `error.type`, if given.
+        kind: Option<String>,
+        /// `error.code`, if given.
+        code: Option<String>,
+    },
+}
+
+impl From<IntentAnswer> for Answer {
+    fn from(answer: IntentAnswer) -> Self {
+        Answer::Intent {
+            client_secret: answer.client_secret,
+            status: answer.status,
+        }
+    }
+}
+
+impl From<ErrorAnswer> for Answer {
+    fn from(answer: ErrorAnswer) -> Self {
+        let ErrorDetail {
+            message,
+            kind,
+            code,
+        } = answer.error;
+        let text = |s: String| Some(s).filter(|s| !s.trim().is_empty());
+        Answer::Refused {
+            message: text(message),
+            kind: text(kind),
+            code: code.and_then(text),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(AnswerVisitor)
+    }
+}
+
+struct AnswerVisitor;
+
+impl<'de> Visitor<'de> for AnswerVisitor {
+    type Value = Answer;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a PaymentIntent answer or an error")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Answer, A::Error> {
+        let (mut error, mut secret, mut status) = (None, None, None);
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Error => error = map.next_value::<Refusal>()?.0,
+                Key::ClientSecret => secret = map.next_value::<Text>()?.0,
+                Key::Status => status = map.next_value::<Text>()?.0,
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if let Some(refused) = error {
+            return Ok(refused);
+        }
+        let client_secret = secret.as_deref().and_then(ClientSecret::parse);
+        match (client_secret, status) {
+            (Some(client_secret), Some(status)) => Ok(Answer::Intent {
+                client_secret,
+                status: PaymentIntentStatus::parse(&status),
+            }),
+            _ => Err(de::Error::custom(
+                "neither an `error` nor a `client_secret` and `status`",
+            )),
+        }
+    }
+}
+
+/// The keys an [`Answer`] and its `error` object read.
+enum Key {
+    Error,
+    ClientSecret,
+    Status,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+        Ok(match name {
+            field::ERROR => Key::Error,
+            field::CLIENT_SECRET => Key::ClientSecret,
+            field::STATUS => Key::Status,
+            _ => Key::Other,
+        })
+    }
+}
+
+/// A non-blank string, or `None` for anything else (a blank string, a number, `null`, an
+/// object): never an error.
+struct Text(Option<String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// The `error` of an answer: an object (its `message`, `type` and `code` read as [`Text`]), an
+/// array (a refusal that says nothing) or a string (the message) is a refusal; `null`, a
+/// number or a boolean is no `error`.
+struct Refusal(Option<Answer>);
+
+impl<'de> Deserialize<'de> for Refusal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RefusalVisitor)
+    }
+}
+
+struct RefusalVisitor;
+
+fn refused(message: Option<String>, kind: Option<String>, code: Option<String>) -> Refusal {
+    Refusal(Some(Answer::Refused {
+        message,
+        kind,
+        code,
+    }))
+}
+
+impl<'de> Visitor<'de> for RefusalVisitor {
+    type Value = Refusal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error object or message")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Refusal, E> {
+        let message = (!s.trim().is_empty()).then(|| s.to_owned());
+        Ok(refused(message, None, None))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Refusal, A::Error> {
+        let (mut message, mut kind, mut code) = (None, None, None);
+        while let Some(key) = map.next_key::<ErrorKey>()? {
+            let slot = match key {
+                ErrorKey::Message => &mut message,
+                ErrorKey::Type => &mut kind,
+                ErrorKey::Code => &mut code,
+                ErrorKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = map.next_value::<Text>()?.0;
+        }
+        Ok(refused(message, kind, code))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Refusal, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(refused(None, None, None))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Refusal, E> {
+        Ok(Refusal(None))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Refusal, E> {
+        Ok(Refusal(None))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Refusal, E> {
+        Ok(Refusal(None))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Refusal, E> {
+        Ok(Refusal(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Refusal, E> {
+        Ok(Refusal(None))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Refusal, E> {
+        Ok(Refusal(None))
+    }
+}
+
+/// The keys of an `error` object.
+enum ErrorKey {
+    Message,
+    Type,
+    Code,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for ErrorKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(ErrorKeyVisitor)
+    }
+}
+
+struct ErrorKeyVisitor;
+
+impl Visitor<'_> for ErrorKeyVisitor {
+    type Value = ErrorKey;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<ErrorKey, E> {
+        Ok(match name {
+            field::MESSAGE => ErrorKey::Message,
+            field::TYPE => ErrorKey::Type,
+            field::CODE => ErrorKey::Code,
+            _ => ErrorKey::Other,
+        })
+    }
+}
+
+/// Visits any value: a non-blank string is kept, everything else is `Text(None)`.
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+        Ok(Text((!s.trim().is_empty()).then(|| s.to_owned())))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Text(None))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Text(None))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
+        Ok(Text(None))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
+        Ok(Text(None))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
+        Ok(Text(None))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
+        Ok(Text(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Text(None))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Text(None))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{from_str, from_value, json, to_value, Value};
+
+    fn secret() -> ClientSecret {
+        ClientSecret::parse("pi_1_secret_2").unwrap()
+    }
+
+    fn read(body: Value) -> Option<Answer> {
+        from_value(body).ok()
+    }
+
+    fn refused(message: Option<&str>, kind: Option<&str>, code: Option<&str>) -> Answer {
+        let own = |s: Option<&str>| s.map(str::to_owned);
+        Answer::Refused {
+            message: own(message),
+            kind: own(kind),
+            code: own(code),
+        }
+    }
+
+    #[test]
+    fn each_answer_is_exactly_this_json() {
+        let intent = IntentAnswer {
+            client_secret: secret(),
+            status: PaymentIntentStatus::RequiresAction,
+        };
+        assert_eq!(
+            serde_json::to_string(&intent).unwrap(),
+            r#"{"client_secret":"pi_1_secret_2","status":"requires_action"}"#
+        );
+        let card = ErrorAnswer {
+            error: ErrorDetail {
+                message: "Your card was declined.".into(),
+                kind: "card_error".into(),
+                code: Some("card_declined".into()),
+            },
+        };
+        assert_eq!(
+            serde_json::to_string(&card).unwrap(),
+            r#"{"error":{"message":"Your card was declined.","type":"card_error","code":"card_declined"}}"#
+        );
+        let generic = ErrorAnswer {
+            error: ErrorDetail {
+                message: "Try again.".into(),
+                kind: "api_error".into(),
+                code: None,
+            },
+        };
+        assert_eq!(
+            to_value(&generic).unwrap(),
+            json!({"error": {"message": "Try again.", "type": "api_error"}}),
+            "no code key at all when there is no code"
+        );
+        let unknown = OutcomeUnknown {
+            message: "Send it again.".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&unknown).unwrap(),
+            r#"{"outcome":"unknown","message":"Send it again."}"#
+        );
+    }
+
+    #[test]
+    fn the_field_names_are_the_serde_names() {
+        let intent = to_value(IntentAnswer {
+            client_secret: secret(),
+            status: PaymentIntentStatus::Succeeded,
+        })
+        .unwrap();
+        assert!(intent.get(field::CLIENT_SECRET).is_some() && intent.get(field::STATUS).is_some());
+        let error = to_value(ErrorAnswer {
+            error: ErrorDetail {
+                message: "m".into(),
+                kind: "k".into(),
+                code: Some("c".into()),
+            },
+        })
+        .unwrap();
+        let detail = &error[field::ERROR];
+        for name in [field::MESSAGE, field::TYPE, field::CODE] {
+            assert!(detail.get(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn each_answer_round_trips() {
+        let intent = IntentAnswer {
+            client_secret: secret(),
+            status: PaymentIntentStatus::Succeeded,
+        };
+        let back: IntentAnswer = from_value(to_value(&intent).unwrap()).unwrap();
+        assert_eq!(back, intent);
+        let error = ErrorAnswer {
+            error: ErrorDetail {
+                message: "m".into(),
+                kind: "card_error".into(),
+                code: Some("c".into()),
+            },
+        };
+        let back: ErrorAnswer = from_value(to_value(&error).unwrap()).unwrap();
+        assert_eq!(back, error);
+        let unknown = OutcomeUnknown {
+            message: "m".into(),
+        };
+        let back: OutcomeUnknown = from_value(to_value(&unknown).unwrap()).unwrap();
+        assert_eq!(back, unknown);
+        assert!(
+            from_value::<OutcomeUnknown>(json!({"outcome": "known", "message": "m"})).is_err(),
+            "the tag is checked"
+        );
+    }
+
+    #[test]
+    fn what_the_backend_writes_is_what_the_component_reads() {
+        let intent = IntentAnswer {
+            client_secret: secret(),
+            status: PaymentIntentStatus::Processing,
+        };
+        assert_eq!(
+            read(to_value(&intent).unwrap()),
+            Some(Answer::from(intent.clone()))
+        );
+        let error = ErrorAnswer {
+            error: ErrorDetail {
+                message: "Declined.".into(),
+                kind: "card_error".into(),
+                code: Some("card_declined".into()),
+            },
+        };
+        assert_eq!(
+            read(to_value(&error).unwrap()),
+            Some(refused(
+                Some("Declined."),
+                Some("card_error"),
+                Some("card_declined")
+            ))
+        );
+        assert_eq!(read(to_value(&error).unwrap()), Some(error.into()));
+        let unknown = OutcomeUnknown {
+            message: "Send the same token again.".into(),
+        };
+        assert_eq!(
+            read(to_value(&unknown).unwrap()),
+            None,
+            "an unknown outcome is no answer: re-send the same token"
+        );
+    }
+
+    #[test]
+    fn an_error_string_or_a_sparse_error_object_is_a_refusal() {
+        assert_eq!(
+            read(json!({"error": "Out of stock."})),
+            Some(refused(Some("Out of stock."), None, None))
+        );
+        assert_eq!(
+            read(json!({"error": "  "})),
+            Some(refused(None, None, None))
+        );
+        assert_eq!(
+            read(json!({"error": {"message": " ", "type": 7, "code": null, "param": "x"}})),
+            Some(refused(None, None, None)),
+            "blank and non-string fields read as None"
+        );
+        assert_eq!(
+            read(json!({"error": {"type": "card_error", "extra": {"a": [1]}}})),
+            Some(refused(None, Some("card_error"), None))
+        );
+        assert_eq!(read(json!({"error": []})), Some(refused(None, None, None)));
+        assert_eq!(
+            read(json!({"client_secret": "pi_1_secret_2", "status": "succeeded", "error": "No."})),
+            Some(refused(Some("No."), None, None)),
+            "an error wins over an intent"
+        );
+    }
+
+    #[test]
+    fn an_intent_needs_a_well_formed_secret_and_a_status() {
+        assert_eq!(
+            read(json!({"client_secret": "pi_1_secret_2", "status": "brand_new", "x": {}})),
+            Some(Answer::Intent {
+                client_secret: secret(),
+                status: PaymentIntentStatus::Unknown
+            })
+        );
+        assert_eq!(
+            read(json!({"client_secret": "pi_1_secret_2", "status": "succeeded", "error": null})),
+            Some(Answer::Intent {
+                client_secret: secret(),
+                status: PaymentIntentStatus::Succeeded
+            }),
+            "a null, numeric or boolean error is no error"
+        );
+        for unusable in [
+            json!({}),
+            json!({"client_secret": "pi_1_secret_2"}),
+            json!({"client_secret": "pi_1_secret_2", "status": ""}),
+            json!({"client_secret": "pi_1_secret_2", "status": 3}),
+            json!({"client_secret": "seti_1_secret_2", "status": "succeeded"}),
+            json!({"client_secret": 5, "status": "succeeded"}),
+            json!({"status": "succeeded"}),
+            json!({"outcome": "unknown", "message": "m"}),
+            json!(["pi_1_secret_2"]),
+            json!("error"),
+            json!(null),
+        ] {
+            assert_eq!(read(unusable.clone()), None, "{unusable}");
+        }
+        assert!(from_str::<Answer>("<html>502</html>").is_err());
+    }
+}
