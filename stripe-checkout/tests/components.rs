@@ -885,15 +885,15 @@ async fn element_components_call_each_typed_callback_once_per_event() {
 /// A shop's own form: the Payment Element, its own Buy button, its own error and receipt.
 #[component]
 fn ShopForm(options: UseCheckoutOptions) -> impl IntoView {
+    let checkout = use_checkout(options);
     let UseCheckout {
         pay,
         state,
-        busy,
         failure,
         success,
-    } = use_checkout(options);
+    } = checkout;
     let payment = Signal::derive(move || PaymentElementOptions {
-        read_only: busy.get(),
+        read_only: checkout.busy(),
         ..Default::default()
     });
     view! {

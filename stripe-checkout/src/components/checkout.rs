@@ -203,13 +203,13 @@ const ADDRESS: usize = 1;
 /// readiness, completeness and the element failures.
 #[component]
 fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> impl IntoView {
+    let checkout = use_flow(config.checkout_options(), flow);
     let UseCheckout {
         pay,
         state,
-        busy,
         failure,
         success,
-    } = use_flow(config.checkout_options(), flow);
+    } = checkout;
     let collect_address = config.shipping.is_none();
     // Whether each element is ready and complete: [Payment Element, Address Element].
     let parts = StoredValue::new(Parts {
@@ -262,7 +262,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
         flow.fail(CheckoutFailure::from_stripe(e), CheckoutState::Unavailable);
     });
     let payment_options = Signal::derive(move || PaymentElementOptions {
-        read_only: busy.get(),
+        read_only: checkout.busy(),
         ..Default::default()
     });
     let submit = move |ev: SubmitEvent| {
@@ -289,7 +289,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
             class="stripe-checkout"
             novalidate
             on:submit=submit
-            aria-busy=move || busy.get().to_string()
+            aria-busy=move || checkout.busy().to_string()
         >
             {collect_address
                 .then(|| {

@@ -58,13 +58,20 @@ pub struct UseCheckout {
     pub pay: Callback<()>,
     /// Where the checkout stands: `Ready`, then `Processing`, `Succeeded` or `Error`
     /// (`Unavailable` outside a [`StripeProvider`](super::StripeProvider)).
-    pub state: Signal<CheckoutState>,
-    /// Whether a payment is in flight (e.g. for the Payment Element's `read_only`).
-    pub busy: Signal<bool>,
+    pub state: ReadSignal<CheckoutState>,
     /// The last failure, cleared when the next payment starts.
-    pub failure: Signal<Option<CheckoutFailure>>,
+    pub failure: ReadSignal<Option<CheckoutFailure>>,
     /// The finished payment.
-    pub success: Signal<Option<PaymentSuccess>>,
+    pub success: ReadSignal<Option<PaymentSuccess>>,
+}
+
+impl UseCheckout {
+    /// Whether a payment is in flight (tracked: use it in a view or a derived signal, e.g. for
+    /// the Payment Element's `read_only` or the button's `disabled`). A method rather than a
+    /// `Signal<bool>` field: one more signal type costs the embed 0.8 kB.
+    pub fn busy(&self) -> bool {
+        self.state.get() == CheckoutState::Processing
+    }
 }
 
 /// The pay flow of the nearest [`StripeProvider`](super::StripeProvider)'s elements: `pay`
@@ -134,9 +141,8 @@ pub(super) fn use_flow(options: UseCheckoutOptions, flow: Flow) -> UseCheckout {
     let state = flow.state;
     UseCheckout {
         pay,
-        state: state.into(),
-        busy: Signal::derive(move || state.get() == CheckoutState::Processing),
-        failure: flow.failure.into(),
-        success: flow.success.into(),
+        state: state.read_only(),
+        failure: flow.failure.read_only(),
+        success: flow.success.read_only(),
     }
 }
