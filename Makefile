@@ -5,7 +5,7 @@ WASM := --target wasm32-unknown-unknown
 # Every crate that runs in the browser (the server is native only).
 WASM_CRATES := --workspace --exclude checkout-server
 
-.PHONY: setup demo test dist examples server lint test-native test-wasm test-sim test-e2e size bench clean
+.PHONY: setup demo test dist examples server lint package test-native test-wasm test-sim test-e2e size bench clean
 
 setup:
 	@scripts/setup.sh
@@ -29,13 +29,17 @@ demo: dist
 	@DIST_DIR=dist cargo run -q -p checkout-server
 
 ## Every test: lint, native unit + server tests, browser tests, end-to-end tests.
-test: setup lint test-native test-wasm dist examples server test-sim test-e2e
+test: setup lint test-native test-wasm package dist examples server test-sim test-e2e
 
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy $(WASM) $(WASM_CRATES) --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --workspace
+
+## The published crates package and build from their .crate files alone (as `cargo publish` would).
+package:
+	cargo package --quiet --allow-dirty -p stripe-js -p stripe-checkout-wire -p stripe-checkout
 
 test-native:
 	cargo test --workspace

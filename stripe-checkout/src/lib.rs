@@ -23,7 +23,12 @@ pub mod components;
 /// The typed Stripe.js layer (the `stripe-js` crate).
 pub use stripe_js as stripe;
 
-/// The README's Rust snippets, compiled by `cargo test` so they cannot drift from the API.
+/// This crate's README snippets, compiled by `cargo test` so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeSnippets;
+
+/// The workspace README's Rust snippets, compiled the same way (in the repository only).
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
-struct ReadmeSnippets;
+struct WorkspaceReadmeSnippets;
