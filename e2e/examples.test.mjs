@@ -131,3 +131,42 @@ describe("examples/cart: the ready-made Checkout following a cart signal", () =>
     assert.deepEqual(problems, []);
   });
 });
+
+describe("examples/custom-form: the shop's own form over the use_checkout hook", () => {
+  let server;
+  before(async () => {
+    server = await startDemoServer({ dist: "examples/custom-form/dist" });
+  });
+  after(() => server?.close());
+
+  const open = (t) => openExample(browser, server, t, { pay: /^Place order$/ });
+
+  test("address and 4242, then Place order: the return page says paid, 2500 charged once", async (t) => {
+    const { page, problems, intents } = await open(t);
+    await typeAddress(page);
+    await typeCard(page, CARDS.succeeds);
+    // Keyboard: Tab to the shop's own button and press Enter.
+    await tabTo(page, "Place order");
+    await page.keyboard.press("Enter");
+    const id = await seesPaid(page, problems);
+    await chargedOnce(intents, { amount: 2500, id });
+  });
+
+  test("a decline shows in the form's alert, the button works again, and 4242 then pays", async (t) => {
+    const { page, problems, intents, pay } = await open(t);
+    await typeAddress(page);
+    await typeCard(page, CARDS.declined);
+    await pay.click();
+    const alert = page.getByRole("alert");
+    await until(async () => (await alert.textContent())?.trim(), "the decline message", 10_000);
+    assert.equal((await alert.textContent()).trim(), "Your card was declined.");
+    assert.ok(await pay.isEnabled(), "Place order is usable again");
+    assert.equal(new URL(page.url()).pathname, "/", "stays on the shop");
+    await typeInto(page, "Card number", CARDS.succeeds);
+    await pay.click();
+    const id = await seesPaid(page, problems);
+    const all = await chargedOnce(intents, { amount: 2500, id });
+    assert.equal(all.length, 2, "the declined attempt and the paid one");
+    assert.ok(all.some((pi) => pi.status === "requires_payment_method" && pi.amount === 2500), "the declined attempt");
+  });
+});
