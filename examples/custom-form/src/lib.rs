@@ -6,7 +6,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use stripe_checkout::components::{
     use_checkout, AddressElement, PaymentElement, PaymentStatus, RequestExtras, StripeProvider,
-    UseCheckout, UseCheckoutOptions,
+    UseCheckoutOptions,
 };
 use stripe_checkout::stripe::{ElementsOptions, LoaderOptions, PaymentElementOptions};
 
@@ -105,16 +105,14 @@ pub fn OrderForm(
         headers: Vec::new(),
         body: Some(ORDER.to_owned()),
     });
-    let UseCheckout {
-        pay, busy, failure, ..
-    } = use_checkout(options);
+    let checkout = use_checkout(options);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        pay.run(());
+        checkout.pay.run(());
     };
     // Read-only while paying, so the card cannot change under the payment.
     let payment = Signal::derive(move || PaymentElementOptions {
-        read_only: busy.get(),
+        read_only: checkout.busy(),
         ..Default::default()
     });
     view! {
@@ -123,10 +121,10 @@ pub fn OrderForm(
             <AddressElement />
             <h2>"Payment"</h2>
             <PaymentElement options=payment />
-            <button type="submit" disabled=move || busy.get()>
+            <button type="submit" disabled=move || checkout.busy()>
                 "Place order"
             </button>
-            <p role="alert">{move || failure.get().map(|f| f.message)}</p>
+            <p role="alert">{move || checkout.failure.get().map(|f| f.message)}</p>
         </form>
     }
 }
