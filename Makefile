@@ -38,8 +38,16 @@ lint:
 	RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --workspace
 
 ## The published crates package and build from their .crate files alone (as `cargo publish` would).
+## Cargo verifies them against a local registry of the new .crate files, and treats what it
+## extracted and built from that registry as immutable (same name, same version): forget it
+## first, or a warm machine verifies yesterday's code.
+PACKAGE_DIR := target/package-check
 package:
-	cargo package --quiet --allow-dirty -p stripe-js -p stripe-checkout-wire -p stripe-checkout
+	rm -rf $(PACKAGE_DIR)/package $(PACKAGE_DIR)/debug/.fingerprint/stripe-* \
+	  $(PACKAGE_DIR)/debug/deps/*stripe_js* $(PACKAGE_DIR)/debug/deps/*stripe_checkout* \
+	  $(wildcard $(HOME)/.cargo/registry/src/-*) $(wildcard $(HOME)/.cargo/registry/cache/-*)
+	cargo package --quiet --allow-dirty --target-dir $(PACKAGE_DIR) \
+	  -p stripe-js -p stripe-checkout-wire -p stripe-checkout
 
 test-native:
 	cargo test --workspace
