@@ -192,6 +192,18 @@ fn requests() -> usize {
 
 // ---- loading and readiness ----
 
+/// Two POSTs of one token: same body, same Idempotency-Key, one token made, one submit.
+fn assert_the_same_token_was_resent() {
+    assert_eq!(requests(), 2);
+    assert_eq!(request(0, "body"), request(1, "body"));
+    assert_eq!(
+        request(0, "headers['idempotency-key']"),
+        request(1, "headers['idempotency-key']")
+    );
+    assert_eq!(calls("createConfirmationToken"), 1);
+    assert_eq!(calls("elements.submit"), 1);
+}
+
 #[wasm_bindgen_test]
 async fn it_goes_from_loading_to_ready_with_one_submit_button() {
     let m = ready(config()).await;
@@ -443,14 +455,7 @@ async fn a_dropped_connection_is_retried_with_the_same_token_and_key() {
     assert!(m.has("state:error"));
     m.pay_and_settle().await;
     assert!(m.has("state:succeeded"), "{:?}", m.entries());
-    assert_eq!(requests(), 2);
-    assert_eq!(request(0, "body"), request(1, "body"));
-    assert_eq!(
-        request(0, "headers['idempotency-key']"),
-        request(1, "headers['idempotency-key']")
-    );
-    assert_eq!(calls("createConfirmationToken"), 1);
-    assert_eq!(calls("elements.submit"), 1);
+    assert_the_same_token_was_resent();
 }
 
 #[wasm_bindgen_test]
@@ -1053,14 +1058,7 @@ async fn a_shop_form_retries_a_dropped_post_with_the_same_token_and_key() {
     );
     m.buy_and_settle().await;
     assert!(m.has("state:succeeded"), "{:?}", m.entries());
-    assert_eq!(requests(), 2);
-    assert_eq!(request(0, "body"), request(1, "body"));
-    assert_eq!(
-        request(0, "headers['idempotency-key']"),
-        request(1, "headers['idempotency-key']")
-    );
-    assert_eq!(calls("createConfirmationToken"), 1);
-    assert_eq!(calls("elements.submit"), 1);
+    assert_the_same_token_was_resent();
 }
 
 #[wasm_bindgen_test]
