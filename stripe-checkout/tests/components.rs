@@ -743,7 +743,7 @@ async fn changing_an_immutable_elements_option_is_reported() {
     let _handle = leptos::mount::mount_to(container(), move || {
         view! {
             <StripeProvider
-                publishable_key=PK
+                stripe=PK
                 options=options
                 loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000 }
                 on_error=move |err: stripe_checkout::stripe::Error| e.lock().unwrap().push(err.to_string())
@@ -845,7 +845,7 @@ async fn element_components_call_each_typed_callback_once_per_event() {
     let handle = leptos::mount::mount_to(container(), move || {
         view! {
             <StripeProvider
-                publishable_key=PK
+                stripe=PK
                 options=ElementsOptions::payment(100, "usd")
                 loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000 }
             >

@@ -33,7 +33,7 @@ fn provider_renders_its_fallback_and_no_element() {
     let html = render(|| {
         view! {
             <StripeProvider
-                publishable_key=PK
+                stripe=PK
                 options=ElementsOptions::payment(2500, "usd")
                 fallback=|| view! { <p class="loading">"Loading payment form"</p> }
             >

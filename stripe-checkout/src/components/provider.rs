@@ -95,11 +95,8 @@ impl From<Stripe> for StripeSource {
 #[component]
 pub fn StripeProvider(
     /// A publishable key to load Stripe.js with, or an already-loaded [`Stripe`].
-    #[prop(optional, into)]
-    stripe: Option<StripeSource>,
-    /// The publishable key, when `stripe` is not given (the older spelling of `stripe=key`).
-    #[prop(optional, into)]
-    publishable_key: Option<String>,
+    #[prop(into)]
+    stripe: StripeSource,
     /// Elements options; read once to create the group, then diffed into `update()` calls.
     #[prop(into)]
     options: Signal<ElementsOptions>,
@@ -123,15 +120,7 @@ pub fn StripeProvider(
     let context = RwSignal::new(None::<Result<StripeContext, Error>>);
     spawn_in_browser(async move {
         let loaded: Result<StripeContext, Error> = async {
-            let source = stripe
-                .or(publishable_key.map(StripeSource::Key))
-                .ok_or_else(|| {
-                    Error::Options(
-                        "StripeProvider needs `stripe` (a publishable key or a loaded Stripe)"
-                            .into(),
-                    )
-                })?;
-            let stripe = source.load(&loader).await?;
+            let stripe = stripe.load(&loader).await?;
             let elements = stripe.elements(&initial)?;
             Ok(StripeContext {
                 stripe: StoredValue::new_local(stripe),
