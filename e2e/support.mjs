@@ -277,13 +277,10 @@ export async function startDemoServer({ dist = "dist" } = {}) {
 }
 
 /**
- * Opens the demo shop of `demo` (startDemoServer) in a fresh context, closed when the test ends.
- * Page errors and CSP violations go to `problems`; only the demo server answers. Every POST to
- * the checkout endpoint is recorded in `posts` (token id, Idempotency-Key, body), then handled by
- * `onPost(n, route)` — by default it goes on to the server. `setup(page)` runs before the page
- * loads; `state` is the data-state waited for. `intents()` lists the PaymentIntents created since.
+ * A page in a fresh browser context (closed when the test ends) that reaches only `base`'s
+ * host; page errors and CSP violations are collected in `problems`.
  */
-export async function openDemoShop(browser, demo, t, { onPost, setup, state = "ready" } = {}) {
+async function serverOnlyPage(browser, base, t) {
   const context = await browser.newContext();
   t.after(() => context.close());
   const page = await context.newPage();
@@ -292,7 +289,19 @@ export async function openDemoShop(browser, demo, t, { onPost, setup, state = "r
   await context.exposeBinding("__cspViolation", (_s, v) => problems.push(`CSP: ${v}`));
   await context.addInitScript(() => document.addEventListener("securitypolicyviolation",
     (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
-  await page.route((url) => url.host !== demo.base.host, (route) => route.abort("blockedbyclient"));
+  await page.route((url) => url.host !== base.host, (route) => route.abort("blockedbyclient"));
+  return { context, page, problems };
+}
+
+/**
+ * Opens the demo shop of `demo` (startDemoServer) in a fresh context, closed when the test ends.
+ * Page errors and CSP violations go to `problems`; only the demo server answers. Every POST to
+ * the checkout endpoint is recorded in `posts` (token id, Idempotency-Key, body), then handled by
+ * `onPost(n, route)` — by default it goes on to the server. `setup(page)` runs before the page
+ * loads; `state` is the data-state waited for. `intents()` lists the PaymentIntents created since.
+ */
+export async function openDemoShop(browser, demo, t, { onPost, setup, state = "ready" } = {}) {
+  const { context, page, problems } = await serverOnlyPage(browser, demo.base, t);
   const posts = [];
   await page.route((url) => url.pathname === "/create-confirm-intent", async (route) => {
     const request = route.request();
@@ -453,15 +462,7 @@ export function focusIsOnAlert(page, sel) {
  * go to `problems`; only the server answers. `intents()` lists the PaymentIntents created since.
  */
 export async function openExample(browser, server, t, { pathname = "/", pay = /^Pay\b/ } = {}) {
-  const context = await browser.newContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`page error: ${e.stack || e}`));
-  await context.exposeBinding("__cspViolation", (_s, v) => problems.push(`CSP: ${v}`));
-  await context.addInitScript(() => document.addEventListener("securitypolicyviolation",
-    (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
-  await page.route((url) => url.host !== server.base.host, (route) => route.abort("blockedbyclient"));
+  const { context, page, problems } = await serverOnlyPage(browser, server.base, t);
   const before = new Set((await server.paymentIntents()).map((pi) => pi.id));
   await page.goto(new URL(pathname, server.base).href);
   const button = page.getByRole("button", { name: pay });
