@@ -13,6 +13,13 @@ async fn main() {
                 .unwrap_or_else(|_| "info,checkout_server=info".into()),
         )
         .init();
+    // Like Go's runtime and nginx's `worker_rlimit_nofile`: a server that holds one descriptor
+    // per connection raises its soft open-file limit to the hard one, so that a default soft
+    // limit of 1024 does not cap `MAX_CONNECTIONS` (serve lowers the cap to what it gets).
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::debug!(limit, "open-file limit"),
+        Err(e) => tracing::warn!(error = %e, "cannot raise the open-file limit"),
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {

@@ -1,5 +1,5 @@
-//! The real binary: graceful shutdown on SIGTERM and SIGINT, and a descriptor limit that idle
-//! sockets cannot exhaust.
+//! The real binary: graceful shutdown on SIGTERM and SIGINT, a soft open-file limit raised to
+//! the hard one, and a descriptor limit that idle sockets cannot exhaust.
 
 mod common;
 
@@ -103,10 +103,19 @@ async fn sigint_with_a_hung_request_exits_by_the_shutdown_deadline() {
 }
 
 #[tokio::test]
+async fn a_low_soft_open_file_limit_is_raised_to_the_hard_one() {
+    // A default soft limit of 1,024 would cap MAX_CONNECTIONS (512) at 480, which 200
+    // concurrent checkouts through the simulator (two sockets each) came close to.
+    let server = Process::start(&[], Some("-Sn 256"));
+    let (soft, hard) = server.open_file_limits();
+    assert_eq!(soft, hard, "soft open-file limit not raised");
+}
+
+#[tokio::test]
 async fn idle_sockets_beyond_the_descriptor_limit_do_not_lock_out_customers() {
     // The report: 1,100 idle sockets under a 1,024 limit. Here 400 under 256, with a header
     // timeout far longer than the test, so only the connection cap can help.
-    let mut server = Process::start(&[("HEADER_READ_TIMEOUT", "60s")], Some(256));
+    let mut server = Process::start(&[("HEADER_READ_TIMEOUT", "60s")], Some("-n 256"));
     let mut idle = Vec::new();
     for _ in 0..400 {
         if let Ok(Ok(stream)) = tokio::time::timeout(
@@ -140,7 +149,7 @@ async fn idle_sockets_beyond_the_descriptor_limit_do_not_lock_out_customers() {
 #[tokio::test]
 async fn out_of_descriptors_the_accept_loop_backs_off_frees_an_idle_socket_and_recovers() {
     // 16 descriptors: about 12 are the runtime's, so accepts fail with EMFILE at once.
-    let mut server = Process::start(&[("HEADER_READ_TIMEOUT", "60s")], Some(16));
+    let mut server = Process::start(&[("HEADER_READ_TIMEOUT", "60s")], Some("-n 16"));
     let mut idle = Vec::new();
     for _ in 0..40 {
         if let Ok(Ok(stream)) = tokio::time::timeout(

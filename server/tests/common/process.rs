@@ -1,6 +1,6 @@
 //! The real `checkout-server` binary as a child process: started with an environment (and
-//! optionally a lower open-file limit), its first stdout line read as its URL, its stderr kept,
-//! signalled, measured (RSS) and killed on drop.
+//! optionally lower open-file limits), its first stdout line read as its URL, its stderr kept,
+//! signalled, measured (RSS, open-file limits) and killed on drop.
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -17,13 +17,14 @@ pub struct Process {
 
 impl Process {
     /// Starts the binary with `env` (on top of a clean Stripe configuration: simulator mode,
-    /// an ephemeral port), under `ulimit -n` = `open_files` if given.
-    pub fn start(env: &[(&str, &str)], open_files: Option<u32>) -> Process {
+    /// an ephemeral port), under `ulimit {ulimit}` if given (`"-n 256"`: both limits; `"-Sn 256"`:
+    /// the soft one).
+    pub fn start(env: &[(&str, &str)], ulimit: Option<&str>) -> Process {
         let binary = env!("CARGO_BIN_EXE_checkout-server");
-        let mut command = match open_files {
-            Some(n) => {
+        let mut command = match ulimit {
+            Some(limits) => {
                 let mut sh = Command::new("sh");
-                sh.args(["-c", &format!("ulimit -n {n} && exec \"$0\""), binary]);
+                sh.args(["-c", &format!("ulimit {limits} && exec \"$0\""), binary]);
                 sh
             }
             None => Command::new(binary),
@@ -99,6 +100,19 @@ impl Process {
             .find_map(|l| l.strip_prefix("VmRSS:"))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .expect("VmRSS")
+    }
+
+    /// Its open-file limits, (soft, hard), from `/proc/<pid>/limits`.
+    pub fn open_file_limits(&self) -> (String, String) {
+        let limits = std::fs::read_to_string(format!("/proc/{}/limits", self.child.id())).unwrap();
+        let line = limits
+            .lines()
+            .find_map(|l| l.strip_prefix("Max open files"))
+            .expect("Max open files");
+        let mut fields = line.split_whitespace();
+        let soft = fields.next().unwrap().to_owned();
+        let hard = fields.next().unwrap().to_owned();
+        (soft, hard)
     }
 
     /// Waits up to `within` for the process to exit.
