@@ -158,7 +158,8 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   const failedAuth = await run(p, () => nextAction);
   ok(failedAuth.error?.type === 'card_error' && failedAuth.error.code === 'payment_intent_authentication_failure'
     && failedAuth.error.payment_intent.status === 'requires_payment_method', 'handleNextAction fail', failedAuth);
-  ok(isIntegration(await run(p, () => stripe.handleNextAction({ clientSecret: 'seti_1_secret_x' }))), 'handleNextAction malformed');
+  ok(isIntegration(await run(p, () => stripe.handleNextAction({ clientSecret: 'src_1_secret_x' }))), 'handleNextAction malformed');
+  ok((await run(p, () => stripe.handleNextAction({ clientSecret: 'seti_9_secret_x' }))).error?.code === 'resource_missing', 'handleNextAction accepts a seti_ secret');
 
   const retrieved = await run(p, () => stripe.retrievePaymentIntent('pi_1_secret_x'));
   ok(retrieved.paymentIntent?.id === 'pi_1' && retrieved.paymentIntent.object === 'payment_intent' && retrieved.paymentIntent.next_action === null, 'retrieve', retrieved);
