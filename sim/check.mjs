@@ -754,7 +754,6 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   await p.waitForFunction(() => /cannot be used/.test(document.querySelector('dialog [role=alert]')?.textContent));
   ok(await sheet.getByRole('button', { name: 'Pay' }).isDisabled(), 'rejected address: error shown, Pay disabled');
   await p.keyboard.press('ArrowUp'); // back to Jenny Rosen with the keyboard
-  await p.waitForFunction(() => !document.querySelector('dialog button[disabled]') || document.querySelector('dialog')?.getAttribute('aria-busy') === 'false');
   await p.waitForFunction(() => [...document.querySelectorAll('dialog button')].find((b) => b.textContent === 'Pay')?.disabled === false);
   ok(await sheet.getByRole('radio', { name: /Jenny Rosen/ }).isChecked(), 'keyboard arrow picks the address');
   await sheet.getByRole('radio', { name: /Express/ }).click();
@@ -853,16 +852,16 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   }), opts);
   const none = await open('/wallets-none.html');
   const r1 = await readyOf(none.p);
-  ok(r1.ev.availablePaymentMethods === undefined && !('availablePaymentMethods' in r1.ev && r1.ev.availablePaymentMethods) && r1.buttons.length === 0,
+  ok(r1.ev.elementType === 'expressCheckout' && r1.ev.availablePaymentMethods === undefined && r1.buttons.length === 0,
     '?wallets=none: ready has availablePaymentMethods undefined, no buttons', r1);
   await none.p.close();
   const apple = await open('/memory.html', 'window.__stripeSim = { wallets: ["applePay", "paypal"] };');
   const r2 = await readyOf(apple.p, { buttonType: { applePay: 'check-out' } });
   ok(r2.ev.availablePaymentMethods?.applePay === true && r2.ev.availablePaymentMethods.paypal === true && r2.ev.availablePaymentMethods.googlePay === false
     && JSON.stringify(r2.buttons) === '["Check out with Apple Pay","PayPal"]', 'preset __stripeSim.wallets picks the wallets', r2);
-  const r3 = await run(apple.p, () => { document.getElementById('ece').replaceChildren(); });
+  await run(apple.p, () => { document.getElementById('ece').replaceChildren(); });
   const r4 = await readyOf(apple.p, { paymentMethods: { applePay: 'never', paypal: 'never' } });
-  ok(r3 === undefined && r4.ev.availablePaymentMethods === undefined, "paymentMethods 'never' hides wallets", r4);
+  ok(r4.ev.availablePaymentMethods === undefined && r4.buttons.length === 0, "paymentMethods 'never' hides wallets", r4);
   const bad = await run(apple.p, () => { __stripeSim.wallets = ['bogus']; try { Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 1 }).create('expressCheckout').mount('#ece'); return 'ok'; } catch (e) { return e.name; } });
   ok(bad === 'TypeError', 'an unknown wallet in the switch is a TypeError', bad);
   ok(none.problems.length === 0 && apple.problems.length === 0, 'wallet pages clean', [...none.problems, ...apple.problems]);

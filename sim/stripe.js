@@ -3,13 +3,15 @@
  *
  * Shapes of arguments, events and results follow the TypeScript declarations of
  * @stripe/stripe-js 10.2.1: stripe-js/stripe.d.ts, stripe-js/elements-group.d.ts,
- * stripe-js/elements/{base,payment,address}.d.ts, api/confirmation-tokens.d.ts,
- * api/payment-intents.d.ts, api/payment-methods.d.ts and api/shared.d.ts.
+ * stripe-js/elements/{base,payment,address,link-authentication,express-checkout}.d.ts,
+ * api/confirmation-tokens.d.ts, api/payment-intents.d.ts, api/setup-intents.d.ts,
+ * api/payment-methods.d.ts and api/shared.d.ts.
  * Stripe's behaviour is modelled from its public types and documentation, not copied;
  * this file contains no Stripe code and is not affiliated with Stripe. No card is ever charged.
  *
  * Load it as a classic script. `stripe.js?api=/sim/api` runs in API mode (talks to that base URL);
- * without `api` it keeps everything in memory. Test controls live on `window.__stripeSim`
+ * without `api` it keeps everything in memory. `?wallets=googlePay,link` (or `none`) picks the
+ * wallets the Express Checkout Element finds. Test controls live on `window.__stripeSim`
  * (see sim/README.md).
  */
 (() => {
@@ -928,12 +930,7 @@
       wrapper.append(el('div', { className: 'sim-note', textContent: 'Simulated Stripe \u2014 test mode, no real card is charged' },
         { gridColumn: '1 / -1', color: t.muted, fontSize: '12px' }));
     }
-    wrapper.addEventListener('focusin', (e) => {
-      if (!wrapper.contains(e.relatedTarget)) emit(st, 'focus', { elementType: st.type });
-    });
-    wrapper.addEventListener('focusout', (e) => {
-      if (!wrapper.contains(e.relatedTarget)) emit(st, 'blur', { elementType: st.type });
-    });
+    watchFocus(st, wrapper);
     return wrapper;
   }
 
