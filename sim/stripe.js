@@ -373,8 +373,8 @@
     sim.lastUpdate = toPlain(opts);
     sim.lastElementsOptions = toPlain(merged);
     if ('appearance' in opts) Object.values(gs.live).forEach((st) => st && rerender(st));
-    // An open wallet sheet shows the new amount (Express Checkout docs: call elements.update({amount})
-    // in the shippingaddresschange/shippingratechange handler before resolving).
+    // An open wallet sheet shows the new amount (docs: payments/advanced/dynamically-update-amounts;
+    // js/elements_object/express_checkout_element_shippingratechange_event; issue-10 contract).
     gs.sheet?.paint();
     return new Promise((resolve) => setTimeout(() => {
       for (const handler of [...gs.updateEndHandlers]) {
@@ -399,8 +399,10 @@
       throw integration('elements.submit() requires a mounted Payment Element (create and mount it with elements.create("payment").mount(...)), or a wallet payment in progress (call it from the Express Checkout Element\'s confirm handler).');
     }
     gs.submitted = false;
-    // Express Checkout "accept a payment" docs: in the confirm handler, elements.submit() then
-    // createConfirmationToken; the wallet supplied the payment details, so nothing else is validated.
+    // In the Express Checkout Element's confirm handler the merchant calls elements.submit() and then
+    // createConfirmationToken, whose `elements` is "the Elements instance that was used to create the
+    // Express Checkout Element or Payment Element" (docs: js/confirmation_tokens/create_confirmation_token;
+    // issue-10 contract). The wallet supplied the payment details, so nothing else is validated.
     if (express) {
       gs.submitted = true;
       return { selectedPaymentMethod: express.wallet.type };
@@ -1213,8 +1215,8 @@
   }
 
   /**
-   * Decision (strict): a sheet that collects a shipping address needs shipping rates to offer
-   * (docs: create_express_checkout_element, shippingRates "required when shippingAddressRequired").
+   * Decision (strict, no source either way): a sheet that collects a shipping address needs
+   * shipping rates to offer (ShippingRate, express-checkout.d.ts 258-268).
    */
   function checkSheetConfig(cfg, fn) {
     if (cfg.shippingAddressRequired && !(cfg.shippingRates?.length)) {
