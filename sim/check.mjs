@@ -14,7 +14,7 @@ const { chromium } = await (async () => {
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 const page = (src) => `<!doctype html><html><head><meta charset="utf-8"><title>sim check</title></head>
-<body><main><div id="pay"></div><hr><div id="addr"></div></main>
+<body><main><div id="link"></div><div id="ece"></div><div id="pay"></div><hr><div id="addr"></div></main>
 <script src="${src}"></script></body></html>`;
 const apiLog = [];
 const server = http.createServer(async (req, res) => {
@@ -25,6 +25,7 @@ const server = http.createServer(async (req, res) => {
   };
   if (url.pathname === '/memory.html') return send(200, 'text/html', page('/stripe.js'));
   if (url.pathname === '/api.html') return send(200, 'text/html', page('/stripe.js?api=/api'));
+  if (url.pathname === '/wallets-none.html') return send(200, 'text/html', page('/stripe.js?wallets=none'));
   if (url.pathname === '/stripe.js') return send(200, 'text/javascript', await readFile(`${here}stripe.js`));
   if (url.pathname.startsWith('/api/')) {
     let body = '';
@@ -34,6 +35,11 @@ const server = http.createServer(async (req, res) => {
     if (url.pathname === '/api/v1/confirmation_tokens') return send(200, 'application/json', JSON.stringify({ id: 'ctoken_api', object: 'confirmation_token' }));
     if (url.pathname === '/api/v1/payment_intents/pi_api') return send(200, 'application/json', JSON.stringify(pi('requires_action')));
     if (url.pathname === '/api/v1/payment_intents/pi_api/sim_authenticate') return send(200, 'application/json', JSON.stringify(pi('succeeded')));
+    // The server-side simulator's SetupIntent routes (issue 10 contract), in the same shape.
+    const seti = (status) => ({ id: 'seti_api', object: 'setup_intent', status, usage: 'off_session', client_secret: 'seti_api_secret_z',
+      next_action: status === 'requires_action' ? { type: 'use_stripe_sdk', use_stripe_sdk: {} } : null, last_setup_error: null });
+    if (url.pathname === '/api/v1/setup_intents/seti_api') return send(200, 'application/json', JSON.stringify(seti('requires_action')));
+    if (url.pathname === '/api/v1/setup_intents/seti_api/sim_authenticate') return send(200, 'application/json', JSON.stringify(seti('succeeded')));
     return send(404, 'application/json', JSON.stringify({ error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such thing' } }));
   }
   send(404, 'text/plain', 'not found');
@@ -51,8 +57,9 @@ let failed = 0;
 const ok = (cond, name, detail) => {
   if (cond) passed++; else { failed++; console.log(`FAIL ${name}${detail === undefined ? '' : `: ${JSON.stringify(detail)}`}`); }
 };
-const open = async (path) => {
+const open = async (path, initScript) => {
   const p = await browser.newPage({ viewport: { width: 560, height: 820 } });
+  if (initScript) await p.addInitScript(initScript);
   const problems = [];
   p.on('console', (m) => { if (/Content Security Policy|Refused/.test(m.text())) problems.push(m.text()); });
   p.on('pageerror', (e) => problems.push(String(e)));
@@ -158,7 +165,8 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   const failedAuth = await run(p, () => nextAction);
   ok(failedAuth.error?.type === 'card_error' && failedAuth.error.code === 'payment_intent_authentication_failure'
     && failedAuth.error.payment_intent.status === 'requires_payment_method', 'handleNextAction fail', failedAuth);
-  ok(isIntegration(await run(p, () => stripe.handleNextAction({ clientSecret: 'seti_1_secret_x' }))), 'handleNextAction malformed');
+  ok(isIntegration(await run(p, () => stripe.handleNextAction({ clientSecret: 'src_1_secret_x' }))), 'handleNextAction malformed');
+  ok((await run(p, () => stripe.handleNextAction({ clientSecret: 'seti_9_secret_x' }))).error?.code === 'resource_missing', 'handleNextAction accepts a seti_ secret');
 
   const retrieved = await run(p, () => stripe.retrievePaymentIntent('pi_1_secret_x'));
   ok(retrieved.paymentIntent?.id === 'pi_1' && retrieved.paymentIntent.object === 'payment_intent' && retrieved.paymentIntent.next_action === null, 'retrieve', retrieved);
@@ -473,6 +481,393 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   await p.close();
 }
 
+// ---------------------------------------------------------------- issue 10: loader and element options
+{
+  const { p, problems } = await open('/memory.html');
+  // StripeConstructorOptions (stripe.d.ts): stripeAccount an acct_ id, locale from Stripe's list.
+  const loader = await run(p, () => {
+    const out = {};
+    const tryIt = (opts) => { try { Stripe('pk_test_x', opts); return 'ok'; } catch (e) { return e.name; } };
+    out.good = tryIt({ stripeAccount: 'acct_1Abc', locale: 'fr', apiVersion: '2024-06-20', betas: ['x'] });
+    out.auto = tryIt({ locale: 'auto' });
+    out.badAccount = tryIt({ stripeAccount: 'cus_123' });
+    out.numAccount = tryIt({ stripeAccount: 42 });
+    out.badLocale = tryIt({ locale: 'klingon' });
+    out.badBetas = tryIt({ betas: 'x' });
+    const els = (o) => { try { Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 100, ...o }); return 'ok'; } catch (e) { return e.name; } };
+    out.elLocale = els({ locale: 'xx' });
+    out.elCreation = els({ paymentMethodCreation: 'auto' });
+    out.elManual = els({ paymentMethodCreation: 'manual', locale: 'de' });
+    return out;
+  });
+  ok(loader.good === 'ok' && loader.auto === 'ok' && loader.elManual === 'ok', 'valid loader and elements options accepted', loader);
+  ok(['badAccount', 'numAccount', 'badLocale', 'badBetas', 'elLocale', 'elCreation'].every((k) => loader[k] === 'IntegrationError'),
+    'bad stripeAccount/locale/betas and elements locale/paymentMethodCreation throw', loader);
+
+  const options = await run(p, () => {
+    const g = () => Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 100 });
+    const tryCreate = (type, o) => { try { g().create(type, o); return 'ok'; } catch (e) { return e.name; } };
+    const bad = {
+      payment: [{ layout: { type: 'tabs', radios: 'sometimes' } }, { layout: { type: 'accordion', visibleAccordionItemsCount: -1 } },
+        { layout: { type: 'accordion', defaultCollapsed: 'no' } }, { layout: 'grid' },
+        { defaultValues: { billingDetails: { name: 5 } } }, { defaultValues: { billingDetails: { address: { zip: '1' } } } },
+        { fields: { billingDetails: 'maybe' } }, { fields: { billingDetails: { address: { postalCode: 'always' } } } },
+        { fields: { billingDetails: { email: 'always' } } }, { terms: { card: 'sometimes' } }, { terms: { bitcoin: 'auto' } },
+        { wallets: { applePay: 'always' } }, { wallets: { link: true } }, { walletOptions: { emailRequired: 'yes' } }],
+      address: [{ mode: 'shipping', allowedCountries: ['USA'] }, { mode: 'shipping', allowedCountries: 'US' },
+        { mode: 'shipping', autocomplete: { mode: 'google_maps_api' } }, { mode: 'shipping', autocomplete: { mode: 'nope' } },
+        { mode: 'shipping', fields: { phone: 'sometimes' } }, { mode: 'shipping', validation: { phone: { required: 'yes' } } },
+        { mode: 'shipping', defaultValues: { address: { line1: 'x' } } }, { mode: 'shipping', defaultValues: { name: 7 } }],
+    };
+    const good = {
+      payment: { layout: { type: 'accordion', defaultCollapsed: false, radios: 'always', spacedAccordionItems: true, visibleAccordionItemsCount: 3 },
+        defaultValues: { billingDetails: { name: 'Ada', email: 'ada@example.com', phone: '+1', address: { country: 'US', postal_code: '94107' } } },
+        fields: { billingDetails: { name: 'auto', email: 'never', address: 'if_required' } }, terms: { card: 'never', googlePay: 'always' },
+        wallets: { applePay: 'never', googlePay: 'auto', link: 'never' }, walletOptions: { emailRequired: true } },
+      address: { mode: 'billing', allowedCountries: ['US', 'GB'], autocomplete: { mode: 'google_maps_api', apiKey: 'k' },
+        defaultValues: { name: 'Ada', address: { country: 'US', line1: null }, phone: '+15555550123' }, fields: { phone: 'always' },
+        validation: { phone: { required: 'always' } }, display: { name: 'full' } },
+    };
+    return { bad: Object.fromEntries(Object.entries(bad).map(([t, list]) => [t, list.map((o) => tryCreate(t, o))])),
+      good: Object.fromEntries(Object.entries(good).map(([t, o]) => [t, tryCreate(t, o)])) };
+  });
+  ok([...options.bad.payment, ...options.bad.address].every((r) => r === 'IntegrationError'), 'Payment/Address Element options with bad types throw', options.bad);
+  ok(options.good.payment === 'ok' && options.good.address === 'ok', 'Payment/Address Element options of the right types are accepted', options.good);
+  ok(problems.length === 0, 'options page clean', problems);
+  await p.close();
+}
+
+// ---------------------------------------------------------------- issue 10: setup mode, Link Authentication Element, SetupIntents
+{
+  const { p, problems } = await open('/memory.html');
+  const setupOpts = await run(p, () => {
+    const out = {};
+    const tryIt = (f) => { try { f(); return 'ok'; } catch (e) { return e.name; } };
+    const s = Stripe('pk_test_setup');
+    out.amount = tryIt(() => s.elements({ mode: 'setup', currency: 'usd', amount: 100 }));
+    out.badSfu = tryIt(() => s.elements({ mode: 'payment', currency: 'usd', amount: 100, setupFutureUsage: 'sometimes' }));
+    const g = s.elements({ mode: 'setup', currency: 'usd', setupFutureUsage: 'off_session', paymentMethodCreation: 'manual' });
+    out.update = tryIt(() => g.update({ amount: 100 }));
+    out.link = tryIt(() => g.create('linkAuthentication', { defaultValues: { email: 5 } }));
+    out.linkKey = tryIt(() => g.create('linkAuthentication', { colour: 'red' }));
+    return out;
+  });
+  ok(Object.values(setupOpts).every((r) => r === 'IntegrationError'), 'setup mode refuses amount (create and update); bad setupFutureUsage and Link options throw', setupOpts);
+
+  await run(p, () => {
+    window.stripe = Stripe('pk_test_setup');
+    window.els = stripe.elements({ mode: 'setup', currency: 'usd', setupFutureUsage: 'off_session', paymentMethodCreation: 'manual' });
+    window.link = els.create('linkAuthentication');
+    window.pay = els.create('payment');
+    window.linkEvents = [];
+    for (const ev of ['ready', 'change', 'focus', 'blur']) link.on(ev, (e) => linkEvents.push({ ev, ...e }));
+    link.mount('#link');
+    pay.mount('#pay');
+  });
+  await p.waitForFunction(() => linkEvents.some((e) => e.ev === 'ready'));
+  const linkApi = await run(p, () => {
+    const out = { update: typeof link.update, get: els.getElement('linkAuthentication') === link };
+    try { link.on('click', () => {}); out.badEvent = 'ok'; } catch (e) { out.badEvent = e.name; }
+    try { els.create('linkAuthentication'); out.second = 'ok'; } catch (e) { out.second = e.name; }
+    return out;
+  });
+  ok(linkApi.update === 'undefined' && linkApi.get && linkApi.badEvent === 'IntegrationError' && linkApi.second === 'IntegrationError',
+    'Link Authentication Element: no update(), getElement, its own events, one per group', linkApi);
+  const early = await run(p, () => stripe.createConfirmationToken({ elements: els }));
+  ok(isIntegration(early), 'createConfirmationToken before submit fails in setup mode', early);
+  await run(p, () => __stripeSim.fillCard('4242424242424242'));
+  const emptyEmail = await run(p, () => els.submit());
+  ok(emptyEmail.error?.type === 'validation_error' && emptyEmail.error.code === 'incomplete_email', 'submit fails while the email is empty', emptyEmail);
+  const email = p.getByLabel('Email');
+  ok(await email.getAttribute('type') === 'email', 'the email field is an <input type=email>');
+  await email.click();
+  await p.keyboard.type('ada@');
+  await p.keyboard.press('Tab');
+  const invalid = await run(p, () => els.submit());
+  ok(invalid.error?.code === 'invalid_email' && await p.locator('#link .sim-error').textContent() === 'Your email address is invalid.', 'submit fails on an invalid email, shown inline', invalid);
+  await email.click();
+  await p.keyboard.type('example.com');
+  const lastChange = await run(p, () => linkEvents.filter((e) => e.ev === 'change').pop());
+  ok(lastChange?.elementType === 'linkAuthentication' && lastChange.complete === true && lastChange.empty === false
+    && lastChange.value?.email === 'ada@example.com', 'change event carries {elementType, complete, empty, value: {email}}', lastChange);
+  ok(await run(p, () => ['focus', 'blur'].every((ev) => linkEvents.some((e) => e.ev === ev))), 'focus and blur events fire');
+  const token = await run(p, async () => {
+    const submitted = await els.submit();
+    const t = await stripe.createConfirmationToken({ elements: els });
+    await els.submit();
+    const t2 = await stripe.createConfirmationToken({ elements: els, params: { payment_method_data: { billing_details: { email: 'param@example.com' } } } });
+    return { submitted, ct: t.confirmationToken, email2: t2.confirmationToken?.payment_method_preview.billing_details.email, record: __stripeSim.tokens[t.confirmationToken?.id] };
+  });
+  ok(token.submitted?.selectedPaymentMethod === 'card' && token.ct?.setup_future_usage === 'off_session'
+    && token.ct.payment_method_preview.billing_details.email === 'ada@example.com' && token.record?.email === 'ada@example.com',
+  'setup-mode token carries setup_future_usage and the Link email', token);
+  ok(token.email2 === 'param@example.com', 'params billing_details.email wins over the Link email', token.email2);
+  const preset = await run(p, () => {
+    const g = Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 100 });
+    const l = g.create('linkAuthentication', { defaultValues: { email: 'pre@example.com' } });
+    const div = document.createElement('div');
+    document.body.append(div);
+    l.mount(div);
+    const value = div.querySelector('input').value;
+    l.destroy();
+    div.remove();
+    return value;
+  });
+  ok(preset === 'pre@example.com', 'defaultValues.email fills the field', preset);
+
+  // SetupIntents: retrieveSetupIntent and handleNextAction with a seti_ secret (stripe.d.ts).
+  await run(p, () => {
+    __stripeSim.putSetupIntent({ id: 'seti_1', status: 'requires_action', client_secret: 'seti_1_secret_a' });
+    window.nextAction = stripe.handleNextAction({ clientSecret: 'seti_1_secret_a' });
+  });
+  const dialog = p.getByRole('dialog', { name: 'Simulated 3D Secure authentication' });
+  await dialog.waitFor();
+  ok(/saving your card/.test(await dialog.textContent()), '3DS dialog words a setup');
+  await p.keyboard.press('Enter'); // "Complete authentication" has the focus
+  const approved = await run(p, () => nextAction);
+  ok(approved.setupIntent?.status === 'succeeded' && approved.setupIntent.object === 'setup_intent' && !approved.paymentIntent, 'handleNextAction(seti_) resolves {setupIntent}', approved);
+  const retrieved = await run(p, () => stripe.retrieveSetupIntent('seti_1_secret_a'));
+  ok(retrieved.setupIntent?.id === 'seti_1' && retrieved.setupIntent.status === 'succeeded' && retrieved.setupIntent.usage === 'off_session', 'retrieveSetupIntent', retrieved);
+  ok(isIntegration(await run(p, () => stripe.retrieveSetupIntent('pi_1_secret_x'))) && isIntegration(await run(p, () => stripe.retrieveSetupIntent('nope'))),
+    'retrieveSetupIntent throws on a malformed or PaymentIntent secret');
+  ok((await run(p, () => stripe.retrieveSetupIntent('seti_9_secret_9'))).error?.code === 'resource_missing', 'retrieveSetupIntent unknown resolves {error}');
+  await run(p, () => {
+    __stripeSim.putSetupIntent({ id: 'seti_2', status: 'requires_action', client_secret: 'seti_2_secret_b' });
+    window.nextAction = stripe.handleNextAction({ clientSecret: 'seti_2_secret_b' });
+  });
+  await p.getByRole('button', { name: 'Fail authentication' }).click();
+  const failedSetup = await run(p, () => nextAction);
+  ok(failedSetup.error?.code === 'setup_intent_authentication_failure' && failedSetup.error.setup_intent?.status === 'requires_payment_method'
+    && failedSetup.error.setup_intent.last_setup_error?.code === 'setup_intent_authentication_failure', 'handleNextAction(seti_) failure resolves {error}', failedSetup);
+  ok(problems.length === 0, 'setup page clean', problems);
+  await p.close();
+}
+
+// ---------------------------------------------------------------- issue 10: Express Checkout Element
+{
+  const { p, problems } = await open('/memory.html');
+  const eceOpts = await run(p, () => {
+    const g = Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 1999 });
+    const tryIt = (o) => { try { g.create('expressCheckout', o).destroy(); return 'ok'; } catch (e) { return e.name; } };
+    const out = { bad: [{ buttonHeight: 30 }, { buttonType: { googlePay: 'foo' } }, { paymentMethods: { link: 'always' } },
+      { shippingRates: [{ id: 'x', amount: 1.5, displayName: 'X' }] }, { shippingRates: [{ id: 'x', amount: 1 }] }, { foo: 1 },
+      { emailRequired: 'yes' }, { allowedShippingCountries: ['USA'] }, { lineItems: [{ name: 'x' }] }, { business: {} }].map(tryIt) };
+    out.good = tryIt({ buttonType: { googlePay: 'pay', applePay: 'check-out' }, buttonTheme: { googlePay: 'white' }, buttonHeight: 48,
+      layout: { maxColumns: 2, overflow: 'never' }, paymentMethods: { applePay: 'always', link: 'never' }, emailRequired: true,
+      shippingAddressRequired: true, shippingRates: [{ id: 'a', amount: 0, displayName: 'Free', deliveryEstimate: { minimum: { unit: 'day', value: 2 } } }],
+      allowedShippingCountries: ['US'], business: { name: 'Shop' }, lineItems: [{ name: 'Tee', amount: 1999 }] });
+    const e = g.create('expressCheckout');
+    try { e.update({ business: { name: 'x' } }); out.update = 'ok'; } catch (err) { out.update = err.name; }
+    try { e.update({ emailRequired: true }); out.goodUpdate = 'ok'; } catch (err) { out.goodUpdate = err.name; }
+    e.destroy();
+    return out;
+  });
+  ok(eceOpts.bad.every((r) => r === 'IntegrationError') && eceOpts.good === 'ok', 'Express Checkout options validated per express-checkout.d.ts', eceOpts);
+  ok(eceOpts.update === 'IntegrationError' && eceOpts.goodUpdate === 'ok', 'Express Checkout update accepts only the update options', eceOpts);
+
+  await run(p, () => {
+    window.stripe = Stripe('pk_test_ece');
+    window.els = stripe.elements({ mode: 'payment', currency: 'usd', amount: 1999 });
+    window.ece = els.create('expressCheckout');
+    window.log = [];
+    ece.on('ready', (e) => log.push({ ev: 'ready', ...e }));
+    ece.mount('#ece');
+  });
+  await p.waitForFunction(() => log.some((e) => e.ev === 'ready'));
+  const ready = await run(p, () => log.find((e) => e.ev === 'ready'));
+  ok(ready.elementType === 'expressCheckout' && JSON.stringify(ready.availablePaymentMethods)
+    === JSON.stringify({ applePay: false, googlePay: true, link: true, paypal: false, amazonPay: false, klarna: false }), 'ready carries availablePaymentMethods', ready);
+  const gpay = p.getByRole('button', { name: 'Buy with Google Pay' });
+  ok(await gpay.isVisible() && await p.getByRole('button', { name: 'Pay with Link' }).isVisible(), 'wallet buttons shown');
+  const sheet = p.getByRole('dialog', { name: 'Simulated Google Pay' });
+
+  // The 1-second rule: resolve after 1 s → no sheet, and resolve throws.
+  await run(p, () => {
+    window.late = null;
+    ece.on('click', (e) => setTimeout(() => { try { e.resolve(); late = 'no throw'; } catch (err) { late = `${err.name}: ${err.message}`; } }, 1100));
+  });
+  await gpay.click();
+  await p.waitForTimeout(1300);
+  ok(await sheet.count() === 0 && /^IntegrationError: .*1 second/.test(await run(p, () => late)), 'resolve after 1 s: the sheet does not open', await run(p, () => late));
+  await run(p, () => { ece.off('click'); ece.on('click', (e) => e.reject()); });
+  await gpay.click();
+  await p.waitForTimeout(50);
+  ok(await sheet.count() === 0, 'click reject: the sheet does not open');
+  await run(p, () => {
+    ece.off('click');
+    window.badResolve = [];
+    ece.on('click', (e) => {
+      for (const d of [{ emailRequired: 'yes' }, { shippingAddressRequired: true }, { colour: 1 }]) {
+        try { e.resolve(d); badResolve.push('ok'); } catch (err) { badResolve.push(err.name); }
+      }
+    });
+  });
+  await gpay.click();
+  await p.waitForTimeout(1100);
+  ok(await sheet.count() === 0 && JSON.stringify(await run(p, () => badResolve)) === '["IntegrationError","IntegrationError","IntegrationError"]',
+    'bad click resolve details throw (incl. shipping address without rates); no sheet', await run(p, () => badResolve));
+
+  // A full payment: shipping address and rate changes, elements.update reflected, email, confirm.
+  await run(p, () => {
+    ece.off('click');
+    window.rates = [{ id: 'ground', amount: 500, displayName: 'Ground' }, { id: 'express', amount: 1500, displayName: 'Express' }];
+    ece.on('click', (e) => {
+      log.push({ ev: 'click', elementType: e.elementType, expressPaymentType: e.expressPaymentType });
+      e.resolve({ emailRequired: true, phoneNumberRequired: true, shippingAddressRequired: true, shippingRates: rates,
+        allowedShippingCountries: ['US', 'GB'], lineItems: [{ name: 'Tee', amount: 1999 }] });
+    });
+    ece.on('shippingaddresschange', (e) => {
+      log.push({ ev: 'shippingaddresschange', elementType: e.elementType, name: e.name, address: e.address });
+      if (e.address.country === 'GB') return e.reject();
+      setTimeout(() => els.update({ amount: 2499 }).then(() => e.resolve({ shippingRates: rates, lineItems: [{ name: 'Tee', amount: 1999 }, { name: 'Ground', amount: 500 }] })), 50);
+    });
+    ece.on('shippingratechange', (e) => {
+      log.push({ ev: 'shippingratechange', elementType: e.elementType, shippingRate: e.shippingRate });
+      els.update({ amount: 1999 + e.shippingRate.amount });
+      e.resolve();
+    });
+    ece.on('cancel', (e) => log.push({ ev: 'cancel', ...e }));
+    ece.on('confirm', async (e) => {
+      const { paymentFailed, ...rest } = e;
+      log.push({ ev: 'confirm', ...rest, hasPaymentFailed: typeof paymentFailed === 'function' });
+      window.confirmEvent = e;
+      const early = await stripe.createConfirmationToken({ elements: els }).then(() => 'resolved', (err) => err.name);
+      const submitted = await els.submit();
+      const t = await stripe.createConfirmationToken({ elements: els, params: { return_url: 'https://shop.test/done' } });
+      window.expressResult = { early, submitted, token: t.confirmationToken, error: t.error, sheet: __stripeSim.expressSheet };
+    });
+  });
+  await gpay.focus();
+  await p.keyboard.press('Enter');
+  await sheet.waitFor();
+  const total = sheet.getByLabel('Total');
+  await p.waitForFunction(() => document.querySelector('dialog output[aria-label="Total"]')?.textContent === '$24.99');
+  const radios = { all: await sheet.getByRole('radio').count(), max: await sheet.getByRole('radio', { name: /Max Mustermann/ }).count(),
+    addresses: await sheet.getByRole('group', { name: 'Shipping address' }).getByRole('radio').count() };
+  ok(radios.all === 7 && radios.max === 0 && radios.addresses === 2, 'sheet lists 3 cards, only the allowed addresses (US, GB), 2 rates', radios);
+  const firstChange = await run(p, () => log.find((e) => e.ev === 'shippingaddresschange'));
+  ok(firstChange?.elementType === 'expressCheckout' && firstChange.name === 'Jenny Rosen'
+    && JSON.stringify(firstChange.address) === JSON.stringify({ city: 'South San Francisco', state: 'CA', postal_code: '94080', country: 'US' }),
+  'shippingaddresschange carries {elementType, name, partial address}', firstChange);
+  ok(await total.textContent() === '$24.99', 'elements.update({amount}) in the handler shows in the sheet total');
+  await sheet.getByRole('radio', { name: /Ada Lovelace/ }).click();
+  await p.waitForFunction(() => /cannot be used/.test(document.querySelector('dialog [role=alert]')?.textContent));
+  ok(await sheet.getByRole('button', { name: 'Pay' }).isDisabled(), 'rejected address: error shown, Pay disabled');
+  await p.keyboard.press('ArrowUp'); // back to Jenny Rosen with the keyboard
+  await p.waitForFunction(() => [...document.querySelectorAll('dialog button')].find((b) => b.textContent === 'Pay')?.disabled === false);
+  ok(await sheet.getByRole('radio', { name: /Jenny Rosen/ }).isChecked(), 'keyboard arrow picks the address');
+  await sheet.getByRole('radio', { name: /Express/ }).click();
+  await p.waitForFunction(() => document.querySelector('dialog output[aria-label="Total"]')?.textContent === '$34.99');
+  const rateEvent = await run(p, () => log.filter((e) => e.ev === 'shippingratechange').pop());
+  ok(rateEvent?.shippingRate?.id === 'express' && rateEvent.elementType === 'expressCheckout', 'shippingratechange carries the rate; total updated', rateEvent);
+  const emailField = sheet.getByLabel('Email');
+  await emailField.fill('');
+  await emailField.click();
+  await p.keyboard.type('nope');
+  await sheet.getByRole('button', { name: 'Pay' }).click();
+  ok(await sheet.getByRole('alert').textContent() === 'Your email address is invalid.' && await run(p, () => !window.confirmEvent), 'sheet refuses an invalid email');
+  await emailField.press('Control+A');
+  await p.keyboard.type('buyer@example.com');
+  await sheet.getByRole('button', { name: 'Pay' }).focus();
+  await p.keyboard.press('Enter');
+  await p.waitForFunction(() => window.expressResult);
+  const confirmed = await run(p, () => ({ ev: log.find((e) => e.ev === 'confirm'), result: expressResult }));
+  const ev = confirmed.ev;
+  ok(ev?.elementType === 'expressCheckout' && ev.expressPaymentType === 'google_pay' && ev.hasPaymentFailed && ev.billingDetails?.email === 'buyer@example.com'
+    && ev.billingDetails.name === 'Jenny Rosen' && ev.billingDetails.phone === '+15555550100' && ev.billingDetails.address?.country === 'US'
+    && ev.shippingAddress?.name === 'Jenny Rosen' && ev.shippingAddress.address.line1 === '354 Oyster Point Blvd' && ev.shippingRate?.id === 'express',
+  'confirm carries billingDetails, shippingAddress and shippingRate', ev);
+  const r = confirmed.result;
+  ok(r.early === 'IntegrationError' && r.submitted?.selectedPaymentMethod === 'google_pay', 'in confirm: token before submit fails; submit resolves', r);
+  ok(r.token?.payment_method_preview.card.last4 === '4242' && r.token.payment_method_preview.card.wallet?.type === 'google_pay'
+    && r.token.payment_method_preview.billing_details.email === 'buyer@example.com' && r.token.shipping?.name === 'Jenny Rosen'
+    && r.token.return_url === 'https://shop.test/done', 'token from the wallet: card, email, shipping', r.token);
+  ok(r.sheet?.status === 'processing' && await sheet.getByRole('button', { name: 'Processing…' }).isDisabled(), 'sheet stays processing after confirm', r.sheet);
+  const badFail = await run(p, () => { try { confirmEvent.paymentFailed({ reason: 'bogus' }); return 'ok'; } catch (e) { return e.name; } });
+  ok(badFail === 'IntegrationError', 'paymentFailed with an unknown reason throws', badFail);
+  await run(p, () => ece.unmount());
+  await sheet.waitFor({ state: 'detached' });
+  ok(await run(p, () => __stripeSim.expressSheet === null && !log.some((e) => e.ev === 'cancel')), 'unmount closes the sheet (no cancel event)');
+
+  // Decline card: the page reports the failure with paymentFailed; the sheet shows it and closes.
+  await run(p, () => {
+    ece.mount('#ece');
+    ece.off('confirm');
+    window.expressResult = null;
+    ece.on('confirm', async (e) => {
+      await els.submit();
+      const t = await stripe.createConfirmationToken({ elements: els });
+      window.expressResult = { last4: t.confirmationToken.payment_method_preview.card.last4 };
+      e.paymentFailed({ reason: 'fail' });
+    });
+  });
+  await gpay.click();
+  await sheet.waitFor();
+  await sheet.getByRole('radio', { name: /0002/ }).check();
+  await p.waitForFunction(() => [...document.querySelectorAll('dialog button')].find((b) => b.textContent === 'Pay')?.disabled === false);
+  await sheet.getByRole('button', { name: 'Pay' }).click();
+  await p.waitForFunction(() => window.expressResult);
+  ok(await run(p, () => expressResult.last4) === '0002', 'the decline choice gives the token the decline card');
+  await p.waitForFunction(() => /payment failed/.test(document.querySelector('dialog [role=alert]')?.textContent || ''));
+  await sheet.waitFor({ state: 'detached' });
+  ok(await run(p, () => !log.some((e) => e.ev === 'cancel')), 'paymentFailed shows the failure and closes the sheet');
+
+  // Cancel: the button and Escape fire cancel {elementType, expressPaymentType}.
+  await gpay.click();
+  await sheet.waitFor();
+  await sheet.getByRole('button', { name: 'Cancel' }).click();
+  await sheet.waitFor({ state: 'detached' });
+  await p.getByRole('button', { name: 'Pay with Link' }).click();
+  await p.getByRole('dialog', { name: 'Simulated Link' }).waitFor();
+  await p.keyboard.press('Escape');
+  await p.getByRole('dialog', { name: 'Simulated Link' }).waitFor({ state: 'detached' });
+  const cancels = await run(p, () => log.filter((e) => e.ev === 'cancel'));
+  ok(cancels.length === 2 && cancels[0].elementType === 'expressCheckout' && cancels[0].expressPaymentType === 'google_pay'
+    && cancels[1].expressPaymentType === 'link', 'Cancel and Escape fire cancel', cancels);
+
+  // No click handler: the sheet opens with the create options; setup mode shows no charge.
+  const setupSheet = await run(p, () => {
+    const g = Stripe('pk_test_x').elements({ mode: 'setup', currency: 'usd' });
+    const e = g.create('expressCheckout', { business: { name: 'Shop' } });
+    const div = document.createElement('div');
+    document.body.append(div);
+    e.mount(div);
+    div.querySelector('button').click();
+    const text = document.querySelector('dialog output').textContent;
+    e.destroy();
+    div.remove();
+    return { text, closed: !document.querySelector('dialog') };
+  });
+  ok(setupSheet.text === 'Nothing is charged now' && setupSheet.closed, 'without a click handler the sheet opens; setup mode charges nothing; destroy closes it', setupSheet);
+  ok(problems.length === 0, 'express page clean', problems);
+  await p.close();
+}
+
+// ---------------------------------------------------------------- issue 10: the wallet switch
+{
+  const readyOf = async (p, opts) => run(p, (o) => new Promise((resolve) => {
+    const e = Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 100 }).create('expressCheckout', o);
+    e.on('ready', (ev) => resolve({ ev, buttons: [...document.querySelectorAll('#ece button')].map((b) => b.textContent) }));
+    e.mount('#ece');
+  }), opts);
+  const none = await open('/wallets-none.html');
+  const r1 = await readyOf(none.p);
+  ok(r1.ev.elementType === 'expressCheckout' && r1.ev.availablePaymentMethods === undefined && r1.buttons.length === 0,
+    '?wallets=none: ready has availablePaymentMethods undefined, no buttons', r1);
+  await none.p.close();
+  const apple = await open('/memory.html', 'window.__stripeSim = { wallets: ["applePay", "paypal"] };');
+  const r2 = await readyOf(apple.p, { buttonType: { applePay: 'check-out' } });
+  ok(r2.ev.availablePaymentMethods?.applePay === true && r2.ev.availablePaymentMethods.paypal === true && r2.ev.availablePaymentMethods.googlePay === false
+    && JSON.stringify(r2.buttons) === '["Check out with Apple Pay","PayPal"]', 'preset __stripeSim.wallets picks the wallets', r2);
+  await run(apple.p, () => { document.getElementById('ece').replaceChildren(); });
+  const r4 = await readyOf(apple.p, { paymentMethods: { applePay: 'never', paypal: 'never' } });
+  ok(r4.ev.availablePaymentMethods === undefined && r4.buttons.length === 0, "paymentMethods 'never' hides wallets", r4);
+  const bad = await run(apple.p, () => { __stripeSim.wallets = ['bogus']; try { Stripe('pk_test_x').elements({ mode: 'payment', currency: 'usd', amount: 1 }).create('expressCheckout').mount('#ece'); return 'ok'; } catch (e) { return e.name; } });
+  ok(bad === 'TypeError', 'an unknown wallet in the switch is a TypeError', bad);
+  ok(none.problems.length === 0 && apple.problems.length === 0, 'wallet pages clean', [...none.problems, ...apple.problems]);
+  await apple.p.close();
+}
+
 // ---------------------------------------------------------------- API mode
 {
   const { p, problems } = await open('/api.html');
@@ -499,6 +894,29 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   ok(apiLog.some((l) => l.path.endsWith('/sim_authenticate') && /result=approve/.test(l.body) && /client_secret=pi_api_secret_z/.test(l.body)), 'api sim_authenticate');
   ok(apiLog.some((l) => l.method === 'GET' && l.search === '?client_secret=pi_api_secret_z'), 'api retrieve GET');
   ok(r.missing.error?.code === 'resource_missing', 'api error passed through', r.missing);
+  // Setup mode against the server simulator's routes: token with setup_future_usage and the Link email.
+  const setup = await run(p, async () => {
+    const stripe = Stripe('pk_test_api');
+    const els = stripe.elements({ mode: 'setup', currency: 'eur', setupFutureUsage: 'off_session' });
+    els.create('linkAuthentication').mount('#link');
+    els.create('payment').mount('#pay');
+    __stripeSim.fillEmail('api@example.com');
+    __stripeSim.fillCard('4000 0025 0000 3155', '12 / 34', '123', '10115');
+    await els.submit();
+    const token = await stripe.createConfirmationToken({ elements: els });
+    const retrieved = await stripe.retrieveSetupIntent('seti_api_secret_z');
+    __stripeSim.autoAuthenticate = 'approve';
+    const next = await stripe.handleNextAction({ clientSecret: 'seti_api_secret_z' });
+    return { token, retrieved, next };
+  });
+  const setupPost = apiLog.filter((l) => l.path === '/api/v1/confirmation_tokens').pop();
+  const setupForm = new URLSearchParams(setupPost?.body || '');
+  ok(setupForm.get('setup_future_usage') === 'off_session' && setupForm.get('payment_method_data[billing_details][email]') === 'api@example.com'
+    && setupForm.get('payment_method_data[card][number]') === '4000002500003155', 'api setup token form: setup_future_usage and billing email', setupPost);
+  ok(setup.retrieved.setupIntent?.status === 'requires_action' && apiLog.some((l) => l.method === 'GET' && l.path === '/api/v1/setup_intents/seti_api' && l.search === '?client_secret=seti_api_secret_z'),
+    'api retrieveSetupIntent GET', setup.retrieved);
+  ok(setup.next.setupIntent?.status === 'succeeded' && apiLog.some((l) => l.path === '/api/v1/setup_intents/seti_api/sim_authenticate' && /result=approve/.test(l.body)),
+    'api handleNextAction(seti_) posts sim_authenticate', setup.next);
   ok(problems.length === 0, 'api page clean', problems);
   await p.close();
 }

@@ -3,13 +3,15 @@
  *
  * Shapes of arguments, events and results follow the TypeScript declarations of
  * @stripe/stripe-js 10.2.1: stripe-js/stripe.d.ts, stripe-js/elements-group.d.ts,
- * stripe-js/elements/{base,payment,address}.d.ts, api/confirmation-tokens.d.ts,
- * api/payment-intents.d.ts, api/payment-methods.d.ts and api/shared.d.ts.
+ * stripe-js/elements/{base,payment,address,link-authentication,express-checkout}.d.ts,
+ * api/confirmation-tokens.d.ts, api/payment-intents.d.ts, api/setup-intents.d.ts,
+ * api/payment-methods.d.ts and api/shared.d.ts.
  * Stripe's behaviour is modelled from its public types and documentation, not copied;
  * this file contains no Stripe code and is not affiliated with Stripe. No card is ever charged.
  *
  * Load it as a classic script. `stripe.js?api=/sim/api` runs in API mode (talks to that base URL);
- * without `api` it keeps everything in memory. Test controls live on `window.__stripeSim`
+ * without `api` it keeps everything in memory. `?wallets=googlePay,link` (or `none`) picks the
+ * wallets the Express Checkout Element finds. Test controls live on `window.__stripeSim`
  * (see sim/README.md).
  */
 (() => {
@@ -18,11 +20,17 @@
   window.__stripeSimLoads = (Number(window.__stripeSimLoads) || 0) + 1;
   if (window.__stripeSimLoads > 1) console.warn('Simulated Stripe.js was loaded more than once.');
 
-  const API_BASE = (() => {
+  const SCRIPT_PARAMS = (() => {
     const src = document.currentScript && document.currentScript.src;
-    const api = src ? new URL(src, document.baseURI).searchParams.get('api') : null;
+    return src ? new URL(src, document.baseURI).searchParams : new URLSearchParams();
+  })();
+  const API_BASE = (() => {
+    const api = SCRIPT_PARAMS.get('api');
     return api ? new URL(api, document.baseURI).href.replace(/\/+$/, '') : null;
   })();
+  /** Settings a page may put on `window.__stripeSim` before loading this script (e.g. `{wallets: []}`). */
+  const PRESET = window.__stripeSim && typeof window.__stripeSim === 'object' && !window.__stripeSim.IntegrationError
+    ? window.__stripeSim : {};
 
   // ---------------------------------------------------------------- helpers
 
@@ -64,6 +72,45 @@
     }
   }
 
+  /**
+   * Small shape checkers for option objects, so each element's options read like its .d.ts type.
+   * Each is `(value, fn, path) => void` and throws an IntegrationError; `undefined` (an omitted
+   * optional key) is skipped by `obj`.
+   */
+  const expected = (fn, path, what, v) => integration(`Invalid value for ${fn}: ${path} should be ${what}. You specified: ${describe(v)}.`);
+  const T = {
+    str: (v, fn, path) => { if (typeof v !== 'string') throw expected(fn, path, 'a string', v); },
+    bool: (v, fn, path) => { if (typeof v !== 'boolean') throw expected(fn, path, 'a boolean', v); },
+    int: (min = 0, max = Infinity) => (v, fn, path) => {
+      if (!Number.isInteger(v) || v < min || v > max) {
+        throw expected(fn, path, max === Infinity ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`, v);
+      }
+    },
+    oneOf: (...values) => (v, fn, path) => {
+      if (!values.includes(v)) throw expected(fn, path, `one of ${values.join(', ')}`, v);
+    },
+    country: (v, fn, path) => {
+      if (typeof v !== 'string' || !/^[A-Za-z]{2}$/.test(v)) throw expected(fn, path, 'a two-letter ISO country code', v);
+    },
+    nullable: (t) => (v, fn, path) => { if (v !== null) t(v, fn, path); },
+    arr: (item) => (v, fn, path) => {
+      if (!Array.isArray(v)) throw expected(fn, path, 'an array', v);
+      v.forEach((x, i) => item(x, fn, `${path}[${i}]`));
+    },
+    /** A string from `values`, or an object checked by `objectType` (e.g. `'never' | {name?: ...}`). */
+    oneOfOr: (values, objectType) => (v, fn, path) => (isObj(v) ? objectType(v, fn, path) : T.oneOf(...values)(v, fn, path)),
+    anyObj: (v, fn, path) => { if (!isObj(v)) throw expected(fn, path, 'an object', v); },
+    obj: (fields, required = []) => (v, fn, path) => {
+      const prefix = path ? `${path}.` : '';
+      if (!isObj(v)) throw expected(fn, path || 'options', 'an object', v);
+      checkKeys(v, Object.keys(fields), fn, prefix);
+      for (const k of required) {
+        if (v[k] === undefined) throw integration(`Missing value for ${fn}: ${prefix}${k} is required.`);
+      }
+      for (const [k, t] of Object.entries(fields)) if (v[k] !== undefined) t(v[k], fn, `${prefix}${k}`);
+    },
+  };
+
   /** Deep copy of call arguments as plain JSON-like data, for `__stripeSim.calls`. */
   function toPlain(v, ancestors = []) {
     if (typeof v === 'function') return '[function]';
@@ -89,11 +136,11 @@
   const UNMODELLED = ['createToken', 'createPaymentMethod', 'confirmCardPayment'];
   const METHODS = ['Stripe', 'registerAppInfo', 'elements', 'elements.create', 'elements.getElement',
     'elements.update', 'elements.on', 'elements.submit', 'createConfirmationToken', 'handleNextAction',
-    'retrievePaymentIntent', 'element.mount', 'element.unmount', 'element.destroy', 'element.on',
+    'retrievePaymentIntent', 'retrieveSetupIntent', 'element.mount', 'element.unmount', 'element.destroy', 'element.on',
     'element.once', 'element.off', 'element.update', 'element.focus', 'element.blur', 'element.clear',
     'element.collapse', 'address.getValue', ...UNMODELLED];
   const ASYNC_METHODS = new Set(['elements.update', 'elements.submit', 'createConfirmationToken',
-    'handleNextAction', 'retrievePaymentIntent', 'address.getValue', ...UNMODELLED]);
+    'handleNextAction', 'retrievePaymentIntent', 'retrieveSetupIntent', 'address.getValue', ...UNMODELLED]);
   const overrides = new Map(); // method -> queue of outcomes
   const groups = new WeakMap(); // public elements group -> state
   const elementStates = new WeakMap(); // public element -> state
@@ -144,6 +191,14 @@
   // ---------------------------------------------------------------- Stripe()
 
   const CONSTRUCTOR_OPTIONS = ['stripeAccount', 'apiVersion', 'locale', 'betas', 'developerTools'];
+  /** StripeElementLocale (elements-group.d.ts 527-577). */
+  const ELEMENT_LOCALES = ['auto', 'ar', 'bg', 'cs', 'da', 'de', 'el', 'en', 'en-AU', 'en-CA', 'en-NZ', 'en-GB', 'es',
+    'es-ES', 'es-419', 'et', 'fi', 'fil', 'fr', 'fr-CA', 'fr-FR', 'he', 'hu', 'hr', 'id', 'it', 'it-IT', 'ja', 'ko',
+    'lt', 'lv', 'ms', 'mt', 'nb', 'nl', 'no', 'pl', 'pt', 'pt-BR', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr', 'vi',
+    'zh', 'zh-HK', 'zh-TW'];
+  // CheckoutLocale (hosted-checkout.d.ts 1-40) is a subset of StripeElementLocale, so the union is the latter.
+  const CONSTRUCTOR_SHAPE = T.obj({ stripeAccount: T.str, apiVersion: T.str, locale: T.oneOf(...ELEMENT_LOCALES),
+    betas: T.arr(T.str), developerTools: T.obj({ assistant: T.obj({ enabled: T.bool }) }) });
 
   function createStripe(key, options) {
     if (typeof key !== 'string' || key === '') {
@@ -161,12 +216,21 @@
     for (const k of Object.keys(options || {})) {
       if (!CONSTRUCTOR_OPTIONS.includes(k)) console.warn(`Unrecognized Stripe() parameter: ${k} is not a recognized parameter.`);
     }
+    // StripeConstructorOptions (stripe.d.ts 1472-1510): stripeAccount a connected account id
+    // ("e.g., acct_24BFMpJ1svR5A89k"), locale a StripeElementLocale | CheckoutLocale, apiVersion a
+    // string, betas a string array. Known keys with a wrong type are integration errors.
+    const o = options || {};
+    CONSTRUCTOR_SHAPE(defined(Object.fromEntries(CONSTRUCTOR_OPTIONS.map((k) => [k, o[k]]))), 'Stripe()', '');
+    if (o.stripeAccount !== undefined && !/^acct_[A-Za-z0-9]+$/.test(o.stripeAccount)) {
+      throw integration(`Invalid value for Stripe(): stripeAccount should be a connected account ID starting with acct_. You specified: ${o.stripeAccount}.`);
+    }
     const stripe = {
       registerAppInfo: instrument('registerAppInfo', (info) => registerAppInfo(info)),
       elements: instrument('elements', (opts) => createGroup(stripe, opts)),
       createConfirmationToken: instrument('createConfirmationToken', (arg) => createConfirmationToken(stripe, key, arg)),
       handleNextAction: instrument('handleNextAction', (arg) => handleNextAction(key, arg)),
       retrievePaymentIntent: instrument('retrievePaymentIntent', (secret) => retrievePaymentIntent(key, secret)),
+      retrieveSetupIntent: instrument('retrieveSetupIntent', (secret) => retrieveSetupIntent(key, secret)),
     };
     for (const name of UNMODELLED) {
       stripe[name] = instrument(name, async () => {
@@ -228,6 +292,9 @@
     checkEnum(o.captureMethod ?? o.capture_method, ['manual', 'automatic', 'automatic_async'], fn, 'captureMethod');
     checkEnum(o.setupFutureUsage ?? o.setup_future_usage, ['off_session', 'on_session'], fn, 'setupFutureUsage');
     checkEnum(o.loader, ['auto', 'always', 'never'], fn, 'loader');
+    // elements-group.d.ts 752 (locale?: StripeElementLocale), 804 (paymentMethodCreation?: 'manual').
+    checkEnum(o.locale, ELEMENT_LOCALES, fn, 'locale');
+    checkEnum(o.paymentMethodCreation, ['manual'], fn, 'paymentMethodCreation');
     if (o.appearance !== undefined && !isObj(o.appearance)) throw integration(`Invalid value for ${fn}: appearance should be an object.`);
   }
 
@@ -306,6 +373,9 @@
     sim.lastUpdate = toPlain(opts);
     sim.lastElementsOptions = toPlain(merged);
     if ('appearance' in opts) Object.values(gs.live).forEach((st) => st && rerender(st));
+    // An open wallet sheet shows the new amount (docs: payments/advanced/dynamically-update-amounts;
+    // js/elements_object/express_checkout_element_shippingratechange_event; issue-10 contract).
+    gs.sheet?.paint();
     return new Promise((resolve) => setTimeout(() => {
       for (const handler of [...gs.updateEndHandlers]) {
         try { handler(); } catch (e) { report(e); }
@@ -317,13 +387,31 @@
   /** The group's mounted Address Elements, shipping first. */
   const mountedAddresses = (gs) => ADDRESS_MODES.map((m) => gs.live[`address:${m}`]).filter((st) => st?.container);
 
+  /** The wallet payment in progress: the sheet after the customer pressed Pay (its `confirm` event). */
+  const expressPayment = (gs) => (gs.sheet?.status === 'processing' ? gs.sheet : null);
+  /** The mounted Link Authentication Element of the group, or null. */
+  const mountedLinkAuth = (gs) => (gs.live.linkAuthentication?.container ? gs.live.linkAuthentication : null);
+
   async function submit(gs) {
     const pay = gs.live.payment;
-    if (!pay || !pay.container) {
-      throw integration('elements.submit() requires a mounted Payment Element. Create and mount it with elements.create("payment").mount(...) first.');
+    const express = expressPayment(gs);
+    if (!express && (!pay || !pay.container)) {
+      throw integration('elements.submit() requires a mounted Payment Element (create and mount it with elements.create("payment").mount(...)), or a wallet payment in progress (call it from the Express Checkout Element\'s confirm handler).');
     }
     gs.submitted = false;
-    const errors = [...validateElement(pay, true)];
+    // In the Express Checkout Element's confirm handler the merchant calls elements.submit() and then
+    // createConfirmationToken, whose `elements` is "the Elements instance that was used to create the
+    // Express Checkout Element or Payment Element" (docs: js/confirmation_tokens/create_confirmation_token;
+    // issue-10 contract). The wallet supplied the payment details, so nothing else is validated.
+    if (express) {
+      gs.submitted = true;
+      return { selectedPaymentMethod: express.wallet.type };
+    }
+    // Link Authentication Element: submit validates the email (docs: js/elements/submit,
+    // "validate the form fields"); it sits first on the page, so its error comes first.
+    const link = mountedLinkAuth(gs);
+    const errors = link ? [...validateElement(link, true)] : [];
+    errors.push(...validateElement(pay, true));
     for (const address of mountedAddresses(gs)) errors.push(...validateElement(address, true));
     if (errors.length) return { error: { type: 'validation_error', ...errors[0] } };
     gs.submitted = true;
@@ -345,6 +433,8 @@
     incomplete_address_line1: 'Your address is incomplete.',
     incomplete_city: 'Your city is incomplete.',
     incomplete_phone: 'Your phone number is incomplete.',
+    incomplete_email: 'Your email address is incomplete.',
+    invalid_email: 'Your email address is invalid.',
   };
   const fail = (code, message = MESSAGES[code]) => ({ code, message });
 
@@ -403,7 +493,17 @@
     return null;
   }
 
-  const fieldError = (st, key) => (st.type === 'payment' ? paymentFieldError(st, key) : addressFieldError(st, key));
+  const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+  function emailError(raw) {
+    const v = String(raw ?? '').trim();
+    if (!v) return fail('incomplete_email');
+    return EMAIL_RE.test(v) ? null : fail('invalid_email');
+  }
+  const fieldError = (st, key) => {
+    if (st.type === 'payment') return paymentFieldError(st, key);
+    if (st.type === 'linkAuthentication') return emailError(st.values.email);
+    return addressFieldError(st, key);
+  };
 
   /** Validates every visible field; with `show`, displays the messages inline. Returns the errors. */
   function validateElement(st, show) {
@@ -422,53 +522,148 @@
     'terms', 'wallets', 'walletOptions', 'applePay'];
   // StripePaymentElementUpdateOptions (payment.d.ts): everything but `wallets`.
   const PAYMENT_UPDATE_OPTIONS = PAYMENT_OPTIONS.filter((k) => k !== 'wallets');
-  const LAYOUT_KEYS = ['type', 'defaultCollapsed', 'radios', 'spacedAccordionItems', 'visibleAccordionItemsCount',
-    'paymentMethodLogoPosition'];
-  // PaymentElementLayoutObjectUpdateOptions: `defaultCollapsed` and `paymentMethodLogoPosition` can't be updated.
-  const LAYOUT_UPDATE_KEYS = LAYOUT_KEYS.filter((k) => k !== 'defaultCollapsed' && k !== 'paymentMethodLogoPosition');
   const ADDRESS_OPTIONS = ['mode', 'allowedCountries', 'autocomplete', 'blockPoBox', 'contacts', 'defaultValues',
     'fields', 'validation', 'display'];
   const EVENTS = {
     payment: ['change', 'ready', 'focus', 'blur', 'escape', 'loaderror', 'loaderstart', 'carddetailschange',
       'savedpaymentmethodupdate', 'savedpaymentmethodremove', 'availablepaymentmethodschange'],
     address: ['change', 'ready', 'focus', 'blur', 'escape', 'loaderror', 'loaderstart'],
+    // link-authentication.d.ts 4-125.
+    linkAuthentication: ['change', 'ready', 'focus', 'blur', 'escape', 'loaderror', 'loaderstart'],
+    // express-checkout.d.ts 5-212.
+    expressCheckout: ['ready', 'click', 'focus', 'blur', 'escape', 'loaderror', 'confirm', 'cancel',
+      'shippingaddresschange', 'shippingratechange', 'availablepaymentmethodschange'],
   };
   const COUNTRIES = { US: 'United States', GB: 'United Kingdom', CA: 'Canada', AU: 'Australia', IE: 'Ireland',
     FR: 'France', DE: 'Germany', NL: 'Netherlands', ES: 'Spain', IT: 'Italy', BE: 'Belgium', SE: 'Sweden',
     CH: 'Switzerland', NZ: 'New Zealand', JP: 'Japan' };
 
-  function checkElementOptions(type, o, fn, keys, layoutKeys = LAYOUT_KEYS) {
+  // ---- Payment Element options (payment.d.ts 180-443)
+  const FIELD = T.oneOf('auto', 'never');
+  /** BillingDetailsFieldsOption (payment.d.ts 207-224). */
+  const BILLING_FIELDS = T.oneOfOr(['auto', 'never'], T.obj({ name: T.oneOf('auto', 'never', 'always'), email: FIELD,
+    phone: FIELD, address: T.oneOfOr(['auto', 'never', 'if_required'], T.obj({ country: FIELD, postalCode: FIELD,
+      state: FIELD, city: FIELD, line1: FIELD, line2: FIELD })) }));
+  const TERM = T.oneOf('auto', 'always', 'never');
+  const layoutShape = (update) => T.oneOfOr(['tabs', 'accordion', 'auto'], T.obj({
+    type: T.oneOf('tabs', 'accordion', 'auto'), radios: T.oneOf('auto', 'never', 'always', 'if_multiple'),
+    spacedAccordionItems: T.bool, visibleAccordionItemsCount: T.int(0),
+    // PaymentElementLayoutObjectUpdateOptions omits defaultCollapsed and paymentMethodLogoPosition (payment.d.ts 416-419).
+    ...(update ? {} : { defaultCollapsed: T.bool, paymentMethodLogoPosition: T.oneOf('start', 'end') }),
+  }, ['type']));
+  const paymentShape = (update) => {
+    const fields = {
+      layout: layoutShape(update),
+      defaultValues: T.obj({ billingDetails: T.obj({ name: T.str, email: T.str, phone: T.str,
+        address: T.obj({ country: T.country, postal_code: T.str, state: T.str, city: T.str, line1: T.str, line2: T.str }) }),
+      card: T.obj({ network: T.arr(T.str) }) }),
+      business: T.obj({ name: T.str }, ['name']),
+      paymentMethodOrder: T.arr(T.str),
+      // FieldsOption: billingDetails, or per payment method type {billingDetails}.
+      fields: (v, fn, path) => {
+        T.anyObj(v, fn, path);
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'billingDetails') BILLING_FIELDS(x, fn, `${path}.${k}`);
+          else if (x !== undefined) T.obj({ billingDetails: BILLING_FIELDS })(x, fn, `${path}.${k}`);
+        }
+      },
+      readOnly: T.bool,
+      terms: T.obj(Object.fromEntries(['applePay', 'auBecsDebit', 'bancontact', 'card', 'cashapp', 'googlePay', 'ideal',
+        'klarna', 'paypal', 'sepaDebit', 'sofort', 'usBankAccount'].map((k) => [k, TERM]))),
+      wallets: T.obj({ applePay: FIELD, googlePay: FIELD, link: FIELD }),
+      walletOptions: T.obj({ emailRequired: T.bool, phoneNumberRequired: T.bool }),
+      applePay: T.anyObj,
+    };
+    return T.obj(Object.fromEntries((update ? PAYMENT_UPDATE_OPTIONS : PAYMENT_OPTIONS).map((k) => [k, fields[k]])));
+  };
+
+  // ---- Address Element options (address.d.ts 133-223)
+  const ADDRESS_REQUIRED = T.oneOf('always', 'never', 'auto');
+  const ADDRESS_SHAPE = T.obj({
+    mode: T.oneOf(...ADDRESS_MODES),
+    allowedCountries: T.nullable(T.arr(T.country)),
+    autocomplete: (v, fn, path) => {
+      T.obj({ mode: T.oneOf('automatic', 'disabled', 'google_maps_api'), apiKey: T.str }, ['mode'])(v, fn, path);
+      if (v.mode === 'google_maps_api' && v.apiKey === undefined) throw integration(`Missing value for ${fn}: ${path}.apiKey is required when mode is google_maps_api.`);
+      if (v.mode !== 'google_maps_api' && v.apiKey !== undefined) throw integration(`Invalid value for ${fn}: ${path}.apiKey is only accepted when mode is google_maps_api.`);
+    },
+    blockPoBox: T.bool,
+    contacts: T.arr(T.obj({ name: T.str, phone: T.str, address: T.obj({ line1: T.str, line2: T.str, city: T.str,
+      state: T.str, postal_code: T.str, country: T.country }, ['line1', 'city', 'state', 'postal_code', 'country']) }, ['name', 'address'])),
+    defaultValues: T.obj({ name: T.nullable(T.str), firstName: T.nullable(T.str), lastName: T.nullable(T.str),
+      address: T.obj({ line1: T.nullable(T.str), line2: T.nullable(T.str), city: T.nullable(T.str), state: T.nullable(T.str),
+        postal_code: T.nullable(T.str), country: T.country }, ['country']), phone: T.nullable(T.str) }),
+    fields: T.obj({ phone: ADDRESS_REQUIRED, name: T.oneOf('never', 'auto') }),
+    validation: T.obj({ phone: T.obj({ required: ADDRESS_REQUIRED }, ['required']) }),
+    display: T.obj({ name: T.oneOf('full', 'split', 'organization') }),
+  });
+
+  // ---- Link Authentication Element options (link-authentication.d.ts 127-134)
+  const LINK_AUTH_SHAPE = T.obj({ defaultValues: T.obj({ email: T.str }, ['email']) });
+
+  // ---- Express Checkout Element options (express-checkout.d.ts 222-465, 488-532, 581-585)
+  const EXPRESS_OPTION = T.oneOf('auto', 'never');
+  const EXPRESS_OPTION_ALWAYS = T.oneOf('always', 'auto', 'never');
+  const DELIVERY = T.obj({ unit: T.oneOf('hour', 'day', 'business_day', 'week', 'month'), value: T.int(0) }, ['unit', 'value']);
+  const SHIPPING_RATE = T.obj({ id: T.str, amount: T.int(0), displayName: T.str,
+    deliveryEstimate: (v, fn, path) => (typeof v === 'string' ? undefined : T.obj({ maximum: DELIVERY, minimum: DELIVERY })(v, fn, path)) },
+  ['id', 'amount', 'displayName']);
+  const LINE_ITEM = T.obj({ name: T.str, amount: T.int(0) }, ['name', 'amount']);
+  const EXPRESS_COMMON = {
+    allowedShippingCountries: T.arr(T.country), billingAddressRequired: T.bool, business: T.obj({ name: T.str }, ['name']),
+    emailRequired: T.bool, phoneNumberRequired: T.bool, shippingAddressRequired: T.bool,
+    lineItems: T.arr(LINE_ITEM), shippingRates: T.arr(SHIPPING_RATE), applePay: T.anyObj,
+  };
+  const EXPRESS_SHAPE = T.obj({ ...EXPRESS_COMMON,
+    // docs (create_express_checkout_element): "a custom button height in the range of 40px-55px".
+    buttonHeight: T.int(40, 55), layout: T.obj({ maxColumns: T.int(0), maxRows: T.int(0), overflow: T.oneOf('auto', 'never') }),
+    buttonTheme: T.obj({ applePay: T.oneOf('black', 'white', 'white-outline'), googlePay: T.oneOf('black', 'white'),
+      paypal: T.oneOf('gold', 'blue', 'silver', 'white', 'black') }),
+    buttonType: T.obj({ applePay: T.oneOf('add-money', 'book', 'buy', 'check-out', 'contribute', 'donate', 'order', 'plain',
+      'reload', 'rent', 'subscribe', 'support', 'tip', 'top-up'),
+    googlePay: T.oneOf('book', 'buy', 'checkout', 'donate', 'order', 'pay', 'plain', 'subscribe'),
+    paypal: T.oneOf('paypal', 'buynow', 'checkout', 'pay') }),
+    paymentMethodOrder: T.arr(T.str),
+    paymentMethods: T.obj({ amazonPay: EXPRESS_OPTION, applePay: EXPRESS_OPTION_ALWAYS, googlePay: EXPRESS_OPTION_ALWAYS,
+      link: EXPRESS_OPTION, paypal: EXPRESS_OPTION, klarna: EXPRESS_OPTION }),
+    wallets: T.obj({ applePay: EXPRESS_OPTION_ALWAYS, googlePay: EXPRESS_OPTION_ALWAYS }),
+  });
+  // StripeExpressCheckoutElementUpdateOptions (express-checkout.d.ts 423-465).
+  const EXPRESS_UPDATE_SHAPE = T.obj({ allowedShippingCountries: EXPRESS_COMMON.allowedShippingCountries,
+    billingAddressRequired: T.bool, buttonHeight: T.int(40, 55), emailRequired: T.bool,
+    layout: T.obj({ maxColumns: T.int(0), maxRows: T.int(0), overflow: T.oneOf('auto', 'never') }),
+    paymentMethodOrder: T.arr(T.str), phoneNumberRequired: T.bool, shippingAddressRequired: T.bool });
+  /** ClickResolveDetails (express-checkout.d.ts 488-532). */
+  const CLICK_RESOLVE_SHAPE = T.obj(EXPRESS_COMMON);
+  /** ChangeResolveDetails (express-checkout.d.ts 581-585). */
+  const CHANGE_RESOLVE_SHAPE = T.obj({ lineItems: EXPRESS_COMMON.lineItems, shippingRates: EXPRESS_COMMON.shippingRates, applePay: T.anyObj });
+
+  const OPTION_SHAPES = {
+    payment: [paymentShape(false), paymentShape(true)],
+    address: [ADDRESS_SHAPE, ADDRESS_SHAPE],
+    linkAuthentication: [LINK_AUTH_SHAPE, null],
+    expressCheckout: [EXPRESS_SHAPE, EXPRESS_UPDATE_SHAPE],
+  };
+
+  function checkElementOptions(type, o, fn, update = false) {
     needObject(o, fn, 'options');
     if (type === 'address' && 'readOnly' in o) {
       throw integration(`Invalid value for ${fn}: readOnly is not an accepted parameter. Only the Payment Element has a read-only state; the Address Element has no readOnly option.`);
     }
-    checkKeys(o, keys, fn);
-    if (type === 'payment') {
-      if (isObj(o.layout)) {
-        checkKeys(o.layout, layoutKeys, fn, 'layout.');
-        if (o.layout.type === undefined) throw integration(`Missing value for ${fn}: layout.type should be one of tabs, accordion, auto.`);
-      }
-      const layout = isObj(o.layout) ? o.layout.type : o.layout;
-      checkEnum(layout, ['tabs', 'accordion', 'auto'], fn, 'layout');
-      if (o.readOnly !== undefined && typeof o.readOnly !== 'boolean') throw integration(`Invalid value for ${fn}: readOnly should be a boolean. You specified: ${describe(o.readOnly)}.`);
-      return;
+    if (type === 'payment' && isObj(o.layout) && o.layout.type === undefined) {
+      throw integration(`Missing value for ${fn}: layout.type should be one of tabs, accordion, auto.`);
     }
-    checkEnum(o.mode, ADDRESS_MODES, fn, 'mode');
-    checkEnum(o.fields?.phone, ['always', 'never', 'auto'], fn, 'fields.phone');
-    checkEnum(o.fields?.name, ['never', 'auto'], fn, 'fields.name');
-    if (o.allowedCountries != null && !(Array.isArray(o.allowedCountries) && o.allowedCountries.every((c) => typeof c === 'string'))) {
-      throw integration(`Invalid value for ${fn}: allowedCountries should be an array of two-letter country codes.`);
-    }
+    OPTION_SHAPES[type][update ? 1 : 0](o, fn, '');
   }
 
   function createElement(gs, type, opts) {
     if (!Object.hasOwn(EVENTS, type)) {
-      throw integration(`elements.create(${describe(type)}): this Element type is not supported by the simulator (supported: payment, address).`);
+      throw integration(`elements.create(${describe(type)}): this Element type is not supported by the simulator (supported: ${Object.keys(EVENTS).join(', ')}).`);
     }
     const fn = `elements.create('${type}')`;
-    if (type === 'payment' && gs.live.payment) throw integration(`Can only create one Element of type ${type}.`);
+    if (type !== 'address' && gs.live[type]) throw integration(`Can only create one Element of type ${type}.`);
     const options = opts === undefined ? {} : opts;
-    checkElementOptions(type, options, fn, type === 'payment' ? PAYMENT_OPTIONS : ADDRESS_OPTIONS);
+    checkElementOptions(type, options, fn);
     if (type === 'address' && options.mode === undefined) {
       throw integration(`Missing value for ${fn}: mode should be one of shipping, billing.`);
     }
@@ -508,7 +703,7 @@
         return api;
       }),
       update: guard('element.update', (o) => { updateElement(st, o); return api; }),
-      focus: guard('element.focus', () => { Object.values(st.inputs)[0]?.focus(); }),
+      focus: guard('element.focus', () => { st.wrapper?.querySelector('input, select, button')?.focus(); }),
       blur: guard('element.blur', () => {
         if (st.wrapper?.contains(document.activeElement)) document.activeElement.blur();
       }),
@@ -516,9 +711,11 @@
         st.values = initialValues({ ...st, options: { ...st.options, defaultValues: undefined } });
         st.errors = {};
         rerender(st);
-        emit(st, 'change', changeEvent(st));
+        if (EVENTS[type].includes('change')) emit(st, 'change', changeEvent(st));
       }),
     };
+    // link-authentication.d.ts declares no update(): the Link Authentication Element has none.
+    if (type === 'linkAuthentication') delete api.update;
     if (type === 'payment') api.collapse = guard('element.collapse', () => api);
     if (type === 'address') {
       api.getValue = guard('address.getValue', async (o) => {
@@ -545,7 +742,7 @@
    */
   function updateElement(st, o) {
     const fn = 'element.update()';
-    checkElementOptions(st.type, o, fn, st.type === 'payment' ? PAYMENT_UPDATE_OPTIONS : ADDRESS_OPTIONS, LAYOUT_UPDATE_KEYS);
+    checkElementOptions(st.type, o, fn, true);
     if (o.mode !== undefined && o.mode !== st.options.mode) throw integration(`Invalid value for ${fn}: mode cannot be changed after creation.`);
     Object.assign(st.options, defined(o));
     if (st.type === 'address' && !countriesFor(st).includes(st.values.country)) st.values.country = countriesFor(st)[0];
@@ -554,6 +751,8 @@
 
   function initialValues(st) {
     const o = st.options;
+    if (st.type === 'linkAuthentication') return { email: o.defaultValues?.email ?? '' };
+    if (st.type === 'expressCheckout') return {};
     if (st.type === 'payment') {
       return { number: '', expiry: '', cvc: '', postal: o.defaultValues?.billingDetails?.address?.postal_code ?? '' };
     }
@@ -610,6 +809,10 @@
     if (st.type === 'payment') {
       return { elementType: 'payment', empty, complete, collapsed: false, value: { type: 'card' } };
     }
+    // StripeLinkAuthenticationElementChangeEvent (link-authentication.d.ts 136-158).
+    if (st.type === 'linkAuthentication') {
+      return { elementType: 'linkAuthentication', empty, complete, value: { email: String(st.values.email ?? '').trim() } };
+    }
     return { elementType: 'address', elementMode: st.options.mode, empty, complete, isNewAddress: true, value: addressValue(st) };
   }
 
@@ -660,6 +863,9 @@
   const isReadOnly = (st) => st.type === 'payment' && st.options.readOnly === true;
 
   function fieldsFor(st) {
+    // The Link Authentication Element is one email input (docs: js/element/link_authentication_element).
+    if (st.type === 'linkAuthentication') return [{ key: 'email', label: 'Email', ac: 'email', type: 'email' }];
+    if (st.type === 'expressCheckout') return [];
     if (st.type === 'payment') {
       const us = paymentCountry(st) === 'US';
       return [
@@ -726,12 +932,7 @@
       wrapper.append(el('div', { className: 'sim-note', textContent: 'Simulated Stripe \u2014 test mode, no real card is charged' },
         { gridColumn: '1 / -1', color: t.muted, fontSize: '12px' }));
     }
-    wrapper.addEventListener('focusin', (e) => {
-      if (!wrapper.contains(e.relatedTarget)) emit(st, 'focus', { elementType: st.type });
-    });
-    wrapper.addEventListener('focusout', (e) => {
-      if (!wrapper.contains(e.relatedTarget)) emit(st, 'blur', { elementType: st.type });
-    });
+    watchFocus(st, wrapper);
     return wrapper;
   }
 
@@ -805,7 +1006,7 @@
     }
     st.container = node;
     st.mountSeq = ++uid;
-    st.wrapper = render(st);
+    st.wrapper = renderFor(st);
     node.append(st.wrapper);
     awaitReady(st, st.mountSeq);
   }
@@ -821,7 +1022,7 @@
       st.readyWait = null;
       if (!live()) return;
       if (st.wrapper?.isConnected) {
-        emit(st, 'ready', { elementType: st.type });
+        emit(st, 'ready', readyEvent(st));
         return;
       }
       const observer = new MutationObserver(() => {
@@ -839,8 +1040,12 @@
     st.readyWait = null;
   }
 
+  const renderFor = (st) => (st.type === 'expressCheckout' ? renderExpress(st) : render(st));
+
   function unmount(st) {
     stopReadyWait(st);
+    // The wallet's payment interface belongs to the element: it goes when the element does.
+    if (st.group.sheet?.st === st) st.group.sheet.close(false);
     st.wrapper?.remove();
     st.wrapper = null;
     st.container = null;
@@ -850,8 +1055,417 @@
   function rerender(st) {
     if (!st.wrapper) return;
     const old = st.wrapper;
-    st.wrapper = render(st);
+    st.wrapper = renderFor(st);
     old.replaceWith(st.wrapper);
+  }
+
+  // ---------------------------------------------------------------- Express Checkout Element
+
+  /**
+   * The wallets of AvailablePaymentMethods (express-checkout.d.ts 467-474) in the default button
+   * order, with their ExpressPaymentType (214-220) and default button types (docs:
+   * create_express_checkout_element, buttonType: Apple Pay `plain`, Google Pay `buy`, PayPal `paypal`).
+   */
+  const WALLETS = {
+    applePay: { type: 'apple_pay', name: 'Apple Pay', button: 'plain' },
+    googlePay: { type: 'google_pay', name: 'Google Pay', button: 'buy' },
+    link: { type: 'link', name: 'Link', button: 'pay' },
+    paypal: { type: 'paypal', name: 'PayPal', button: 'paypal' },
+    amazonPay: { type: 'amazon_pay', name: 'Amazon Pay', button: 'plain' },
+    klarna: { type: 'klarna', name: 'Klarna', button: 'plain' },
+  };
+  const WALLET_KEYS = Object.keys(WALLETS);
+  /** Wallets this simulated browser offers unless switched (Chromium: Google Pay and Link, no Apple Pay). */
+  const DEFAULT_WALLETS = ['googlePay', 'link'];
+
+  /** The simulator switch: a list of wallet keys, a comma-separated string, or 'none'. */
+  function parseWallets(v, where) {
+    const list = Array.isArray(v) ? v : String(v).split(',').map((x) => x.trim()).filter(Boolean);
+    if (list.length === 1 && list[0] === 'none') return [];
+    for (const w of list) {
+      if (!WALLET_KEYS.includes(w)) throw new TypeError(`${where}: unknown wallet ${describe(w)}; expected some of ${WALLET_KEYS.join(', ')}, or none`);
+    }
+    return [...list];
+  }
+
+  /**
+   * Which wallets the element shows: `paymentMethods` (or the deprecated `wallets`) 'never' hides
+   * one, 'always' shows Apple/Google Pay regardless of the browser (express-checkout.d.ts 276-293),
+   * and 'auto' shows it when the simulated browser offers it (`__stripeSim.wallets`).
+   */
+  function availableWallets(st) {
+    const offered = parseWallets(sim.wallets, '__stripeSim.wallets');
+    const o = st.options;
+    return Object.fromEntries(WALLET_KEYS.map((k) => {
+      const pref = o.paymentMethods?.[k] ?? o.wallets?.[k] ?? 'auto';
+      return [k, pref === 'always' || (pref === 'auto' && offered.includes(k))];
+    }));
+  }
+
+  /**
+   * `ready` payload: StripeExpressCheckoutElementReadyEvent carries availablePaymentMethods, "or
+   * undefined if no payment methods can show" (express-checkout.d.ts 476-486).
+   */
+  function readyEvent(st) {
+    if (st.type !== 'expressCheckout') return { elementType: st.type };
+    const available = st.available || availableWallets(st);
+    return { elementType: 'expressCheckout', availablePaymentMethods: Object.values(available).some(Boolean) ? { ...available } : undefined };
+  }
+
+  const BUTTON_VERBS = { 'add-money': 'Add money', 'check-out': 'Check out', 'top-up': 'Top up', buynow: 'Buy Now' };
+  /** The button's text, after buttonType (express-checkout.d.ts 307-339): `plain` is the wallet's name alone. */
+  function buttonLabel(st, key) {
+    const w = WALLETS[key];
+    const kind = st.options.buttonType?.[key] ?? w.button;
+    if (kind === 'plain' || (key === 'paypal' && kind === 'paypal')) return w.name;
+    const verb = BUTTON_VERBS[kind] || kind.charAt(0).toUpperCase() + kind.slice(1);
+    return `${verb} with ${w.name}`;
+  }
+
+  /** Wallet keys in button order: paymentMethodOrder (ExpressPaymentType or key names) first. */
+  function walletOrder(st) {
+    const order = (st.options.paymentMethodOrder || [])
+      .map((x) => WALLET_KEYS.find((k) => k === x || WALLETS[k].type === x)).filter(Boolean);
+    return [...new Set([...order, ...WALLET_KEYS])];
+  }
+
+  /** Emits `focus`/`blur` when focus enters or leaves the element's DOM. */
+  function watchFocus(st, wrapper) {
+    wrapper.addEventListener('focusin', (e) => {
+      if (!wrapper.contains(e.relatedTarget)) emit(st, 'focus', { elementType: st.type });
+    });
+    wrapper.addEventListener('focusout', (e) => {
+      if (!wrapper.contains(e.relatedTarget)) emit(st, 'blur', { elementType: st.type });
+    });
+  }
+
+  function renderExpress(st) {
+    const t = theme(st.group.options.appearance);
+    st.theme = t;
+    st.inputs = {};
+    st.available = availableWallets(st);
+    const wrapper = el('div', { className: 'sim-expressCheckout-element' }, { display: 'flex', flexWrap: 'wrap',
+      gap: '8px', fontFamily: t.font, width: '100%' });
+    for (const key of walletOrder(st).filter((k) => st.available[k])) {
+      const dark = (st.options.buttonTheme?.[key] ?? 'black') === 'black';
+      const button = el('button', { type: 'button', textContent: buttonLabel(st, key), className: 'sim-wallet-button' }, {
+        flex: '1 1 160px', height: `${st.options.buttonHeight || 44}px`, borderRadius: t.radius, cursor: 'pointer',
+        border: dark ? 'none' : '1px solid #30313d', background: dark ? '#000' : '#fff', color: dark ? '#fff' : '#000',
+        fontFamily: 'inherit', fontSize: '16px', fontWeight: '600' });
+      button.dataset.wallet = key;
+      button.addEventListener('click', () => walletClicked(st, key));
+      button.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') emit(st, 'escape', { elementType: st.type });
+      });
+      wrapper.append(button);
+    }
+    watchFocus(st, wrapper);
+    return wrapper;
+  }
+
+  const CLICK_DETAIL_KEYS = ['allowedShippingCountries', 'billingAddressRequired', 'business', 'emailRequired',
+    'lineItems', 'phoneNumberRequired', 'shippingAddressRequired', 'shippingRates', 'applePay'];
+  const CLICK_TIMEOUT_MS = 1000;
+
+  /**
+   * A wallet button was pressed. With a `click` handler the payment interface opens only when the
+   * handler calls event.resolve(details) within 1 second ("You must call this function within 1
+   * second if you handle the click event": docs js/elements_object/express_checkout_element_click_event;
+   * express-checkout.d.ts 546-555 "This must be called within 1 second"); reject() or silence keeps
+   * it shut, and a late resolve() throws an IntegrationError. Without a handler it opens at once.
+   */
+  function walletClicked(st, key) {
+    const gs = st.group;
+    if (gs.sheet || st.clickPending) return; // one payment interface at a time
+    const wallet = { key, ...WALLETS[key] };
+    const config = (details) => ({ ...defined(Object.fromEntries(CLICK_DETAIL_KEYS.map((k) => [k, st.options[k]]))), ...defined(details || {}) });
+    if (!(st.handlers.get('click') || []).length) {
+      openSheet(st, wallet, config());
+      return;
+    }
+    let state = 'waiting';
+    st.clickPending = true;
+    const timer = setTimeout(() => {
+      if (state !== 'waiting') return;
+      state = 'expired';
+      st.clickPending = false;
+    }, CLICK_TIMEOUT_MS);
+    emit(st, 'click', {
+      elementType: 'expressCheckout', expressPaymentType: wallet.type,
+      resolve: (details) => {
+        if (state === 'expired') {
+          throw integration('event.resolve() was called more than 1 second after the click event; the payment interface was not shown. Call resolve within 1 second of the click event.');
+        }
+        if (state !== 'waiting') return;
+        if (details !== undefined) CLICK_RESOLVE_SHAPE(details, 'click event resolve()', '');
+        const cfg = config(details);
+        checkSheetConfig(cfg, 'click event resolve()');
+        state = 'resolved';
+        st.clickPending = false;
+        clearTimeout(timer);
+        openSheet(st, wallet, cfg);
+      },
+      reject: () => {
+        if (state !== 'waiting') return;
+        state = 'rejected';
+        st.clickPending = false;
+        clearTimeout(timer);
+      },
+    });
+  }
+
+  /**
+   * Decision (strict, no source either way): a sheet that collects a shipping address needs
+   * shipping rates to offer (ShippingRate, express-checkout.d.ts 258-268).
+   */
+  function checkSheetConfig(cfg, fn) {
+    if (cfg.shippingAddressRequired && !(cfg.shippingRates?.length)) {
+      throw integration(`Invalid value for ${fn}: shippingRates should list at least one rate when shippingAddressRequired is true.`);
+    }
+  }
+
+  /** Canned wallet contents: the customer's saved addresses and cards (test choices, sim/README.md). */
+  const SHEET_ADDRESSES = [
+    { name: 'Jenny Rosen', phone: '+15555550100', address: { line1: '354 Oyster Point Blvd', line2: null, city: 'South San Francisco', state: 'CA', postal_code: '94080', country: 'US' } },
+    { name: 'Ada Lovelace', phone: '+442079460000', address: { line1: '10 Downing Street', line2: null, city: 'London', state: '', postal_code: 'SW1A 2AA', country: 'GB' } },
+    { name: 'Max Mustermann', phone: '+4930123456', address: { line1: 'Unter den Linden 1', line2: null, city: 'Berlin', state: '', postal_code: '10117', country: 'DE' } },
+  ];
+  const SHEET_CARDS = [
+    { label: 'Visa •••• 4242', number: '4242424242424242' },
+    { label: 'Visa •••• 3155 (test: asks for 3D Secure)', number: '4000002500003155' },
+    { label: 'Visa •••• 0002 (test: declined)', number: '4000000000000002' },
+  ];
+  const SHEET_EMAIL = 'jenny.rosen@example.com';
+  /** paymentFailed reasons (express-checkout.d.ts 562-570) and the sheet's text for each. */
+  const FAILURE_TEXT = {
+    fail: 'The payment failed. Try another payment method.',
+    invalid_shipping_address: 'The shipping address is invalid.',
+    invalid_billing_address: 'The billing address is invalid.',
+    invalid_payment_data: 'The payment details are invalid.',
+    address_unserviceable: 'The merchant cannot ship to this address.',
+  };
+  const FAILURE_SHAPE = T.obj({ reason: T.oneOf(...Object.keys(FAILURE_TEXT)), message: T.str });
+  /** How long a shippingaddresschange/shippingratechange may stay unanswered (Stripe: 20 s; decision: then it counts as a reject). */
+  const CHANGE_TIMEOUT_MS = 20000;
+  const FAILED_SHEET_MS = 1200;
+  const addressLine = (a) => `${a.name}, ${a.address.line1}, ${a.address.city}${a.address.state ? ` ${a.address.state}` : ''} ${a.address.postal_code}, ${a.address.country}`;
+  const money = (gs, amount) => formatAmount({ amount, currency: gs.options.currency || 'usd' });
+
+  /**
+   * The wallet's payment interface: a modal dialog named "Simulated <wallet>", with the card,
+   * email/phone (when required), shipping address and rate (when required), the total and Pay /
+   * Cancel. Returns the sheet object stored as `gs.sheet`.
+   */
+  function openSheet(st, wallet, cfg) {
+    const gs = st.group;
+    checkSheetConfig(cfg, 'elements.create(\'expressCheckout\')');
+    const allowed = cfg.allowedShippingCountries?.map((c) => c.toUpperCase());
+    const addresses = cfg.shippingAddressRequired
+      ? SHEET_ADDRESSES.filter((a) => !allowed || allowed.includes(a.address.country)) : [];
+    const sheet = { st, wallet, cfg, status: 'open', busy: false, card: SHEET_CARDS[0], address: addresses[0] || null,
+      addressOk: !cfg.shippingAddressRequired, rates: cfg.shippingRates || [], rate: null, lineItems: cfg.lineItems || [],
+      error: '' };
+    sheet.rate = sheet.rates[0] || null;
+    const m = modal(`Simulated ${wallet.name}`, 'sim-wallet-sheet', () => cancel());
+    const { t } = m;
+    const text = (tag, textContent, style = {}) => el(tag, { textContent }, { margin: '0 0 12px', fontSize: '14px', ...style });
+    const group = (legend) => {
+      const fs = el('fieldset', {}, { border: `1px solid ${t.border}`, borderRadius: '8px', margin: '0 0 12px', padding: '8px 12px' });
+      fs.append(el('legend', { textContent: legend }, { fontSize: '13px', color: t.muted, padding: '0 4px' }));
+      return fs;
+    };
+    const radios = (fs, name, items, label, isChecked, onPick) => {
+      fs.querySelectorAll('label').forEach((n) => n.remove());
+      items.forEach((item) => {
+        const l = el('label', {}, { display: 'flex', gap: '8px', alignItems: 'center', padding: '4px 0', fontSize: '14px' });
+        const r = el('input', { type: 'radio', name, checked: isChecked(item) });
+        r.addEventListener('change', () => { if (r.checked) onPick(item); });
+        l.append(r, document.createTextNode(label(item)));
+        fs.append(l);
+      });
+    };
+    const name = `sim-sheet-${++uid}`;
+    if (cfg.business?.name) m.dialog.append(text('p', `Pay ${cfg.business.name}`, { color: t.muted }));
+    const cardGroup = group('Card');
+    radios(cardGroup, `${name}-card`, SHEET_CARDS, (c) => c.label, (c) => c === sheet.card, (c) => { sheet.card = c; });
+    m.dialog.append(cardGroup);
+    const field = (label, type, value, ac) => {
+      const id = `${name}-${type}`;
+      const wrap = el('div', {}, { display: 'flex', flexDirection: 'column', gap: '4px', margin: '0 0 12px' });
+      const input = el('input', { id, type, value }, { padding: '8px 10px', fontSize: '15px', border: `1px solid ${t.border}`, borderRadius: '6px' });
+      input.setAttribute('autocomplete', ac);
+      wrap.append(el('label', { htmlFor: id, textContent: label }, { fontSize: '13px', color: t.muted }), input);
+      m.dialog.append(wrap);
+      return input;
+    };
+    const emailInput = cfg.emailRequired ? field('Email', 'email', SHEET_EMAIL, 'email') : null;
+    const phoneInput = cfg.phoneNumberRequired ? field('Phone', 'tel', SHEET_ADDRESSES[0].phone, 'tel') : null;
+    let rateGroup = null;
+    if (cfg.shippingAddressRequired) {
+      const addressGroup = group('Shipping address');
+      radios(addressGroup, `${name}-address`, addresses, addressLine, (a) => a === sheet.address, (a) => changeAddress(a));
+      if (!addresses.length) addressGroup.append(text('p', 'No saved address can be shipped to.'));
+      rateGroup = group('Shipping method');
+      m.dialog.append(addressGroup, rateGroup);
+    }
+    const paintRates = () => {
+      if (!rateGroup) return;
+      radios(rateGroup, `${name}-rate`, sheet.rates, (r) => `${r.displayName} — ${money(gs, r.amount)}`, (r) => r === sheet.rate, (r) => changeRate(r));
+    };
+    paintRates();
+    const items = el('ul', {}, { listStyle: 'none', padding: '0', margin: '0 0 8px', fontSize: '14px', color: t.muted });
+    const totalRow = text('p', '', { fontWeight: '600', fontSize: '16px' });
+    const total = el('output', {});
+    total.setAttribute('aria-label', 'Total');
+    totalRow.append('Total ', total);
+    const alert = el('div', { className: 'sim-sheet-error' }, { color: t.danger, fontSize: '14px', minHeight: '20px', margin: '0 0 12px' });
+    alert.setAttribute('role', 'alert');
+    const payButton = m.button('Pay', true);
+    const cancelButton = m.button('Cancel', false);
+    m.dialog.append(items, totalRow, alert, m.row(cancelButton, payButton));
+
+    /** Reflects the state: total from the Elements group (elements.update is shown), line items, busy/processing. */
+    sheet.paint = () => {
+      items.replaceChildren(...sheet.lineItems.map((li) => el('li', { textContent: `${li.name}: ${money(gs, li.amount)}` })));
+      total.textContent = gs.options.mode === 'setup' ? 'Nothing is charged now' : money(gs, gs.options.amount);
+      alert.textContent = sheet.error;
+      // Choices stay usable while the merchant answers a change (disabling the focused radio would
+      // drop keyboard focus); Pay waits for the answer.
+      const locked = sheet.status !== 'open';
+      m.dialog.setAttribute('aria-busy', String(sheet.busy || sheet.status === 'processing'));
+      m.dialog.querySelectorAll('input').forEach((i) => { i.disabled = locked; });
+      payButton.disabled = locked || sheet.busy || !sheet.addressOk || (cfg.shippingAddressRequired && !sheet.rate);
+      cancelButton.disabled = sheet.status !== 'open';
+      payButton.textContent = sheet.status === 'processing' ? 'Processing…' : 'Pay';
+    };
+    sheet.close = (fireCancel) => {
+      if (sheet.status === 'closed') return;
+      sheet.status = 'closed';
+      m.close();
+      if (gs.sheet === sheet) gs.sheet = null;
+      if (fireCancel) emit(st, 'cancel', { elementType: 'expressCheckout', expressPaymentType: wallet.type });
+    };
+    /** Card, billing details and shipping for createConfirmationToken (params' billing_details win). */
+    sheet.paymentDetails = (bd = {}) => {
+      const holder = SHEET_ADDRESSES[0];
+      const billing = { address: { ...holder.address, ...(bd.address || {}) }, email: bd.email ?? (emailInput ? emailInput.value.trim() : null),
+        name: bd.name ?? holder.name, phone: bd.phone ?? (phoneInput ? phoneInput.value.trim() : null) };
+      const card = { number: sheet.card.number, exp_month: 12, exp_year: new Date().getFullYear() + 5, cvc: '123' };
+      const shipping = sheet.address ? { name: sheet.address.name, phone: null, address: { ...sheet.address.address } } : undefined;
+      return { card, billing, shipping };
+    };
+
+    /** Fires a change event and waits for its resolve/reject (or the timeout); no handler accepts. */
+    const ask = (event, payload) => new Promise((done) => {
+      if (!(st.handlers.get(event) || []).length) return done({ ok: true });
+      let settled = false;
+      const finish = (result) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        done(result);
+      };
+      const timer = setTimeout(() => finish({ ok: false, timeout: true }), CHANGE_TIMEOUT_MS);
+      emit(st, event, { elementType: 'expressCheckout', ...payload,
+        resolve: (details) => {
+          if (details !== undefined) CHANGE_RESOLVE_SHAPE(details, `${event} event resolve()`, '');
+          finish({ ok: true, details });
+        },
+        reject: () => finish({ ok: false }) });
+    });
+    const apply = (details = {}) => {
+      if (details.lineItems) sheet.lineItems = details.lineItems;
+      if (details.shippingRates) {
+        sheet.rates = details.shippingRates;
+        sheet.rate = sheet.rates.find((r) => r.id === sheet.rate?.id) || sheet.rates[0] || null;
+        paintRates();
+      }
+    };
+    // Only the latest change counts: a customer may pick again before the merchant answered.
+    let changes = 0;
+    const change = async (event, payload, onFail, onOk = () => {}) => {
+      const seq = ++changes;
+      sheet.busy = true;
+      sheet.error = '';
+      sheet.paint();
+      const result = await ask(event, payload);
+      if (sheet.status === 'closed' || seq !== changes) return;
+      sheet.busy = false;
+      if (result.ok) {
+        apply(result.details);
+        onOk();
+      } else onFail(result.timeout);
+      sheet.paint();
+    };
+    // shippingaddresschange: {elementType, name, address: ExpressCheckoutPartialAddress, resolve, reject}
+    // (express-checkout.d.ts 587-592; docs: express_checkout_element_shippingaddresschange_event).
+    const changeAddress = (a) => {
+      sheet.address = a;
+      sheet.addressOk = false;
+      const { city, state, postal_code, country } = a.address;
+      return change('shippingaddresschange', { name: a.name, address: { city, state, postal_code, country } }, (timeout) => {
+        sheet.error = timeout ? 'The merchant did not answer in time. Choose another address.' : 'This address cannot be used. Choose another address.';
+      }, () => { sheet.addressOk = true; });
+    };
+    // shippingratechange: {elementType, shippingRate, resolve, reject} (express-checkout.d.ts 594-598).
+    const changeRate = (r) => {
+      const previous = sheet.rate;
+      sheet.rate = r;
+      return change('shippingratechange', { shippingRate: { ...r } }, (timeout) => {
+        sheet.rate = previous;
+        paintRates();
+        sheet.error = timeout ? 'The merchant did not answer in time.' : 'This shipping method cannot be used. Choose another one.';
+      });
+    };
+    const cancel = () => {
+      if (sheet.status === 'open') sheet.close(true);
+    };
+    const pay = () => {
+      if (sheet.status !== 'open' || sheet.busy) return;
+      const bad = emailInput ? emailError(emailInput.value) : null;
+      if (bad) {
+        sheet.error = bad.message;
+        sheet.paint();
+        emailInput.focus();
+        return;
+      }
+      if (phoneInput && !phoneInput.value.trim()) {
+        sheet.error = MESSAGES.incomplete_phone;
+        sheet.paint();
+        phoneInput.focus();
+        return;
+      }
+      sheet.status = 'processing';
+      sheet.error = '';
+      sheet.paint();
+      const { billing } = sheet.paymentDetails();
+      // StripeExpressCheckoutElementConfirmEvent (express-checkout.d.ts 558-579; docs:
+      // express_checkout_element_confirm_event): billingDetails {name, email?, phone?, address}.
+      const billingDetails = { name: billing.name, address: { ...billing.address } };
+      if (emailInput) billingDetails.email = billing.email;
+      if (phoneInput) billingDetails.phone = billing.phone;
+      const payload = { elementType: 'expressCheckout', expressPaymentType: wallet.type, billingDetails,
+        paymentFailed: (p) => {
+          if (p !== undefined) FAILURE_SHAPE(p, 'paymentFailed()', 'payload');
+          if (sheet.status !== 'processing') return;
+          sheet.status = 'failed';
+          sheet.error = p?.message || FAILURE_TEXT[p?.reason || 'fail'];
+          sheet.paint();
+          setTimeout(() => sheet.close(false), FAILED_SHEET_MS);
+        } };
+      if (sheet.address) payload.shippingAddress = { name: sheet.address.name, address: { ...sheet.address.address } };
+      if (sheet.rate) payload.shippingRate = { ...sheet.rate };
+      emit(st, 'confirm', payload);
+    };
+    payButton.addEventListener('click', pay);
+    cancelButton.addEventListener('click', cancel);
+    gs.sheet = sheet;
+    sheet.paint();
+    m.show();
+    payButton.focus();
+    // A wallet reports the initial address as soon as the sheet opens, as it does on a change.
+    if (sheet.address) changeAddress(sheet.address);
+    return sheet;
   }
 
   // ---------------------------------------------------------------- createConfirmationToken()
@@ -911,10 +1525,16 @@
     return {
       address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null,
         ...compact(address), ...compact(fromAddr?.address || {}), ...(bd.address || {}) },
-      email: bd.email ?? null,
+      email: bd.email ?? linkEmail(gs),
       name: bd.name ?? (fromAddr?.name || null),
       phone: bd.phone ?? (fromAddr?.phone || null),
     };
+  }
+
+  /** The Link Authentication Element's email when it holds a valid one (contract: it becomes billing_details.email). */
+  function linkEmail(gs) {
+    const link = mountedLinkAuth(gs);
+    return link && !emailError(link.values.email) ? link.values.email.trim() : null;
   }
 
   function shippingFrom(st) {
@@ -933,29 +1553,46 @@
     const params = arg.params === undefined ? {} : arg.params;
     checkTokenParams(params);
     const pay = gs.live.payment;
-    if (!pay || !pay.container) throw integration(`${fn} requires a mounted Payment Element in the given Elements group.`);
+    const express = expressPayment(gs);
     const bd = params.payment_method_data?.billing_details;
-    if (!collectsPostal(pay) && !bd?.address) {
-      throw integration(`You specified "never" for fields.billingDetails.address when creating the payment Element, but did not pass params.payment_method_data.billing_details.address when calling ${fn}.`);
+    if (!express) {
+      if (!pay || !pay.container) throw integration(`${fn} requires a mounted Payment Element in the given Elements group.`);
+      if (!collectsPostal(pay) && !bd?.address) {
+        throw integration(`You specified "never" for fields.billingDetails.address when creating the payment Element, but did not pass params.payment_method_data.billing_details.address when calling ${fn}.`);
+      }
     }
     if (!gs.submitted) throw integration(SUBMIT_FIRST);
-    const errors = validateElement(pay, true);
-    if (errors.length) return { error: { type: 'validation_error', ...errors[0] } };
-
-    const number = digits(pay.values.number);
-    const { month: exp_month, year: exp_year } = parseExpiry(pay.values.expiry);
-    const billing = billingDetails(gs, pay, bd);
-    // "Calling stripe.createConfirmationToken pulls payment method, billing address, and shipping
-    // address data from the Elements instance" (docs); an explicit params.shipping wins.
-    const shippingEl = gs.live['address:shipping']?.container ? gs.live['address:shipping'] : null;
-    const shipping = params.shipping ?? (shippingEl ? shippingFrom(shippingEl) : undefined);
+    let card;
+    let billing;
+    let fromElements;
+    if (express) {
+      // "pulls payment method, billing address, and shipping address data from the Elements
+      // instance" (docs: create_confirmation_token): here from the wallet's sheet.
+      ({ card, billing, shipping: fromElements } = express.paymentDetails(bd));
+    } else {
+      const errors = validateElement(pay, true);
+      if (errors.length) return { error: { type: 'validation_error', ...errors[0] } };
+      const { month, year } = parseExpiry(pay.values.expiry);
+      card = { number: digits(pay.values.number), exp_month: month, exp_year: year, cvc: digits(pay.values.cvc) };
+      billing = billingDetails(gs, pay, bd);
+      // An explicit params.shipping wins over the shipping Address Element.
+      const shippingEl = gs.live['address:shipping']?.container ? gs.live['address:shipping'] : null;
+      fromElements = shippingEl ? shippingFrom(shippingEl) : undefined;
+    }
+    const { number, exp_month, exp_year } = card;
+    const shipping = params.shipping ?? fromElements;
+    // The token carries the Elements group's setupFutureUsage (elements-group.d.ts
+    // StripeElementsOptionsMode.setupFutureUsage; api/confirmation-tokens.d.ts setup_future_usage);
+    // docs: payments/save-during-payment and save-and-reuse with ConfirmationTokens.
+    const setupFutureUsage = gs.options.setupFutureUsage ?? gs.options.setup_future_usage;
+    const wallet = express ? { type: express.wallet.type, [express.wallet.type]: {} } : null;
     let token;
     if (API_BASE) {
       const body = {
-        payment_method_data: { type: 'card', card: { number, exp_month, exp_year, cvc: digits(pay.values.cvc) },
+        payment_method_data: { type: 'card', card,
           billing_details: { ...compact(billing), address: compact(billing.address) },
           allow_redisplay: params.payment_method_data?.allow_redisplay, metadata: params.payment_method_data?.metadata },
-        shipping, return_url: params.return_url, metadata: params.metadata,
+        shipping, return_url: params.return_url, metadata: params.metadata, setup_future_usage: setupFutureUsage,
       };
       const res = await request(key, 'POST', '/v1/confirmation_tokens', body);
       if (res.error) return res;
@@ -969,9 +1606,9 @@
           checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
           country: 'US', display_brand: brand, exp_month, exp_year, funding: 'credit', last4: number.slice(-4),
           networks: { preferred: null, available: [brand] }, regulated_status: 'unregulated',
-          three_d_secure_usage: { supported: true }, wallet: null } },
+          three_d_secure_usage: { supported: true }, wallet } },
         return_url: params.return_url ?? null,
-        setup_future_usage: gs.options.setupFutureUsage ?? gs.options.setup_future_usage ?? null,
+        setup_future_usage: setupFutureUsage ?? null,
         setup_intent: null,
         shipping: shipping ? { ...shipping, phone: shipping.phone ?? null } : null,
         use_stripe_sdk: true };
@@ -979,36 +1616,52 @@
     }
     gs.submitted = false;
     sim.tokens[token.id] = { id: token.id, number: API_BASE ? undefined : number, last4: number.slice(-4),
-      exp_month, exp_year, params: toPlain(params), token: clone(token) };
+      exp_month, exp_year, email: billing.email, setup_future_usage: setupFutureUsage ?? null,
+      wallet: wallet?.type ?? null, params: toPlain(params), token: clone(token) };
     return { confirmationToken: token };
   }
 
-  // ---------------------------------------------------------------- PaymentIntents
+  // ---------------------------------------------------------------- PaymentIntents and SetupIntents
 
   const AUTH_FAILURE = { type: 'card_error', code: 'payment_intent_authentication_failure',
     message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.' };
 
-  function piIdFromSecret(secret, fn) {
-    if (typeof secret !== 'string' || !/^pi_[^_]+_secret_.+$/.test(secret)) {
+  /**
+   * The two intent kinds behind client secrets: `pi_…_secret_…` (api/payment-intents.d.ts) and
+   * `seti_…_secret_…` (api/setup-intents.d.ts), with their tables, API paths and result keys.
+   */
+  const INTENTS = {
+    pi: { object: 'payment_intent', name: 'PaymentIntent', path: 'payment_intents', result: 'paymentIntent',
+      lastError: 'last_payment_error', table: () => sim.paymentIntents },
+    seti: { object: 'setup_intent', name: 'SetupIntent', path: 'setup_intents', result: 'setupIntent',
+      lastError: 'last_setup_error', table: () => sim.setupIntents },
+  };
+
+  /** Parses a client secret of one of `kinds`; a malformed one is an IntegrationError (as in Stripe.js). */
+  function intentFromSecret(secret, fn, kinds) {
+    const m = typeof secret === 'string' ? /^(pi|seti)_[^_]+_secret_.+$/.exec(secret) : null;
+    if (!m || !kinds.includes(m[1])) {
       throw integration(`Invalid value for ${fn}: clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${describe(secret)}.`);
     }
-    return secret.slice(0, secret.indexOf('_secret_'));
+    return { kind: INTENTS[m[1]], id: secret.slice(0, secret.indexOf('_secret_')) };
   }
 
-  function putPaymentIntent(pi = {}) {
-    if (!isObj(pi)) throw new TypeError('__stripeSim.putPaymentIntent() expects an object');
-    const id = pi.id || `pi_${randomId()}`;
-    const status = pi.status || 'requires_payment_method';
-    sim.paymentIntents[id] = {
-      id, object: 'payment_intent', amount: 1000, canceled_at: null, cancellation_reason: null,
-      capture_method: 'automatic', client_secret: `${id}_secret_${randomId(12)}`, confirmation_method: 'automatic',
-      created: now(), currency: 'usd', description: null, last_payment_error: null, livemode: false,
+  function putIntent(kind, fields, defaults) {
+    if (!isObj(fields)) throw new TypeError(`__stripeSim.put${kind.name}() expects an object`);
+    const id = fields.id || `${kind === INTENTS.pi ? 'pi' : 'seti'}_${randomId()}`;
+    const status = fields.status || 'requires_payment_method';
+    kind.table()[id] = { id, object: kind.object, client_secret: `${id}_secret_${randomId(12)}`, created: now(),
+      description: null, [kind.lastError]: null, livemode: false,
       next_action: status === 'requires_action' ? { type: 'use_stripe_sdk', use_stripe_sdk: {} } : null,
-      payment_method: null, payment_method_types: ['card'], receipt_email: null, setup_future_usage: null,
-      shipping: null, status, ...clone(pi),
-    };
-    return clone(sim.paymentIntents[id]);
+      payment_method: null, payment_method_types: ['card'], status, ...defaults, ...clone(fields) };
+    return clone(kind.table()[id]);
   }
+  const putPaymentIntent = (pi = {}) => putIntent(INTENTS.pi, pi, { amount: 1000, canceled_at: null,
+    cancellation_reason: null, capture_method: 'automatic', confirmation_method: 'automatic', currency: 'usd',
+    receipt_email: null, setup_future_usage: null, shipping: null });
+  // SetupIntent fields per api/setup-intents.d.ts 6-75 (plus `customer`, as the API returns it).
+  const putSetupIntent = (si = {}) => putIntent(INTENTS.seti, si, { cancellation_reason: null, customer: null,
+    usage: 'off_session' });
 
   async function request(key, method, path, body) {
     let res;
@@ -1044,58 +1697,70 @@
     return out.toString();
   }
 
-  async function lookupPaymentIntent(key, id, secret) {
+  async function lookupIntent(key, kind, id, secret) {
     if (API_BASE) {
-      const res = await request(key, 'GET', `/v1/payment_intents/${encodeURIComponent(id)}?client_secret=${encodeURIComponent(secret)}`);
-      return res.error ? res : { paymentIntent: res.data };
+      const res = await request(key, 'GET', `/v1/${kind.path}/${encodeURIComponent(id)}?client_secret=${encodeURIComponent(secret)}`);
+      return res.error ? res : { [kind.result]: res.data };
     }
-    const pi = sim.paymentIntents[id];
-    if (!pi) return { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'intent', message: `No such payment_intent: '${id}'` } };
-    if (pi.client_secret && pi.client_secret !== secret) {
-      return { error: { type: 'invalid_request_error', message: 'The client_secret provided does not match the client_secret associated with the PaymentIntent.' } };
+    const intent = kind.table()[id];
+    if (!intent) return { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'intent', message: `No such ${kind.object}: '${id}'` } };
+    if (intent.client_secret && intent.client_secret !== secret) {
+      return { error: { type: 'invalid_request_error', message: `The client_secret provided does not match the client_secret associated with the ${kind.name}.` } };
     }
-    return { paymentIntent: clone(pi) };
+    return { [kind.result]: clone(intent) };
   }
 
   async function retrievePaymentIntent(key, secret) {
-    const id = piIdFromSecret(secret, 'retrievePaymentIntent()');
-    return lookupPaymentIntent(key, id, secret);
+    const { kind, id } = intentFromSecret(secret, 'retrievePaymentIntent()', ['pi']);
+    return lookupIntent(key, kind, id, secret);
   }
 
+  /** stripe.retrieveSetupIntent(clientSecret): Promise<SetupIntentResult> (stripe.d.ts 1116-1121, 1357-1359). */
+  async function retrieveSetupIntent(key, secret) {
+    const { kind, id } = intentFromSecret(secret, 'retrieveSetupIntent()', ['seti']);
+    return lookupIntent(key, kind, id, secret);
+  }
+
+  /**
+   * handleNextAction({clientSecret}) for a PaymentIntent or a SetupIntent: resolves
+   * PaymentIntentOrSetupIntentResult (stripe.d.ts 679-694, 1361-1368), i.e. {paymentIntent} for a
+   * pi_ secret and {setupIntent} for a seti_ secret; a 3D Secure failure resolves {error}.
+   */
   async function handleNextAction(key, arg) {
     const fn = 'handleNextAction()';
     if (!isObj(arg)) throw integration(`Invalid value for ${fn}: expected an object with a clientSecret property. You specified: ${describe(arg)}.`);
     if ('hashedValue' in arg) throw integration(`${fn} with hashedValue is not supported by the simulator.`);
     checkKeys(arg, ['clientSecret'], fn);
     if (arg.clientSecret === undefined) throw integration(`Missing value for ${fn}: clientSecret should be a string.`);
-    const id = piIdFromSecret(arg.clientSecret, fn);
-    const found = await lookupPaymentIntent(key, id, arg.clientSecret);
+    const { kind, id } = intentFromSecret(arg.clientSecret, fn, ['pi', 'seti']);
+    const found = await lookupIntent(key, kind, id, arg.clientSecret);
     if (found.error) return found;
-    const pi = found.paymentIntent;
-    if (pi.status !== 'requires_action') {
+    const intent = found[kind.result];
+    if (intent.status !== 'requires_action') {
       // stripe.d.ts: "It will throw an error if the PaymentIntent or SetupIntent has a different status."
-      throw integration(`${fn}: the PaymentIntent has a status of ${pi.status}; handleNextAction can only be used while its status is requires_action.`);
+      throw integration(`${fn}: the ${kind.name} has a status of ${intent.status}; handleNextAction can only be used while its status is requires_action.`);
     }
     const auto = sim.autoAuthenticate;
     if (auto != null && auto !== 'approve' && auto !== 'fail') throw new TypeError("__stripeSim.autoAuthenticate must be null, 'approve' or 'fail'");
-    const result = auto || await askForAuthentication(pi);
+    const result = auto || await askForAuthentication(intent);
+    const failure = kind === INTENTS.pi ? AUTH_FAILURE : { ...AUTH_FAILURE, code: 'setup_intent_authentication_failure' };
     let updated;
     if (API_BASE) {
-      const res = await request(key, 'POST', `/v1/payment_intents/${encodeURIComponent(id)}/sim_authenticate`, { client_secret: arg.clientSecret, result });
+      const res = await request(key, 'POST', `/v1/${kind.path}/${encodeURIComponent(id)}/sim_authenticate`, { client_secret: arg.clientSecret, result });
       if (res.error) return res;
       updated = res.data;
     } else {
-      const stored = sim.paymentIntents[id];
-      if (!stored) return { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'intent', message: `No such payment_intent: '${id}'` } };
+      const stored = kind.table()[id];
+      if (!stored) return { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'intent', message: `No such ${kind.object}: '${id}'` } };
       Object.assign(stored, result === 'approve'
-        ? { status: stored.capture_method === 'manual' ? 'requires_capture' : 'succeeded', next_action: null, last_payment_error: null }
-        : { status: 'requires_payment_method', next_action: null, last_payment_error: { ...AUTH_FAILURE } });
+        ? { status: stored.capture_method === 'manual' ? 'requires_capture' : 'succeeded', next_action: null, [kind.lastError]: null }
+        : { status: 'requires_payment_method', next_action: null, [kind.lastError]: { ...failure } });
       updated = clone(stored);
     }
     if (updated.status === 'requires_payment_method') {
-      return { error: { ...(updated.last_payment_error || AUTH_FAILURE), payment_intent: updated } };
+      return { error: { ...(updated[kind.lastError] || failure), [kind.object]: updated } };
     }
-    return { paymentIntent: updated };
+    return { [kind.result]: updated };
   }
 
   function formatAmount(pi) {
@@ -1105,47 +1770,73 @@
     } catch { return `${pi.amount} ${pi.currency}`; }
   }
 
-  /** Shows the simulated 3D Secure modal; resolves 'approve' or 'fail'. */
-  function askForAuthentication(pi) {
-    return new Promise((resolve) => {
-      const t = theme({});
-      const native = typeof HTMLDialogElement === 'function';
-      const overlay = native ? null : el('div', {}, { position: 'fixed', inset: '0', background: 'rgba(10,20,30,0.45)',
-        zIndex: '2147483647', display: 'flex', alignItems: 'center', justifyContent: 'center' });
-      const dialog = el(native ? 'dialog' : 'div', { className: 'sim-3ds' }, { border: 'none', borderRadius: '12px',
-        padding: '24px', width: 'min(480px, calc(100vw - 32px))', boxSizing: 'border-box', background: '#fff',
-        color: t.text, fontFamily: t.font, boxShadow: '0 12px 40px rgba(0,0,0,0.25)' });
-      const headingId = `sim-3ds-${++uid}`;
-      dialog.setAttribute('role', 'dialog');
-      dialog.setAttribute('aria-modal', 'true');
-      dialog.setAttribute('aria-labelledby', headingId);
-      const heading = el('h2', { id: headingId, textContent: 'Simulated 3D Secure authentication' }, { margin: '0 0 8px', fontSize: '18px' });
-      const text = el('p', { textContent: `Your bank asks you to confirm a payment of ${formatAmount(pi)}. This is a simulation: no bank is contacted and no card is charged.` },
-        { margin: '0 0 20px', color: t.muted, fontSize: '14px', lineHeight: '1.5' });
-      const button = (label, primary) => el('button', { type: 'button', textContent: label }, { padding: '10px 16px',
-        borderRadius: '6px', fontSize: '14px', fontFamily: 'inherit', cursor: 'pointer', fontWeight: '600',
-        border: primary ? `1px solid ${t.primary}` : `1px solid ${t.border}`, background: primary ? t.primary : '#fff',
-        color: primary ? '#fff' : t.text });
-      const approve = button('Complete authentication', true);
-      const reject = button('Fail authentication', false);
-      const row = el('div', {}, { display: 'flex', gap: '8px', justifyContent: 'flex-end', flexWrap: 'wrap' });
-      row.append(reject, approve);
-      dialog.append(heading, text, row);
-      const done = (result) => {
+  /**
+   * A modal dialog in the page (a native <dialog> shown with showModal(), else a fixed overlay),
+   * labelled by its heading. Escape calls `onEscape`. Shared by the 3D Secure challenge and the
+   * wallet payment sheet. Returns {dialog, t, button(label, primary), row(...nodes), show(), close()}.
+   */
+  function modal(title, className, onEscape) {
+    const t = theme({});
+    const native = typeof HTMLDialogElement === 'function';
+    const overlay = native ? null : el('div', {}, { position: 'fixed', inset: '0', background: 'rgba(10,20,30,0.45)',
+      zIndex: '2147483647', display: 'flex', alignItems: 'center', justifyContent: 'center' });
+    const dialog = el(native ? 'dialog' : 'div', { className }, { border: 'none', borderRadius: '12px',
+      padding: '24px', width: 'min(480px, calc(100vw - 32px))', maxHeight: 'calc(100vh - 32px)', overflow: 'auto',
+      boxSizing: 'border-box', background: '#fff', color: t.text, fontFamily: t.font, boxShadow: '0 12px 40px rgba(0,0,0,0.25)' });
+    const headingId = `${className}-${++uid}`;
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-modal', 'true');
+    dialog.setAttribute('aria-labelledby', headingId);
+    dialog.append(el('h2', { id: headingId, textContent: title }, { margin: '0 0 8px', fontSize: '18px' }));
+    const button = (label, primary) => el('button', { type: 'button', textContent: label }, { padding: '10px 16px',
+      borderRadius: '6px', fontSize: '14px', fontFamily: 'inherit', cursor: 'pointer', fontWeight: '600',
+      border: primary ? `1px solid ${t.primary}` : `1px solid ${t.border}`, background: primary ? t.primary : '#fff',
+      color: primary ? '#fff' : t.text });
+    const row = (...nodes) => {
+      const r = el('div', {}, { display: 'flex', gap: '8px', justifyContent: 'flex-end', flexWrap: 'wrap' });
+      r.append(...nodes);
+      return r;
+    };
+    if (native) dialog.addEventListener('cancel', (e) => { e.preventDefault(); onEscape(); });
+    else dialog.addEventListener('keydown', (e) => { if (e.key === 'Escape') onEscape(); });
+    return {
+      dialog, t, button, row,
+      show() {
+        if (native) {
+          document.body.append(dialog);
+          dialog.showModal();
+        } else {
+          overlay.append(dialog);
+          document.body.append(overlay);
+        }
+      },
+      close() {
         if (native && dialog.open) dialog.close();
         (overlay || dialog).remove();
+      },
+    };
+  }
+
+  /** Shows the simulated 3D Secure modal for a PaymentIntent or SetupIntent; resolves 'approve' or 'fail'. */
+  function askForAuthentication(intent) {
+    return new Promise((resolve) => {
+      let m = null;
+      const done = (result) => {
+        m.close();
         resolve(result);
       };
+      m = modal('Simulated 3D Secure authentication', 'sim-3ds', () => done('fail'));
+      const ask = intent.object === 'setup_intent'
+        ? 'Your bank asks you to confirm saving your card for future payments.'
+        : `Your bank asks you to confirm a payment of ${formatAmount(intent)}.`;
+      const text = el('p', { textContent: `${ask} This is a simulation: no bank is contacted and no card is charged.` },
+        { margin: '0 0 20px', color: m.t.muted, fontSize: '14px', lineHeight: '1.5' });
+      const approve = m.button('Complete authentication', true);
+      const reject = m.button('Fail authentication', false);
+      m.dialog.append(text, m.row(reject, approve));
       approve.addEventListener('click', () => done('approve'));
       reject.addEventListener('click', () => done('fail'));
-      if (native) {
-        dialog.addEventListener('cancel', (e) => { e.preventDefault(); done('fail'); });
-        document.body.append(dialog);
-        dialog.showModal();
-      } else {
-        overlay.append(dialog);
-        document.body.append(overlay);
-      }
+      m.show();
       approve.focus();
     });
   }
@@ -1203,7 +1894,13 @@
     api: API_BASE,
     calls: [],
     paymentIntents: {},
+    setupIntents: {},
     tokens: {},
+    // The wallet switch: which wallets the simulated browser offers to Express Checkout Elements
+    // rendered from now on. Preset `window.__stripeSim = {wallets}` before loading wins over
+    // `stripe.js?wallets=googlePay,link` (or `?wallets=none`); default Google Pay and Link.
+    wallets: parseWallets(PRESET.wallets ?? SCRIPT_PARAMS.get('wallets') ?? DEFAULT_WALLETS,
+      PRESET.wallets !== undefined ? 'window.__stripeSim.wallets' : 'stripe.js?wallets='),
     autoAuthenticate: null,
     lastElementsOptions: null,
     lastUpdate: null,
@@ -1232,6 +1929,21 @@
         if (st.wrapper?.contains(document.activeElement)) document.activeElement.blur();
       }
     },
+    fillEmail(email) {
+      const st = liveElement('linkAuthentication', 'fillEmail');
+      try {
+        typeInto(st, 'email', email, 'fillEmail');
+      } finally {
+        if (st.wrapper?.contains(document.activeElement)) document.activeElement.blur();
+      }
+    },
+    /** The open wallet payment sheet: {wallet, status: 'open'|'processing'|'failed', busy, error, total}, or null. */
+    get expressSheet() {
+      const sheet = [...liveStates].map((st) => st.group.sheet).find(Boolean);
+      if (!sheet) return null;
+      return { wallet: sheet.wallet.type, status: sheet.status, busy: sheet.busy, error: sheet.error,
+        total: sheet.st.group.options.mode === 'setup' ? null : sheet.st.group.options.amount };
+    },
     fillAddress(fields, mode) {
       const st = liveElement('address', 'fillAddress', modeArg(mode));
       try {
@@ -1251,10 +1963,11 @@
       emit(st, event, payload === undefined ? { elementType: type } : payload);
     },
     putPaymentIntent,
+    putSetupIntent,
     reset() {
       sim.calls.length = 0;
       overrides.clear();
-      for (const table of [sim.paymentIntents, sim.tokens]) Object.keys(table).forEach((k) => delete table[k]);
+      for (const table of [sim.paymentIntents, sim.setupIntents, sim.tokens]) Object.keys(table).forEach((k) => delete table[k]);
       sim.autoAuthenticate = null;
       sim.lastElementsOptions = null;
       sim.lastUpdate = null;
