@@ -11,8 +11,11 @@ use web_sys::HtmlElement;
 
 use stripe_checkout::components::{CheckoutConfig, RequestExtras};
 use stripe_checkout::stripe::{
-    from_value, is_locale, Appearance, BillingDetails, Error, LoaderOptions, PublishableKey,
-    Shipping, STRIPE_JS_URL,
+    from_value, is_locale, AddressElementOptions, AddressFields, AddressValidation, Appearance,
+    BillingDetails, ClickResolveDetails, EmailDefault, Error, ExpressCheckoutOptions,
+    FieldVisibility, Layout, LinkAuthenticationOptions, LoaderOptions, Mode, PaymentDefaultValues,
+    PaymentElementOptions, PhoneValidation, PublishableKey, SetupFutureUsage, Shipping,
+    ShippingRate, StripeConstructorOptions, STRIPE_JS_URL,
 };
 
 /// A bad or missing attribute.
@@ -37,12 +40,18 @@ fn bad<T>(attribute: &'static str, message: impl Into<String>) -> Result<T, Attr
 pub struct Live {
     amount: RwSignal<u64>,
     request: RwSignal<RequestExtras>,
+    mode: Mode,
 }
 
 impl Live {
+    /// The amount now (untracked).
+    pub fn amount(&self) -> u64 {
+        self.amount.get_untracked()
+    }
+
     /// Re-reads the live attributes; a bad new value is refused and the old one kept.
     pub fn refresh(&self, host: &HtmlElement) -> Result<(), AttributeError> {
-        let amount = amount(host)?;
+        let amount = amount(host, self.mode)?;
         let request = request_extras(host)?;
         if self.amount.get_untracked() != amount {
             self.amount.set(amount);
@@ -56,9 +65,20 @@ impl Live {
 pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), AttributeError> {
     let key = required(host, "data-publishable-key")?;
     PublishableKey::parse(&key).or_else(|e| bad("data-publishable-key", e.to_string()))?;
+    let mode = match optional(host, "data-mode").as_deref() {
+        None | Some("payment") => Mode::Payment,
+        Some("setup") => Mode::Setup,
+        Some(other) => {
+            return bad(
+                "data-mode",
+                format!("must be \"payment\" (charge data-amount) or \"setup\" (save a card, no charge), not \"{other}\""),
+            )
+        }
+    };
     let live = Live {
-        amount: RwSignal::new(amount(host)?),
+        amount: RwSignal::new(amount(host, mode)?),
         request: RwSignal::new(request_extras(host)?),
+        mode,
     };
     let currency = required(host, "data-currency")?;
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -113,27 +133,213 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             )
         }
     };
+    let setup_future_usage =
+        match (optional(host, "data-setup-future-usage").as_deref(), mode) {
+            (None, _) => None,
+            (Some(_), Mode::Setup) => return bad(
+                "data-setup-future-usage",
+                "is for payments that also save the card; with data-mode=\"setup\" leave it out",
+            ),
+            (Some("off_session"), _) => Some(SetupFutureUsage::OffSession),
+            (Some("on_session"), _) => Some(SetupFutureUsage::OnSession),
+            (Some(other), _) => {
+                return bad(
+                    "data-setup-future-usage",
+                    format!("must be \"off_session\" or \"on_session\", not \"{other}\""),
+                )
+            }
+        };
+    let email_default = optional(host, "data-email-default");
+    let email = match (optional(host, "data-email").as_deref(), email_default) {
+        (None, None) => None,
+        (None | Some("collect"), email) => Some(LinkAuthenticationOptions {
+            default_values: email.map(|email| EmailDefault { email }),
+        }),
+        (Some(other), _) => {
+            return bad(
+                "data-email",
+                format!("must be \"collect\" (show an email field), not \"{other}\""),
+            )
+        }
+    };
+    let billing_details = json::<BillingDetails>(host, "data-billing-details")?;
+    let collect_shipping = shipping.is_none();
+    let express = express_options(host, email.is_some(), collect_shipping)?;
     let config = CheckoutConfig {
+        mode,
+        setup_future_usage,
+        email,
+        express,
+        on_behalf_of: account(host, "data-on-behalf-of")?,
+        payment_element: PaymentElementOptions {
+            layout: layout(host)?.map(Into::into),
+            default_values: billing_details.clone().map(|b| PaymentDefaultValues {
+                billing_details: Some(b),
+            }),
+            ..Default::default()
+        },
+        address_element: address_options(host)?,
         shipping,
-        billing_details: json::<BillingDetails>(host, "data-billing-details")?,
+        billing_details,
         request: live.request.into(),
         timeout_ms,
         redirect,
         submit_label: optional(host, "data-submit-label"),
         locale: locale(host)?,
         appearance: json::<Appearance>(host, "data-appearance")?,
-        loader: loader_options(host),
+        loader: loader_options(host)?,
         ..CheckoutConfig::new(key, live.amount, currency, endpoint, return_url)
     };
     Ok((config, live))
 }
 
-/// Stripe.js from `data-stripe-js-url` (development only) or Stripe's URL.
-pub(crate) fn loader_options(host: &HtmlElement) -> LoaderOptions {
-    LoaderOptions {
+/// Stripe.js from `data-stripe-js-url` (development only) or Stripe's URL, and `Stripe()`'s
+/// `stripeAccount` from `data-stripe-account`.
+pub(crate) fn loader_options(host: &HtmlElement) -> Result<LoaderOptions, AttributeError> {
+    Ok(LoaderOptions {
         url: optional(host, "data-stripe-js-url").unwrap_or_else(|| STRIPE_JS_URL.to_owned()),
+        stripe: StripeConstructorOptions {
+            stripe_account: account(host, "data-stripe-account")?,
+            locale: None,
+        },
         ..LoaderOptions::default()
+    })
+}
+
+/// A Connect account id attribute (`acct_…`).
+fn account(host: &HtmlElement, attribute: &'static str) -> Result<Option<String>, AttributeError> {
+    let Some(id) = optional(host, attribute) else {
+        return Ok(None);
+    };
+    match id.strip_prefix("acct_") {
+        Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Ok(Some(id))
+        }
+        _ => bad(
+            attribute,
+            format!(
+                "must be a connected account id such as \"acct_1032D82eZvKYlo2C\", not \"{id}\""
+            ),
+        ),
     }
+}
+
+/// `data-layout`: the Payment Element's `tabs`, `accordion` or `auto`.
+fn layout(host: &HtmlElement) -> Result<Option<Layout>, AttributeError> {
+    Ok(match optional(host, "data-layout").as_deref() {
+        None => None,
+        Some("tabs") => Some(Layout::Tabs),
+        Some("accordion") => Some(Layout::Accordion),
+        Some("auto") => Some(Layout::Auto),
+        Some(other) => {
+            return bad(
+                "data-layout",
+                format!("must be \"tabs\", \"accordion\" or \"auto\", not \"{other}\""),
+            )
+        }
+    })
+}
+
+/// `data-allowed-countries` (comma-separated two-letter codes) and `data-phone` (`required`,
+/// `optional`) for the Address Element.
+fn address_options(host: &HtmlElement) -> Result<AddressElementOptions, AttributeError> {
+    let allowed_countries = countries(host, "data-allowed-countries")?;
+    let (fields, validation) = match optional(host, "data-phone").as_deref() {
+        None => (None, None),
+        Some(choice @ ("required" | "optional")) => (
+            Some(AddressFields {
+                phone: Some(FieldVisibility::Always),
+            }),
+            Some(AddressValidation {
+                phone: Some(PhoneValidation {
+                    required: match choice {
+                        "required" => FieldVisibility::Always,
+                        _ => FieldVisibility::Never,
+                    },
+                }),
+            }),
+        ),
+        Some(other) => {
+            return bad(
+                "data-phone",
+                format!("must be \"required\" or \"optional\" (a phone field in the address), not \"{other}\""),
+            )
+        }
+    };
+    Ok(AddressElementOptions {
+        allowed_countries,
+        fields,
+        validation,
+        ..Default::default()
+    })
+}
+
+/// Comma-separated two-letter country codes.
+fn countries(host: &HtmlElement, attribute: &'static str) -> Result<Vec<String>, AttributeError> {
+    let Some(list) = optional(host, attribute) else {
+        return Ok(Vec::new());
+    };
+    list.split(',')
+        .map(str::trim)
+        .map(|c| match c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) {
+            true => Ok(c.to_ascii_uppercase()),
+            false => bad(
+                attribute,
+                format!("must be comma-separated two-letter country codes such as \"US,CA\", not \"{c}\""),
+            ),
+        })
+        .collect()
+}
+
+/// The wallet buttons: shown unless `data-express-checkout="off"`. The sheet collects what the
+/// form would: an email with `data-email`, a shipping address (offering `data-shipping-rates`,
+/// to `data-allowed-countries`) unless `data-shipping` gives it.
+fn express_options(
+    host: &HtmlElement,
+    collect_email: bool,
+    collect_shipping: bool,
+) -> Result<Option<ExpressCheckoutOptions>, AttributeError> {
+    match optional(host, "data-express-checkout").as_deref() {
+        None | Some("auto") => {}
+        Some("off") => return Ok(None),
+        Some(other) => {
+            return bad(
+                "data-express-checkout",
+                format!("must be \"off\" (no wallet buttons) or \"auto\", not \"{other}\""),
+            )
+        }
+    }
+    let shipping_rates = shipping_rates(host)?;
+    Ok(Some(ExpressCheckoutOptions {
+        collect: ClickResolveDetails {
+            email_required: collect_email.then_some(true),
+            shipping_address_required: collect_shipping.then_some(true),
+            allowed_shipping_countries: countries(host, "data-allowed-countries")?,
+            shipping_rates: if collect_shipping {
+                shipping_rates
+            } else {
+                Vec::new()
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    }))
+}
+
+/// `data-shipping-rates`: the wallet sheet's rates (a JSON array of `{id, amount,
+/// displayName}`). Without it the sheet offers one rate, "Shipping included", at 0: the shop's
+/// `data-amount` is the total, and a sheet that collects an address must offer a rate.
+pub(crate) fn shipping_rates(host: &HtmlElement) -> Result<Vec<ShippingRate>, AttributeError> {
+    let rates = json::<Vec<ShippingRate>>(host, "data-shipping-rates")?.unwrap_or_default();
+    if rates.is_empty() {
+        return Ok(vec![ShippingRate {
+            id: "included".into(),
+            amount: 0,
+            display_name: "Shipping included".into(),
+            delivery_estimate: None,
+        }]);
+    }
+    Ok(rates)
 }
 
 fn optional(host: &HtmlElement, attribute: &str) -> Option<String> {
@@ -146,7 +352,16 @@ fn required(host: &HtmlElement, attribute: &'static str) -> Result<String, Attri
     optional(host, attribute).map_or_else(|| bad(attribute, "is required but missing or empty"), Ok)
 }
 
-fn amount(host: &HtmlElement) -> Result<u64, AttributeError> {
+fn amount(host: &HtmlElement, mode: Mode) -> Result<u64, AttributeError> {
+    if mode == Mode::Setup {
+        return match optional(host, "data-amount") {
+            None => Ok(0),
+            Some(_) => bad(
+                "data-amount",
+                "must not be set with data-mode=\"setup\": saving a card charges nothing",
+            ),
+        };
+    }
     let text = required(host, "data-amount")?;
     match text.parse::<u64>() {
         Ok(a) if a > 0 => Ok(a),

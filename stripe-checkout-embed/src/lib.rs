@@ -30,8 +30,9 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MutationObserver, Mutat
 
 pub use attributes::{read_checkout, AttributeError, Live};
 use stripe_checkout::components::{
-    Checkout, CheckoutEvent, CheckoutFailure, CheckoutState, PaymentStatus,
+    Checkout, CheckoutEvent, CheckoutFailure, CheckoutState, PaymentStatus, ShippingChange,
 };
+use stripe_checkout::stripe::{IntentKind, ShippingAddressChangeEvent};
 
 /// Selector of checkout hosts.
 pub const CHECKOUT_SELECTOR: &str = "[data-stripe-checkout]";
@@ -181,12 +182,13 @@ pub fn mount_checkout(host: HtmlElement) -> MountedHost {
 
 fn checkout(host: &HtmlElement) -> Mount {
     set_state(host, CheckoutState::Loading);
-    let (config, live) = match read_checkout(host) {
+    let (mut config, live) = match read_checkout(host) {
         Ok(read) => read,
         Err(e) => return unavailable(host, &e.to_string()),
     };
     let watch = watch_attributes(host, live);
     let h = SendWrapper::new(host.clone());
+    config.on_shipping_address_change = Some(shipping_address_change(host, live));
     let on_event = Callback::new(move |event: CheckoutEvent| match event {
         CheckoutEvent::State(s) => set_state(&h, s),
         CheckoutEvent::Ready => dispatch(&h, "ready", &Object::new()),
@@ -194,9 +196,13 @@ fn checkout(host: &HtmlElement) -> Mount {
             dispatch(&h, "change", &detail(&[("complete", complete.into())]))
         }
         CheckoutEvent::Success(s) => {
+            let id = match s.client_secret.kind() {
+                IntentKind::Payment => "paymentIntentId",
+                IntentKind::Setup => "setupIntentId",
+            };
             let fields = [
                 ("status", s.status.as_str().into()),
-                ("paymentIntentId", s.payment_intent_id.as_str().into()),
+                (id, s.intent_id.as_str().into()),
             ];
             dispatch(&h, "success", &detail(&fields))
         }
@@ -206,6 +212,48 @@ fn checkout(host: &HtmlElement) -> Mount {
         view! { <Checkout config on_event /> }
     });
     (watch, Box::new(view))
+}
+
+/// The wallet sheet's shipping address changed: a cancelable `stripe-checkout:shipping-address-change`
+/// (detail: `{name, address: {city, state, postal_code, country}}`) lets the page answer in
+/// its listener, synchronously: `preventDefault()` refuses the address; otherwise the checkout
+/// reads `data-amount` and `data-shipping-rates` as the listener left them.
+fn shipping_address_change(
+    host: &HtmlElement,
+    live: Live,
+) -> Callback<ShippingAddressChangeEvent, Option<ShippingChange>> {
+    let h = SendWrapper::new(host.clone());
+    Callback::new(move |e: ShippingAddressChangeEvent| {
+        let address = &e.address;
+        let part = |v: &Option<String>| v.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+        let fields = [
+            ("city", part(&address.city)),
+            ("state", part(&address.state)),
+            ("postal_code", part(&address.postal_code)),
+            ("country", part(&address.country)),
+        ];
+        let detail = detail(&[
+            ("name", e.name.as_str().into()),
+            ("address", detail(&fields).into()),
+        ]);
+        if !dispatch_cancelable(&h, "shipping-address-change", &detail) {
+            return None;
+        }
+        let refreshed = live
+            .refresh(&h)
+            .and_then(|()| attributes::shipping_rates(&h));
+        match refreshed {
+            Ok(shipping_rates) => Some(ShippingChange {
+                shipping_rates,
+                line_items: Vec::new(),
+                amount: Some(live.amount()),
+            }),
+            Err(e) => {
+                configuration_error(&h, &e.to_string());
+                None
+            }
+        }
+    })
 }
 
 /// Mounts one return-page status view on `host`; dropping the handle unmounts it.
@@ -221,11 +269,20 @@ fn status(host: &HtmlElement) -> Mount {
         let _ = host.set_attribute("data-status", "error");
         return mount_alert(host, &format!("data-publishable-key: {e}"));
     }
-    let loader = attributes::loader_options(host);
+    let loader = match attributes::loader_options(host) {
+        Ok(loader) => loader,
+        Err(e) => {
+            let _ = host.set_attribute("data-status", "error");
+            return mount_alert(host, &e.to_string());
+        }
+    };
     let client_secret = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|q| q.get("payment_intent_client_secret"));
+        .and_then(|q| {
+            q.get("payment_intent_client_secret")
+                .or_else(|| q.get("setup_intent_client_secret"))
+        });
     let h = SendWrapper::new(host.clone());
     let on_status = Callback::new(move |s: String| {
         let _ = h.set_attribute("data-status", &s);
@@ -314,13 +371,22 @@ fn detail(fields: &[(&str, JsValue)]) -> Object {
 
 /// Dispatches a bubbling `stripe-checkout:<name>` CustomEvent on the host.
 fn dispatch(host: &HtmlElement, name: &str, detail: &Object) {
+    send(host, name, detail, false);
+}
+
+/// Dispatches a cancelable one; `false` if a listener called `preventDefault()`.
+fn dispatch_cancelable(host: &HtmlElement, name: &str, detail: &Object) -> bool {
+    send(host, name, detail, true)
+}
+
+fn send(host: &HtmlElement, name: &str, detail: &Object, cancelable: bool) -> bool {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
+    init.set_cancelable(cancelable);
     init.set_detail(detail);
-    if let Ok(event) =
-        CustomEvent::new_with_event_init_dict(&format!("stripe-checkout:{name}"), &init)
-    {
-        let _ = host.dispatch_event(&event);
+    match CustomEvent::new_with_event_init_dict(&format!("stripe-checkout:{name}"), &init) {
+        Ok(event) => host.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
     }
 }

@@ -31,6 +31,15 @@ impl IntentKind {
         }
     }
 
+    /// Stripe's object name, also the name of the return URL's query parameters
+    /// (`payment_intent`, `payment_intent_client_secret`; `setup_intent`, …).
+    pub fn object(self) -> &'static str {
+        match self {
+            Self::Payment => "payment_intent",
+            Self::Setup => "setup_intent",
+        }
+    }
+
     /// The kind whose id prefix `id` starts with.
     fn of(id: &str) -> Option<Self> {
         [Self::Payment, Self::Setup]

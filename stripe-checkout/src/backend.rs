@@ -31,6 +31,8 @@ pub struct TokenPost<'a> {
     pub headers: &'a [(String, String)],
     /// A JSON object merged into the body.
     pub extra_body: Option<&'a str>,
+    /// The customer's email (Link Authentication Element or wallet), sent as `email`.
+    pub email: Option<&'a str>,
     /// Abort after this many milliseconds.
     pub timeout_ms: u32,
 }
@@ -134,6 +136,9 @@ fn body_json(post: &TokenPost<'_>) -> Option<String> {
         &post.token_id.into(),
     )
     .ok()?;
+    if let Some(email) = post.email {
+        Reflect::set(&ordered, &"email".into(), &email.into()).ok()?;
+    }
     Object::assign(&ordered, &body);
     JSON::stringify(&ordered).ok()?.as_string()
 }

@@ -91,6 +91,7 @@ fn config() -> CheckoutConfig {
         loader: LoaderOptions {
             url: sim_url(),
             timeout_ms: 5_000,
+            ..Default::default()
         },
         ..CheckoutConfig::new(PK, 1999, "usd", "/pay", "https://shop.example/thanks")
     }
@@ -125,7 +126,7 @@ fn mount_only(config: CheckoutConfig) -> Mounted {
             CheckoutEvent::Ready => "ready".into(),
             CheckoutEvent::Change { complete } => format!("change:{complete}"),
             CheckoutEvent::Success(s) => {
-                format!("success:{}:{}", s.payment_intent_id, s.status.as_str())
+                format!("success:{}:{}", s.intent_id, s.status.as_str())
             }
             CheckoutEvent::Error(f) => format!("error:{}:{}", f.kind, f.message),
         };
@@ -723,7 +724,7 @@ async fn a_checkout_unmounted_mid_payment_finishes_quietly() {
 fn the_return_url_gets_the_result_stripe_would_append() {
     let success = PaymentSuccess {
         status: PaymentIntentStatus::Succeeded,
-        payment_intent_id: "pi_1".into(),
+        intent_id: "pi_1".into(),
         client_secret: ClientSecret::parse("pi_1_secret_2").unwrap(),
     };
     assert_eq!(
@@ -745,7 +746,7 @@ async fn changing_an_immutable_elements_option_is_reported() {
             <StripeProvider
                 stripe=PK
                 options=options
-                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000 }
+                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000, ..Default::default() }
                 on_error=move |err: stripe_checkout::stripe::Error| e.lock().unwrap().push(err.to_string())
             >
                 <PaymentElement />
@@ -784,7 +785,7 @@ async fn status_of(
             <PaymentStatus
                 publishable_key=PK
                 client_secret=secret
-                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000 }
+                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000, ..Default::default() }
                 on_status=move |s: String| l.lock().unwrap().push(s)
             />
         }
@@ -847,7 +848,7 @@ async fn element_components_call_each_typed_callback_once_per_event() {
             <StripeProvider
                 stripe=PK
                 options=ElementsOptions::payment(100, "usd")
-                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000 }
+                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000, ..Default::default() }
             >
                 <AddressElement on_ready=ready.clone() on_focus=focus.clone() on_blur=blur.clone() on_escape=escape.clone() on_load_error=load_error.clone() />
             </StripeProvider>
@@ -896,6 +897,7 @@ fn ShopForm(options: UseCheckoutOptions) -> impl IntoView {
         state,
         failure,
         success,
+        ..
     } = checkout;
     let payment = Signal::derive(move || PaymentElementOptions {
         read_only: checkout.busy(),
@@ -906,7 +908,7 @@ fn ShopForm(options: UseCheckoutOptions) -> impl IntoView {
             <PaymentElement options=payment />
             <button class="shop-buy" on:click=move |_| pay.run(())>"Buy"</button>
             <p class="shop-error">{move || failure.get().map(|f| f.message)}</p>
-            <p class="shop-paid">{move || success.get().map(|s| s.payment_intent_id)}</p>
+            <p class="shop-paid">{move || success.get().map(|s| s.intent_id)}</p>
         </div>
     }
 }
@@ -926,6 +928,7 @@ async fn shop(options: UseCheckoutOptions) -> Mounted {
     let loader = LoaderOptions {
         url: sim_url(),
         timeout_ms: 5_000,
+        ..Default::default()
     };
     let stripe = load_stripe(PK, &loader).await.unwrap();
     let instances = calls("Stripe");
@@ -934,7 +937,7 @@ async fn shop(options: UseCheckoutOptions) -> Mounted {
     let on_event = Callback::new(move |event: CheckoutEvent| {
         let entry = match event {
             CheckoutEvent::State(s) => format!("state:{}", s.as_str()),
-            CheckoutEvent::Success(s) => format!("success:{}", s.payment_intent_id),
+            CheckoutEvent::Success(s) => format!("success:{}", s.intent_id),
             CheckoutEvent::Error(f) => format!("error:{}:{}", f.kind, f.message),
             other => format!("{other:?}"),
         };

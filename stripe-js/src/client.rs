@@ -5,10 +5,10 @@ use wasm_bindgen::JsValue;
 
 use super::elements::Elements;
 use super::error::Error;
-use super::options::{AppInfo, ConfirmationTokenParams, ElementsOptions};
-use super::types::{ConfirmationToken, PaymentIntent};
+use super::options::{AppInfo, ConfirmationTokenParams, ElementsOptions, StripeConstructorOptions};
+use super::types::{ConfirmationToken, Intent, PaymentIntent, SetupIntent};
 use super::{from_js, settle, sys, to_js};
-use stripe_checkout_wire::{ClientSecret, PublishableKey};
+use stripe_checkout_wire::{ClientSecret, IntentKind, PublishableKey};
 
 /// A Stripe.js instance.
 #[derive(Debug, Clone)]
@@ -20,8 +20,20 @@ impl Stripe {
     /// Calls `Stripe(key)` (Stripe.js must be loaded: see [`super::load_stripe`]) and
     /// registers this crate with `registerAppInfo`, as Stripe asks wrappers to.
     pub fn new(key: &PublishableKey) -> Result<Self, Error> {
-        let inner = sys::stripe(key.as_str(), &JsValue::UNDEFINED)
-            .map_err(|e| Error::thrown("Stripe", e))?;
+        Self::with_options(key, &StripeConstructorOptions::default())
+    }
+
+    /// Calls `Stripe(key, options)` (Connect account, locale) after checking the options.
+    pub fn with_options(
+        key: &PublishableKey,
+        options: &StripeConstructorOptions,
+    ) -> Result<Self, Error> {
+        options.validate()?;
+        let options = match options.is_empty() {
+            true => JsValue::UNDEFINED,
+            false => to_js("Stripe", options)?,
+        };
+        let inner = sys::stripe(key.as_str(), &options).map_err(|e| Error::thrown("Stripe", e))?;
         let stripe = Self { inner };
         stripe.register_app_info(&AppInfo::THIS_CRATE)?;
         Ok(stripe)
@@ -61,14 +73,31 @@ impl Stripe {
         from_js(OP, settle(OP, promise, Some("confirmationToken")).await?)
     }
 
-    /// `stripe.handleNextAction({clientSecret})`: 3-D Secure and the like.
-    pub async fn handle_next_action(&self, secret: &ClientSecret) -> Result<PaymentIntent, Error> {
+    /// `stripe.handleNextAction({clientSecret})`: 3-D Secure and the like, for a
+    /// PaymentIntent's or a SetupIntent's secret.
+    pub async fn handle_next_action(&self, secret: &ClientSecret) -> Result<Intent, Error> {
         const OP: &str = "handleNextAction";
         let options = Object::new();
         Reflect::set(&options, &"clientSecret".into(), &secret.expose().into())
             .map_err(|e| Error::thrown(OP, e))?;
         let promise = self.inner.handle_next_action(&options);
-        from_js(OP, settle(OP, promise, Some("paymentIntent")).await?)
+        Ok(match secret.kind() {
+            IntentKind::Payment => Intent::Payment(from_js(
+                OP,
+                settle(OP, promise, Some("paymentIntent")).await?,
+            )?),
+            IntentKind::Setup => Intent::Setup(from_js(
+                OP,
+                settle(OP, promise, Some("setupIntent")).await?,
+            )?),
+        })
+    }
+
+    /// `stripe.retrieveSetupIntent(clientSecret)`.
+    pub async fn retrieve_setup_intent(&self, secret: &ClientSecret) -> Result<SetupIntent, Error> {
+        const OP: &str = "retrieveSetupIntent";
+        let promise = self.inner.retrieve_setup_intent(secret.expose());
+        from_js(OP, settle(OP, promise, Some("setupIntent")).await?)
     }
 
     /// `stripe.retrievePaymentIntent(clientSecret)`.

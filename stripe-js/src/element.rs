@@ -7,7 +7,10 @@ use wasm_bindgen::prelude::*;
 
 use super::error::Error;
 use super::options::{AddressElementOptions, PaymentElementOptions};
-use super::types::{AddressResult, ChangeEvent, ElementEvent, LoadErrorEvent};
+use super::types::{
+    AddressChangeEvent, AddressResult, ChangeEvent, ElementEvent, LinkAuthenticationChangeEvent,
+    LoadErrorEvent,
+};
 use super::{from_js, sys, to_js};
 
 /// An element this handle owns: dropping it calls `destroy()` once.
@@ -18,6 +21,10 @@ pub struct Element {
 }
 
 impl Element {
+    pub(crate) fn from_sys(inner: sys::StripeElement) -> Self {
+        Self { inner }
+    }
+
     /// `element.mount(node)`.
     pub fn mount(&self, node: &web_sys::HtmlElement) -> Result<(), Error> {
         self.inner
@@ -46,15 +53,21 @@ impl Element {
         event: &'static str,
         mut handler: impl FnMut(T) + 'static,
     ) -> Result<Listener, Error> {
-        self.on_js(
-            event,
-            Box::new(
-                move |payload: JsValue| match from_js::<T>("element.on", payload) {
-                    Ok(value) => handler(value),
-                    Err(e) => web_sys::console::warn_1(&format!("{event}: {e}").into()),
-                },
-            ),
-        )
+        self.on_raw(event, move |payload: JsValue| {
+            match from_js::<T>("element.on", payload) {
+                Ok(value) => handler(value),
+                Err(e) => web_sys::console::warn_1(&format!("{event}: {e}").into()),
+            }
+        })
+    }
+
+    /// `element.on(event, handler)` with the payload as Stripe.js gave it.
+    pub(crate) fn on_raw(
+        &self,
+        event: &'static str,
+        handler: impl FnMut(JsValue) + 'static,
+    ) -> Result<Listener, Error> {
+        self.on_js(event, Box::new(handler))
     }
 
     /// The untyped part of [`Element::on`]: one `Closure` type for every event.
@@ -221,9 +234,43 @@ impl AddressElement {
     pub async fn get_value(&self) -> Result<AddressResult, Error> {
         address_value(&self.0.inner).await
     }
+
+    /// `change`, with the address typed so far (to recompute shipping or tax).
+    pub fn on_address_change(
+        &self,
+        handler: impl FnMut(AddressChangeEvent) + 'static,
+    ) -> Result<Listener, Error> {
+        self.0.on("change", handler)
+    }
 }
 
 impl Deref for AddressElement {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.0
+    }
+}
+
+/// The Link Authentication Element: the customer's email (and Link sign-in).
+#[derive(Debug)]
+#[must_use = "the element is destroyed when this handle is dropped"]
+pub struct LinkAuthenticationElement(Element);
+
+impl LinkAuthenticationElement {
+    pub(crate) fn from_sys(inner: sys::StripeElement) -> Self {
+        Self(Element { inner })
+    }
+
+    /// `change`, with the email typed so far.
+    pub fn on_email_change(
+        &self,
+        handler: impl FnMut(LinkAuthenticationChangeEvent) + 'static,
+    ) -> Result<Listener, Error> {
+        self.0.on("change", handler)
+    }
+}
+
+impl Deref for LinkAuthenticationElement {
     type Target = Element;
     fn deref(&self) -> &Element {
         &self.0

@@ -1,8 +1,11 @@
 //! `StripeElements`: one Elements group — create elements, `submit()`, `update()`.
 
-use super::element::{AddressElement, ElementRef, PaymentElement};
+use super::element::{AddressElement, ElementRef, LinkAuthenticationElement, PaymentElement};
 use super::error::Error;
-use super::options::{AddressElementOptions, ElementsUpdate, PaymentElementOptions};
+use super::express::{ExpressCheckoutElement, ExpressCheckoutOptions};
+use super::options::{
+    AddressElementOptions, ElementsUpdate, LinkAuthenticationOptions, PaymentElementOptions,
+};
 use super::types::ElementType;
 use super::{settle, sys, to_js};
 use wasm_bindgen::JsCast;
@@ -23,11 +26,8 @@ impl Elements {
         &self,
         options: &PaymentElementOptions,
     ) -> Result<PaymentElement, Error> {
-        let raw = self
-            .inner
-            .create("payment", &to_js("elements.create", options)?)
-            .map_err(|e| Error::thrown("elements.create", e))?;
-        Ok(PaymentElement::from_sys(raw))
+        self.create("payment", options)
+            .map(PaymentElement::from_sys)
     }
 
     /// `elements.create('address', options)`.
@@ -35,11 +35,36 @@ impl Elements {
         &self,
         options: &AddressElementOptions,
     ) -> Result<AddressElement, Error> {
-        let raw = self
-            .inner
-            .create("address", &to_js("elements.create", options)?)
-            .map_err(|e| Error::thrown("elements.create", e))?;
-        Ok(AddressElement::from_sys(raw.unchecked_into()))
+        self.create("address", options)
+            .map(|raw| AddressElement::from_sys(raw.unchecked_into()))
+    }
+
+    /// `elements.create('linkAuthentication', options)`.
+    pub fn create_link_authentication_element(
+        &self,
+        options: &LinkAuthenticationOptions,
+    ) -> Result<LinkAuthenticationElement, Error> {
+        self.create("linkAuthentication", options)
+            .map(LinkAuthenticationElement::from_sys)
+    }
+
+    /// `elements.create('expressCheckout', options)`.
+    pub fn create_express_checkout_element(
+        &self,
+        options: &ExpressCheckoutOptions,
+    ) -> Result<ExpressCheckoutElement, Error> {
+        self.create("expressCheckout", options)
+            .map(ExpressCheckoutElement::from_sys)
+    }
+
+    fn create<T: serde::Serialize>(
+        &self,
+        kind: &str,
+        options: &T,
+    ) -> Result<sys::StripeElement, Error> {
+        self.inner
+            .create(kind, &to_js("elements.create", options)?)
+            .map_err(|e| Error::thrown("elements.create", e))
     }
 
     /// `elements.getElement(type)`: a non-owning handle to the live element, if any.

@@ -19,21 +19,25 @@ mod de;
 mod element;
 mod elements;
 mod error;
+mod express;
 mod loader;
 mod options;
 pub mod sys;
 mod types;
 
 pub use client::Stripe;
-pub use element::{AddressElement, Element, ElementRef, Listener, PaymentElement};
+pub use element::{
+    AddressElement, Element, ElementRef, LinkAuthenticationElement, Listener, PaymentElement,
+};
 pub use elements::Elements;
 pub use error::{Error, StripeError, StripeErrorType};
+pub use express::*;
 pub use loader::{load_stripe, load_stripe_js, LoaderOptions};
 pub use options::*;
 /// Shared with the backend through the `stripe-checkout-wire` crate: one definition, one set of
 /// rules, on both sides of the POST.
 pub use stripe_checkout_wire::{
-    ClientSecret, KeyError, PaymentIntentStatus, PublishableKey, STRIPE_JS_URL,
+    ClientSecret, IntentKind, KeyError, PaymentIntentStatus, PublishableKey, STRIPE_JS_URL,
 };
 pub use types::*;
 

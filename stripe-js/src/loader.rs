@@ -15,14 +15,17 @@ use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
 
 use super::client::Stripe;
 use super::error::{describe_thrown, Error};
+use super::options::StripeConstructorOptions;
 
-/// Where to load Stripe.js from and how long to wait.
+/// Where to load Stripe.js from, how long to wait, and what `Stripe()` is given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoaderOptions {
     /// Script URL; Stripe's by default. Only point it elsewhere for a simulator in development.
     pub url: String,
     /// How long one attempt may take before it counts as failed.
     pub timeout_ms: i32,
+    /// `Stripe(key, options)`'s options: Connect account, locale.
+    pub stripe: StripeConstructorOptions,
 }
 
 impl Default for LoaderOptions {
@@ -30,13 +33,15 @@ impl Default for LoaderOptions {
         Self {
             url: STRIPE_JS_URL.to_owned(),
             timeout_ms: 10_000,
+            stripe: StripeConstructorOptions::default(),
         }
     }
 }
 
-/// A [`Stripe`] instance, with the key and the `window.Stripe` it was made with.
+/// A [`Stripe`] instance, with the key, options and `window.Stripe` it was made with.
 struct Instance {
     key: PublishableKey,
+    options: StripeConstructorOptions,
     constructor: JsValue,
     stripe: Stripe,
 }
@@ -49,23 +54,28 @@ thread_local! {
     static INSTANCES: RefCell<Vec<Instance>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Checks the key, loads Stripe.js (once per page) and returns the page's [`Stripe`] instance
-/// for that key (created on first use). A secret or restricted key is refused before anything
-/// is loaded.
+/// Checks the key and options, loads Stripe.js (once per page) and returns the page's
+/// [`Stripe`] instance for that key and those options (created on first use). A secret or
+/// restricted key, or a bad option, is refused before anything is loaded.
 pub async fn load_stripe(key: &str, options: &LoaderOptions) -> Result<Stripe, Error> {
     let key = PublishableKey::parse(key)?;
+    options.stripe.validate()?;
     load_stripe_js(options).await?;
     let constructor = stripe_constructor().unwrap_or(JsValue::UNDEFINED);
     INSTANCES.with(|instances| {
         let mut instances = instances.borrow_mut();
         // Instances of a replaced Stripe.js (a test that reloads it) are stale.
         instances.retain(|i| i.constructor == constructor);
-        if let Some(i) = instances.iter().find(|i| i.key == key) {
+        if let Some(i) = instances
+            .iter()
+            .find(|i| i.key == key && i.options == options.stripe)
+        {
             return Ok(i.stripe.clone());
         }
-        let stripe = Stripe::new(&key)?;
+        let stripe = Stripe::with_options(&key, &options.stripe)?;
         instances.push(Instance {
             key,
+            options: options.stripe.clone(),
             constructor,
             stripe: stripe.clone(),
         });

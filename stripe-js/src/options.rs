@@ -131,9 +131,22 @@ pub struct ElementsOptions {
     /// Future usage of the PaymentIntent the server will create.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<SetupFutureUsage>,
+    /// Connect: the connected account (`acct_…`) the payment is made on behalf of (cannot
+    /// change after creation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<String>,
 }
 
 impl ElementsOptions {
+    /// Setup mode (save a payment method, no charge) in `currency`.
+    pub fn setup(currency: &str) -> Self {
+        Self {
+            mode: Mode::Setup,
+            currency: currency.to_ascii_lowercase(),
+            ..Self::default()
+        }
+    }
+
     /// Payment mode for `amount` (smallest unit) in `currency`.
     pub fn payment(amount: u64, currency: &str) -> Self {
         Self {
@@ -149,8 +162,13 @@ impl ElementsOptions {
         if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_lowercase()) {
             return bad("currency must be a three-letter lowercase ISO code such as \"usd\"");
         }
-        if self.mode != Mode::Setup && !matches!(self.amount, Some(a) if a > 0) {
-            return bad("amount must be a positive integer in the smallest currency unit");
+        match (self.mode, self.amount) {
+            (Mode::Setup, Some(_)) => return bad("amount must not be set in setup mode"),
+            (Mode::Setup, None) | (_, Some(1..)) => {}
+            _ => return bad("amount must be a positive integer in the smallest currency unit"),
+        }
+        if let Some(account) = &self.on_behalf_of {
+            check_account("onBehalfOf", account)?;
         }
         if let Some(locale) = &self.locale {
             if !is_locale(locale) {
@@ -171,6 +189,11 @@ impl ElementsOptions {
                 "loader cannot be changed after Elements is created".into(),
             ));
         }
+        if self.on_behalf_of != next.on_behalf_of {
+            return Err(Error::Options(
+                "onBehalfOf cannot be changed after Elements is created".into(),
+            ));
+        }
         let ElementsOptions {
             mode,
             amount,
@@ -179,6 +202,7 @@ impl ElementsOptions {
             locale,
             fonts,
             loader: _,
+            on_behalf_of: _,
             capture_method,
             setup_future_usage,
         } = next;
@@ -196,6 +220,48 @@ impl ElementsOptions {
             setup_future_usage: changed(&self.setup_future_usage, setup_future_usage).flatten(),
         };
         Ok((update != ElementsUpdate::default()).then_some(update))
+    }
+}
+
+/// Checks a Connect account id (`acct_…`), naming the option.
+fn check_account(option: &str, account: &str) -> Result<(), Error> {
+    match account.strip_prefix("acct_") {
+        Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()) => Ok(()),
+        _ => Err(Error::Options(format!(
+            "{option} must be a connected account id such as \"acct_1032D82eZvKYlo2C\", not \"{account}\""
+        ))),
+    }
+}
+
+/// Options of `Stripe(key, options)` (`StripeConstructorOptions`) that a checkout sets.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StripeConstructorOptions {
+    /// Connect: act as this connected account (`acct_…`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stripe_account: Option<String>,
+    /// The locale of Stripe.js's own messages and elements (`auto` or a BCP 47 tag).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+}
+
+impl StripeConstructorOptions {
+    /// Checks what `Stripe()` would refuse, naming the option.
+    pub fn validate(&self) -> Result<(), Error> {
+        if let Some(account) = &self.stripe_account {
+            check_account("stripeAccount", account)?;
+        }
+        match &self.locale {
+            Some(locale) if !is_locale(locale) => Err(Error::Options(format!(
+                "locale must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"{locale}\""
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether every option is unset (`Stripe(key)` is then called without options).
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
     }
 }
 
@@ -256,17 +322,197 @@ pub enum Layout {
     Auto,
 }
 
+/// `layout` of the Payment Element: a [`Layout`] name, or the `LayoutObject` with its details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LayoutOption {
+    /// `'tabs'`, `'accordion'` or `'auto'`.
+    Name(Layout),
+    /// `{type, defaultCollapsed?, radios?, spacedAccordionItems?, visibleAccordionItemsCount?}`.
+    Object(LayoutObject),
+}
+
+impl From<Layout> for LayoutOption {
+    fn from(layout: Layout) -> Self {
+        Self::Name(layout)
+    }
+}
+
+/// `LayoutObject` of `elements/payment.d.ts`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LayoutObject {
+    /// Tabs, accordion or auto.
+    #[serde(rename = "type")]
+    pub kind: Layout,
+    /// Accordion: start collapsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_collapsed: Option<bool>,
+    /// Accordion: radio buttons — `auto`, `never`, `always` or `if_multiple`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radios: Option<String>,
+    /// Accordion: space the items apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spaced_accordion_items: Option<bool>,
+    /// Accordion: how many payment methods show before "More".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_accordion_items_count: Option<u32>,
+}
+
+/// `auto` or `never` (`FieldOption`), and for some fields `always`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldOption {
+    /// Stripe decides.
+    Auto,
+    /// Never collected (the shop passes it at confirmation instead).
+    Never,
+    /// Always collected (`name` only).
+    Always,
+}
+
+/// `fields.billingDetails` of the Payment Element: one choice for all, or per field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum BillingDetailsFields {
+    /// `'auto'` or `'never'` for every billing field.
+    All(FieldOption),
+    /// Per field.
+    Each {
+        /// The name field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<FieldOption>,
+        /// The email field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        email: Option<FieldOption>,
+        /// The phone field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<FieldOption>,
+        /// The address fields, all together.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        address: Option<FieldOption>,
+    },
+}
+
+/// `fields` of the Payment Element.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaymentFields {
+    /// Which billing details the element collects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_details: Option<BillingDetailsFields>,
+}
+
+/// `defaultValues` of the Payment Element.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaymentDefaultValues {
+    /// Prefilled billing details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_details: Option<BillingDetails>,
+}
+
+/// `'auto'`, `'always'` or `'never'` (`TermOption`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermOption {
+    /// Shown when Stripe requires it.
+    Auto,
+    /// Always shown.
+    Always,
+    /// Never shown (the shop shows its own terms).
+    Never,
+}
+
+/// `terms` of the Payment Element (`TermsOption`): mandate and legal text per method.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Terms {
+    /// Cards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<TermOption>,
+    /// Apple Pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apple_pay: Option<TermOption>,
+    /// Google Pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub google_pay: Option<TermOption>,
+    /// PayPal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paypal: Option<TermOption>,
+    /// SEPA Direct Debit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sepa_debit: Option<TermOption>,
+    /// US bank accounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub us_bank_account: Option<TermOption>,
+}
+
+/// `'auto'` or `'never'` for a wallet (`PaymentWalletOption`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WalletOption {
+    /// Shown where the browser supports it.
+    Auto,
+    /// Never shown.
+    Never,
+}
+
+/// `wallets` of the Payment Element (`PaymentWalletsOption`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Wallets {
+    /// Apple Pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apple_pay: Option<WalletOption>,
+    /// Google Pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub google_pay: Option<WalletOption>,
+    /// Link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<WalletOption>,
+}
+
 /// Options of `elements.create('payment', …)` (`StripePaymentElementOptions`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentElementOptions {
     /// Layout of the payment method list.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub layout: Option<Layout>,
+    pub layout: Option<LayoutOption>,
+    /// Prefilled values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_values: Option<PaymentDefaultValues>,
+    /// Which fields the element collects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<PaymentFields>,
+    /// Mandate and legal text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Terms>,
+    /// Wallets shown inside the element (creation only: `update()` ignores it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wallets: Option<Wallets>,
     /// Makes the element read-only (while a payment is in flight). Always sent: Stripe.js
     /// merges `update()` options, so leaving it out after `true` would keep the element
     /// read-only for good.
     pub read_only: bool,
+}
+
+/// Options of `elements.create('linkAuthentication', …)`
+/// (`StripeLinkAuthenticationElementOptions`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkAuthenticationOptions {
+    /// A prefilled email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_values: Option<EmailDefault>,
+}
+
+/// `defaultValues` of the Link Authentication Element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmailDefault {
+    /// The email.
+    pub email: String,
 }
 
 /// Whether the Address Element collects a shipping or a billing address.
@@ -293,11 +539,60 @@ pub enum FieldVisibility {
 }
 
 /// `fields` of the Address Element.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AddressFields {
     /// The phone field.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<FieldVisibility>,
+}
+
+/// `defaultValues` of the Address Element.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressDefaults {
+    /// Full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The address (its `country` is required by Stripe.js).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<BillingAddress>,
+    /// Phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// `autocomplete` of the Address Element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Autocomplete {
+    /// Stripe's own suggestions.
+    Automatic,
+    /// No suggestions.
+    Disabled,
+    /// Suggestions from the shop's own Google Maps key.
+    GoogleMapsApi {
+        /// The Google Maps API key.
+        #[serde(rename = "apiKey")]
+        api_key: String,
+    },
+}
+
+/// `validation` of the Address Element.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressValidation {
+    /// Phone validation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<PhoneValidation>,
+}
+
+/// `validation.phone` of the Address Element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneValidation {
+    /// Whether a phone number is required.
+    pub required: FieldVisibility,
 }
 
 /// Options of `elements.create('address', …)` (`StripeAddressElementOptions`).
@@ -312,6 +607,15 @@ pub struct AddressElementOptions {
     /// Which optional fields to show.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<AddressFields>,
+    /// Prefilled values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_values: Option<AddressDefaults>,
+    /// Address suggestions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autocomplete: Option<Autocomplete>,
+    /// Extra validation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation: Option<AddressValidation>,
 }
 
 /// `Address` of `@stripe/stripe-js` (`api/shared.d.ts`): every key present, absent parts `null`.
@@ -638,14 +942,16 @@ mod tests {
             fields: Some(AddressFields {
                 phone: Some(FieldVisibility::Always),
             }),
+            ..Default::default()
         };
         assert_eq!(
             to_value(&address).unwrap(),
             json!({"mode": "shipping", "allowedCountries": ["US"], "fields": {"phone": "always"}})
         );
         let payment = PaymentElementOptions {
-            layout: Some(Layout::Tabs),
+            layout: Some(Layout::Tabs.into()),
             read_only: true,
+            ..Default::default()
         };
         assert_eq!(
             to_value(&payment).unwrap(),

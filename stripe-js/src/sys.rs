@@ -29,6 +29,9 @@ extern "C" {
     #[wasm_bindgen(catch, method, js_name = retrievePaymentIntent)]
     pub fn retrieve_payment_intent(this: &Stripe, client_secret: &str) -> Result<Promise, JsValue>;
 
+    #[wasm_bindgen(catch, method, js_name = retrieveSetupIntent)]
+    pub fn retrieve_setup_intent(this: &Stripe, client_secret: &str) -> Result<Promise, JsValue>;
+
     #[wasm_bindgen(catch, method, js_name = registerAppInfo)]
     pub fn register_app_info(this: &Stripe, info: &JsValue) -> Result<(), JsValue>;
 

@@ -48,14 +48,66 @@ pub struct PaymentIntent {
     pub last_payment_error: Option<StripeError>,
 }
 
+/// A SetupIntent as Stripe.js returns it to the browser (`api/setup-intents.d.ts`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupIntent {
+    /// The id, `seti_…`.
+    pub id: String,
+    /// Where the setup stands (a subset of the PaymentIntent statuses).
+    pub status: PaymentIntentStatus,
+    /// The client secret.
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// `off_session` or `on_session`.
+    #[serde(default)]
+    pub usage: Option<String>,
+    /// What the customer must do next.
+    #[serde(default)]
+    pub next_action: Option<NextAction>,
+    /// Why the last attempt failed.
+    #[serde(default)]
+    pub last_setup_error: Option<StripeError>,
+}
+
+/// A PaymentIntent or a SetupIntent: what `handleNextAction` resolves with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// A payment.
+    Payment(PaymentIntent),
+    /// A saved payment method.
+    Setup(SetupIntent),
+}
+
+impl Intent {
+    /// Where it stands.
+    pub fn status(&self) -> PaymentIntentStatus {
+        match self {
+            Self::Payment(intent) => intent.status,
+            Self::Setup(intent) => intent.status,
+        }
+    }
+
+    /// Why the last attempt failed.
+    pub fn last_error(&self) -> Option<&StripeError> {
+        match self {
+            Self::Payment(intent) => intent.last_payment_error.as_ref(),
+            Self::Setup(intent) => intent.last_setup_error.as_ref(),
+        }
+    }
+}
+
 /// Which element fired an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "camelCase")]
 pub enum ElementType {
     /// The Payment Element.
     Payment,
     /// The Address Element.
     Address,
+    /// The Link Authentication Element.
+    LinkAuthentication,
+    /// The Express Checkout Element.
+    ExpressCheckout,
     /// Another element type.
     #[serde(other)]
     Other,
@@ -67,6 +119,8 @@ impl ElementType {
         match self {
             Self::Payment => "payment",
             Self::Address => "address",
+            Self::LinkAuthentication => "linkAuthentication",
+            Self::ExpressCheckout => "expressCheckout",
             Self::Other => "other",
         }
     }
@@ -94,6 +148,45 @@ pub struct ChangeEvent {
     pub complete: bool,
 }
 
+/// Payload of the Address Element's `change` (`StripeAddressElementChangeEvent`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddressChangeEvent {
+    /// No input yet.
+    #[serde(default)]
+    pub empty: bool,
+    /// Every required field is filled in and valid.
+    #[serde(default)]
+    pub complete: bool,
+    /// Typed rather than picked from saved addresses.
+    #[serde(default)]
+    pub is_new_address: bool,
+    /// The address so far.
+    pub value: AddressValue,
+}
+
+/// `value` of the Link Authentication Element's `change`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailValue {
+    /// The email typed so far.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// Payload of the Link Authentication Element's `change`
+/// (`StripeLinkAuthenticationElementChangeEvent`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkAuthenticationChangeEvent {
+    /// No input yet.
+    #[serde(default)]
+    pub empty: bool,
+    /// A valid email.
+    #[serde(default)]
+    pub complete: bool,
+    /// The email.
+    pub value: EmailValue,
+}
+
 /// Payload of `loaderror`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -104,10 +197,11 @@ pub struct LoadErrorEvent {
     pub error: StripeError,
 }
 
-/// `value` of `addressElement.getValue()`.
+/// `value` of `addressElement.getValue()` and of the Address Element's `change`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddressValue {
     /// Full name.
+    #[serde(default)]
     pub name: String,
     /// The address.
     pub address: Address,

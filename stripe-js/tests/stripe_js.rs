@@ -16,6 +16,7 @@ fn options(url: &str, timeout_ms: i32) -> LoaderOptions {
     LoaderOptions {
         url: url.into(),
         timeout_ms,
+        ..LoaderOptions::default()
     }
 }
 
@@ -414,7 +415,8 @@ async fn handle_next_action_approved_and_failed() {
     let secret = put_intent("pi_3ds1", "requires_action");
     js("__stripeSim.autoAuthenticate = 'approve'");
     let pi = stripe.handle_next_action(&secret).await.unwrap();
-    assert_eq!(pi.status, PaymentIntentStatus::Succeeded);
+    assert!(matches!(pi, Intent::Payment(_)), "{pi:?}");
+    assert_eq!(pi.status(), PaymentIntentStatus::Succeeded);
     let secret = put_intent("pi_3ds2", "requires_action");
     js("__stripeSim.autoAuthenticate = 'fail'");
     let err = stripe.handle_next_action(&secret).await.unwrap_err();

@@ -9,15 +9,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::SubmitEvent;
 
-use super::element::{AddressElement, PaymentElement};
+use super::element::{
+    AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,
+    ShippingChange,
+};
 use super::failure::CheckoutFailure;
-use super::flow::{CheckoutEvent, CheckoutState, Flow};
+use super::flow::{CheckoutEvent, CheckoutState, Flow, PaymentSuccess};
 use super::format::pay_label;
 use super::provider::StripeProvider;
 use super::use_checkout::{use_flow, UseCheckout, UseCheckoutOptions};
 use crate::stripe::{
     AddressElementOptions, Appearance, BillingDetails, ChangeEvent, ElementsOptions, Error,
-    LoadErrorEvent, LoaderOptions, PaymentElementOptions, PaymentIntentStatus, Shipping,
+    ExpressCheckoutOptions, ExpressReadyEvent, IntentKind, LinkAuthenticationOptions,
+    LoadErrorEvent, LoaderOptions, Mode, PaymentElementOptions, PaymentIntentStatus,
+    SetupFutureUsage, Shipping, ShippingAddressChangeEvent,
 };
 /// Everything [`Checkout`] needs to take a payment.
 #[derive(Debug, Clone)]
@@ -48,8 +53,27 @@ pub struct CheckoutConfig {
     pub locale: Option<String>,
     /// Elements appearance.
     pub appearance: Option<Appearance>,
-    /// Where Stripe.js is loaded from.
+    /// Where Stripe.js is loaded from, and `Stripe()`'s options (Connect account, locale).
     pub loader: LoaderOptions,
+    /// `Payment` (charge `amount`) or `Setup` (save a payment method; `amount` is ignored).
+    pub mode: Mode,
+    /// Save the payment method while paying (`setupFutureUsage`; the server copies it from
+    /// the token onto the PaymentIntent).
+    pub setup_future_usage: Option<SetupFutureUsage>,
+    /// Connect: Elements `onBehalfOf`.
+    pub on_behalf_of: Option<String>,
+    /// Shows the Link Authentication Element (email) with these options.
+    pub email: Option<LinkAuthenticationOptions>,
+    /// Shows the Express Checkout Element (wallet buttons) above the form with these options.
+    pub express: Option<ExpressCheckoutOptions>,
+    /// A shipping address was picked in the wallet sheet: the rates and total for it (`None`
+    /// refuses it). By default every address is accepted.
+    pub on_shipping_address_change:
+        Option<Callback<ShippingAddressChangeEvent, Option<ShippingChange>>>,
+    /// Payment Element options (`read_only` is the form's).
+    pub payment_element: PaymentElementOptions,
+    /// Address Element options.
+    pub address_element: AddressElementOptions,
 }
 
 impl CheckoutConfig {
@@ -76,6 +100,14 @@ impl CheckoutConfig {
             locale: None,
             appearance: None,
             loader: LoaderOptions::default(),
+            mode: Mode::Payment,
+            setup_future_usage: None,
+            on_behalf_of: None,
+            email: None,
+            express: None,
+            on_shipping_address_change: None,
+            payment_element: PaymentElementOptions::default(),
+            address_element: AddressElementOptions::default(),
         }
     }
 
@@ -97,6 +129,14 @@ impl CheckoutConfig {
             locale: _,
             appearance: _,
             loader: _,
+            mode: _,
+            setup_future_usage: _,
+            on_behalf_of: _,
+            email: _,
+            express: _,
+            on_shipping_address_change: _,
+            payment_element: _,
+            address_element: _,
         } = self;
         UseCheckoutOptions {
             endpoint: endpoint.clone(),
@@ -112,8 +152,12 @@ impl CheckoutConfig {
 
     fn elements_options(&self, amount: u64) -> ElementsOptions {
         ElementsOptions {
+            mode: self.mode,
+            amount: (self.mode != Mode::Setup).then_some(amount),
             appearance: self.appearance.clone(),
             locale: self.locale.clone(),
+            setup_future_usage: self.setup_future_usage,
+            on_behalf_of: self.on_behalf_of.clone(),
             ..ElementsOptions::payment(amount, &self.currency)
         }
     }
@@ -189,15 +233,16 @@ pub fn Checkout(
     }
 }
 
-/// Where each element of the form stands, indexed by [`PAYMENT`] and [`ADDRESS`].
+/// Where each element of the form stands, indexed by [`PAYMENT`], [`ADDRESS`] and [`EMAIL`].
 #[derive(Clone, Copy)]
 struct Parts {
-    ready: [bool; 2],
-    complete: [bool; 2],
+    ready: [bool; 3],
+    complete: [bool; 3],
 }
 
 const PAYMENT: usize = 0;
 const ADDRESS: usize = 1;
+const EMAIL: usize = 2;
 
 /// The form over [`use_checkout`](fn@super::use_checkout): the hook pays; the form adds
 /// readiness, completeness and the element failures.
@@ -209,12 +254,15 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
         state,
         failure,
         success,
+        ..
     } = checkout;
     let collect_address = config.shipping.is_none();
-    // Whether each element is ready and complete: [Payment Element, Address Element].
+    let collect_email = config.email.clone();
+    // Whether each element is ready and complete: [Payment, Address, Link Authentication].
+    let absent = [false, !collect_address, collect_email.is_none()];
     let parts = StoredValue::new(Parts {
-        ready: [false, !collect_address],
-        complete: [false, !collect_address],
+        ready: absent,
+        complete: absent,
     });
     // Each element reports ready once; the form is ready when both have (no Effect needed).
     let on_ready = move |part: usize| {
@@ -223,7 +271,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
                 if let Some(ready) = p.ready.get_mut(part) {
                     *ready = true;
                 }
-                p.ready == [true; 2]
+                p.ready == [true; 3]
             });
             if all == Some(true) && flow.state() == Some(CheckoutState::Loading) {
                 flow.enter(CheckoutState::Ready);
@@ -238,7 +286,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
                 if let Some(complete) = p.complete.get_mut(part) {
                     *complete = e.complete;
                 }
-                p.complete == [true; 2]
+                p.complete == [true; 3]
             });
             flow.emit(CheckoutEvent::Change {
                 complete: all == Some(true),
@@ -261,9 +309,35 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
     let element_error = Callback::new(move |e: Error| {
         flow.fail(CheckoutFailure::from_stripe(e), CheckoutState::Unavailable);
     });
-    let payment_options = Signal::derive(move || PaymentElementOptions {
-        read_only: checkout.busy(),
-        ..Default::default()
+    let payment_options = {
+        let options = config.payment_element.clone();
+        Signal::derive(move || PaymentElementOptions {
+            read_only: checkout.busy(),
+            ..options.clone()
+        })
+    };
+    let express = config.express.clone().map(|options| {
+        // Nothing is shown when no wallet is available: the wrapper hides too.
+        let available = RwSignal::new(false);
+        let on_ready = Callback::new(move |e: ExpressReadyEvent| {
+            available.set(e.available_payment_methods.is_some_and(|m| m.any()));
+        });
+        let shop = config.on_shipping_address_change;
+        let on_change = Callback::new(move |e| match shop {
+            Some(cb) => cb.try_run(e).flatten(),
+            None => Some(ShippingChange::default()),
+        });
+        view! {
+            <div class="stripe-checkout-express" hidden=move || !available.get()>
+                <ExpressCheckoutElement
+                    checkout=checkout
+                    options=options
+                    on_ready=on_ready
+                    on_shipping_address_change=on_change
+                    on_error=element_error
+                />
+            </div>
+        }
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -276,13 +350,15 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
             config.locale.clone(),
             config.submit_label.clone(),
         );
-        let amount = config.amount;
+        let (amount, setup) = (config.amount, config.mode == Mode::Setup);
         move || {
-            custom
-                .clone()
-                .unwrap_or_else(|| pay_label(amount.get(), &currency, locale.as_deref()))
+            custom.clone().unwrap_or_else(|| match setup {
+                true => "Save card".to_owned(),
+                false => pay_label(amount.get(), &currency, locale.as_deref()),
+            })
         }
     };
+    let address_options = config.address_element.clone();
 
     view! {
         <form
@@ -291,11 +367,24 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
             on:submit=submit
             aria-busy=move || checkout.busy().to_string()
         >
+            {express}
+            {collect_email
+                .map(|options| {
+                    view! {
+                        <LinkAuthenticationElement
+                            options=options
+                            on_ready=on_ready(EMAIL)
+                            on_change=on_change(EMAIL)
+                            on_load_error=load_error
+                            on_error=element_error
+                        />
+                    }
+                })}
             {collect_address
                 .then(|| {
                     view! {
                         <AddressElement
-                            options=AddressElementOptions::default()
+                            options=address_options
                             on_ready=on_ready(ADDRESS)
                             on_change=on_change(ADDRESS)
                             on_load_error=load_error
@@ -317,16 +406,17 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
                 {move || failure.with(|f| f.as_ref().map(|f| f.message.clone()).unwrap_or_default())}
             </p>
             <p class="stripe-checkout-success" role="status">
-                {move || success.with(|s| s.as_ref().map_or("", |s| success_message(s.status)))}
+                {move || success.with(|s| s.as_ref().map_or("", success_message))}
             </p>
         </form>
     }
 }
 
-/// What the form says after a payment went through.
-fn success_message(status: PaymentIntentStatus) -> &'static str {
-    match status {
-        PaymentIntentStatus::Processing => {
+/// What the form says after a payment (or a setup) went through.
+fn success_message(success: &PaymentSuccess) -> &'static str {
+    match (success.client_secret.kind(), success.status) {
+        (IntentKind::Setup, _) => "Thank you! Your card was saved.",
+        (_, PaymentIntentStatus::Processing) => {
             "Thank you! Your payment is processing; you'll get a confirmation soon."
         }
         _ => "Thank you! Your payment was successful.",

@@ -1,5 +1,6 @@
-//! `PaymentElement` and `AddressElement`: one factory mounts any element on a light-DOM node,
-//! attaches its callbacks once, sends option changes to `update()` and destroys it on unmount.
+//! `PaymentElement`, `AddressElement`, `LinkAuthenticationElement` and
+//! `ExpressCheckoutElement`: one factory mounts any element on a light-DOM node, attaches its
+//! callbacks once, sends option changes to `update()` and destroys it on unmount.
 
 use std::ops::Deref;
 
@@ -9,10 +10,14 @@ use web_sys::HtmlDivElement;
 
 use super::effect::effect;
 use super::provider::StripeContext;
+use super::use_checkout::UseCheckout;
 use crate::stripe::{
-    AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent, Element,
-    ElementEvent, Elements, Error, Listener, LoadErrorEvent,
-    PaymentElement as StripePaymentElement, PaymentElementOptions,
+    AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent,
+    ChangeResolveDetails, ClickResolveDetails, Element, ElementEvent, ElementsUpdate, Error,
+    ExpressCheckoutOptions, ExpressClickEvent, ExpressReadyEvent, LineItem,
+    LinkAuthenticationOptions, Listener, LoadErrorEvent, PaymentElement as StripePaymentElement,
+    PaymentElementOptions, Reply, ShippingAddressChangeEvent, ShippingRate,
+    ShippingRateChangeEvent,
 };
 
 /// The typed event callbacks every element component takes.
@@ -70,6 +75,7 @@ fn call<T: 'static>(cb: Callback<T>) -> impl FnMut(T) + 'static {
 #[must_use = "the element is destroyed when this handle is dropped"]
 struct Mounted<E, O: Send + Sync + 'static> {
     _listeners: Vec<Listener>,
+    _own: Vec<Listener>,
     element: E,
     /// The options last sent to Stripe.js.
     sent: O,
@@ -99,26 +105,34 @@ where
 }
 
 /// Creates and mounts an element on a node, reading its options (tracked).
-type Create = Box<dyn Fn(&Elements, &HtmlDivElement) -> Result<Box<dyn Live>, Error>>;
+type Create = Box<dyn Fn(&StripeContext, &HtmlDivElement) -> Result<Box<dyn Live>, Error>>;
+
+/// An element type's own listeners (beyond the shared [`Callbacks`]), attached at creation.
+type Listen<E> = Box<dyn Fn(&E, &StripeContext) -> Result<Vec<Listener>, Error>>;
 
 /// Creates the element when `node` is in the page, keeps it until the owner is cleaned up.
 fn mount_element<E, O>(
     node: NodeRef<Div>,
     options: Signal<O>,
-    create: fn(&Elements, &O) -> Result<E, Error>,
+    create: fn(&StripeContext, &O) -> Result<E, Error>,
     update: fn(&E, &O) -> Result<(), Error>,
     callbacks: Callbacks,
+    listen: Option<Listen<E>>,
     on_error: Option<Callback<Error>>,
 ) where
     E: Deref<Target = Element> + 'static,
     O: Clone + PartialEq + Send + Sync + 'static,
 {
-    let create: Create = Box::new(move |elements, div| {
+    let create: Create = Box::new(move |context, div| {
         let sent = options.get();
-        let element = create(elements, &sent)?;
+        let element = create(context, &sent)?;
         element.mount(div)?;
         Ok(Box::new(Mounted {
             _listeners: callbacks.attach(&element)?,
+            _own: match &listen {
+                Some(listen) => listen(&element, context)?,
+                None => Vec::new(),
+            },
             element,
             sent,
             options,
@@ -152,7 +166,7 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
                 let context = context.ok_or_else(|| {
                     Error::Options("an element component must be inside a StripeProvider".into())
                 })?;
-                *m = Some(Some(create(&context.elements(), &div)?));
+                *m = Some(Some(create(&context, &div)?));
                 Ok(())
             }
         });
@@ -168,6 +182,9 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
 /// Writes one element component: the props and the body are the same for every element type.
 macro_rules! element_component {
     ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr) => {
+        element_component!($(#[$doc])* $name, $options, $class, $create, $update, || None);
+    };
+    ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr, $listen:expr) => {
         $(#[$doc])*
         #[component]
         pub fn $name(
@@ -205,7 +222,8 @@ macro_rules! element_component {
                 blur: on_blur,
                 escape: on_escape,
             };
-            mount_element(node, options, $create, $update, callbacks, on_error);
+            let listen = ($listen)();
+            mount_element(node, options, $create, $update, callbacks, listen, on_error);
             view! { <div class=$class node_ref=node></div> }
         }
     };
@@ -216,7 +234,7 @@ element_component!(
     PaymentElement,
     PaymentElementOptions,
     "stripe-payment-element",
-    |elements, o| elements.create_payment_element(o),
+    |context, o| context.elements().create_payment_element(o),
     StripePaymentElement::update
 );
 
@@ -225,6 +243,164 @@ element_component!(
     AddressElement,
     AddressElementOptions,
     "stripe-address-element",
-    |elements, o| elements.create_address_element(o),
+    |context, o| context.elements().create_address_element(o),
     StripeAddressElement::update
 );
+
+element_component!(
+    /// Stripe's Link Authentication Element: the customer's email, mounted in a `<div>` of the
+    /// page. Inside a [`StripeProvider`](super::StripeProvider), a complete email is sent with the
+    /// payment: as the token's `payment_method_data.billing_details.email` and as `email` in
+    /// the POST body (the reference server makes it the `receipt_email`).
+    LinkAuthenticationElement,
+    LinkAuthenticationOptions,
+    "stripe-link-authentication-element",
+    |context, o| context.elements().create_link_authentication_element(o),
+    |_, _| Ok(()),
+    || -> Option<Listen<crate::stripe::LinkAuthenticationElement>> {
+        Some(Box::new(|element, context| {
+            let context = *context;
+            Ok(vec![element.on_email_change(move |e| {
+                context.set_email(e.complete.then_some(e.value.email));
+            })?])
+        }))
+    }
+);
+
+/// How the shop answers a shipping change in the wallet sheet: the rates and lines for it, and
+/// the new total when it changed (sent to `elements.update({amount})` before the sheet hears
+/// the answer, as Stripe's guide orders it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShippingChange {
+    /// The rates offered now; the first is selected.
+    pub shipping_rates: Vec<ShippingRate>,
+    /// The sheet's lines.
+    pub line_items: Vec<LineItem>,
+    /// The new total, in the smallest currency unit.
+    pub amount: Option<u64>,
+}
+
+/// Stripe's Express Checkout Element (Apple Pay, Google Pay, Link … buttons), mounted in a
+/// `<div>` of the page and paying through `checkout`: the sheet's `confirm` runs the same flow
+/// as the Pay button (submit, token with the sheet's shipping and email, POST, next action),
+/// and a failure is reported to the sheet with `paymentFailed`.
+#[component]
+pub fn ExpressCheckoutElement(
+    /// The pay flow the sheet's approval goes through (from [`use_checkout`](fn@super::use_checkout)).
+    checkout: UseCheckout,
+    /// Element options (what the sheet collects, which wallets, button height …).
+    #[prop(optional, into)]
+    options: Signal<ExpressCheckoutOptions>,
+    /// The buttons are shown; `available_payment_methods` is `None` when no wallet is
+    /// available here (nothing is shown).
+    #[prop(optional, into)]
+    on_ready: Option<Callback<ExpressReadyEvent>>,
+    /// A button was clicked: return what the sheet collects (called synchronously; Stripe
+    /// needs the answer within one second). By default the element's options decide.
+    #[prop(optional, into)]
+    on_click: Option<Callback<ExpressClickEvent, ClickResolveDetails>>,
+    /// The customer picked a shipping address: the rates for it (`None` refuses the address).
+    /// By default every address is accepted with the options' rates.
+    #[prop(optional, into)]
+    on_shipping_address_change: Option<
+        Callback<ShippingAddressChangeEvent, Option<ShippingChange>>,
+    >,
+    /// The customer picked a shipping rate: the new lines and total (`None` refuses it). By
+    /// default the rate is accepted as it is.
+    #[prop(optional, into)]
+    on_shipping_rate_change: Option<Callback<ShippingRateChangeEvent, Option<ShippingChange>>>,
+    /// The customer closed the sheet.
+    #[prop(optional, into)]
+    on_cancel: Option<Callback<()>>,
+    /// Creating or mounting the element failed (an integration error).
+    #[prop(optional, into)]
+    on_error: Option<Callback<Error>>,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    let listen: Listen<crate::stripe::ExpressCheckoutElement> =
+        Box::new(move |element, context| {
+            let context = *context;
+            // Sends the new total first, then the rates: the sheet shows both at once.
+            let answer = move |change: Option<Option<ShippingChange>>| match change.flatten() {
+                None => None,
+                Some(change) => {
+                    if let Some(amount) = change.amount {
+                        let update = ElementsUpdate {
+                            amount: Some(amount),
+                            ..Default::default()
+                        };
+                        if let Err(e) = context.elements().update(&update) {
+                            web_sys::console::error_1(&e.to_string().into());
+                            return None;
+                        }
+                    }
+                    Some(ChangeResolveDetails {
+                        shipping_rates: change.shipping_rates,
+                        line_items: change.line_items,
+                    })
+                }
+            };
+            let reply = |result: Result<(), Error>| {
+                if let Err(e) = result {
+                    web_sys::console::error_1(&e.to_string().into());
+                }
+            };
+            let mut listeners = vec![
+                element.on_express_ready(move |e| {
+                    if let Some(cb) = on_ready {
+                        cb.try_run(e);
+                    }
+                })?,
+                element.on_click(move |click: Reply<ExpressClickEvent>| {
+                    let details = match on_click {
+                        Some(cb) => cb.try_run(click.event.clone()).unwrap_or_default(),
+                        None => ClickResolveDetails::default(),
+                    };
+                    reply(click.resolve(&details));
+                })?,
+                element.on_confirm(move |confirm| {
+                    checkout.express.try_run(confirm);
+                })?,
+                element.on_cancel(move |_| {
+                    if let Some(cb) = on_cancel {
+                        cb.try_run(());
+                    }
+                })?,
+                element.on_shipping_address_change(
+                    move |change: Reply<ShippingAddressChangeEvent>| {
+                        let answer = match on_shipping_address_change {
+                            Some(cb) => answer(cb.try_run(change.event.clone())),
+                            None => Some(ChangeResolveDetails::default()),
+                        };
+                        reply(match answer {
+                            Some(details) => change.resolve(&details),
+                            None => change.reject(),
+                        });
+                    },
+                )?,
+            ];
+            listeners.push(element.on_shipping_rate_change(
+                move |change: Reply<ShippingRateChangeEvent>| {
+                    let answer = match on_shipping_rate_change {
+                        Some(cb) => answer(cb.try_run(change.event.clone())),
+                        None => Some(ChangeResolveDetails::default()),
+                    };
+                    reply(match answer {
+                        Some(details) => change.resolve(&details),
+                        None => change.reject(),
+                    });
+                },
+            )?);
+            Ok(listeners)
+        });
+    mount_element(
+        node,
+        options,
+        |context, o| context.elements().create_express_checkout_element(o),
+        |_, _| Ok(()),
+        Callbacks::default(),
+        Some(listen),
+        on_error,
+    );
+    view! { <div class="stripe-express-checkout-element" node_ref=node></div> }
+}

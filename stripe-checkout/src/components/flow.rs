@@ -49,14 +49,14 @@ impl CheckoutState {
     }
 }
 
-/// A finished payment.
+/// A finished payment (or, in setup mode, a saved payment method).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentSuccess {
     /// `succeeded`, `processing` or `requires_capture`.
     pub status: PaymentIntentStatus,
-    /// The PaymentIntent id.
-    pub payment_intent_id: String,
-    /// Its client secret (for the return page).
+    /// The PaymentIntent id (`pi_…`), or the SetupIntent id (`seti_…`) in setup mode.
+    pub intent_id: String,
+    /// Its client secret (for the return page); its `kind()` tells a payment from a setup.
     pub client_secret: ClientSecret,
 }
 
@@ -65,6 +65,7 @@ pub struct PaymentSuccess {
 pub(super) struct Pending {
     token_id: String,
     idempotency_key: String,
+    email: Option<String>,
 }
 
 /// Something that happened in a checkout, as reported to [`Checkout`](super::Checkout)'s `on_event`.
@@ -140,6 +141,10 @@ pub(super) struct PayInputs {
     pub(super) elements: Elements,
     pub(super) request: RequestExtras,
     pub(super) pending: Option<Pending>,
+    /// The email of the Link Authentication Element or the wallet sheet.
+    pub(super) email: Option<String>,
+    /// The wallet sheet's shipping (an express payment); else the page's or the form's.
+    pub(super) shipping: Option<Shipping>,
 }
 
 /// Steps 1–4 of the flow: submit, token, POST, next action.
@@ -150,6 +155,8 @@ pub(super) async fn pay(
         elements,
         request,
         pending,
+        email,
+        shipping,
     }: PayInputs,
     flow: Flow,
     submitted: Option<impl std::future::Future<Output = Result<(), Error>>>,
@@ -160,12 +167,16 @@ pub(super) async fn pay(
             if let Some(submitted) = submitted {
                 submitted.await.map_err(CheckoutFailure::from_stripe)?;
             }
-            let shipping = match &config.shipping {
-                Some(shipping) => Some(shipping.clone()),
+            let shipping = match shipping.or_else(|| config.shipping.clone()) {
+                Some(shipping) => Some(shipping),
                 None => shipping_from_address_element(&elements).await?,
             };
+            let mut billing_details = config.billing_details.clone();
+            if let Some(email) = &email {
+                billing_details.get_or_insert_with(Default::default).email = Some(email.clone());
+            }
             let params = ConfirmationTokenParams {
-                payment_method_data: config.billing_details.clone().map(|b| PaymentMethodData {
+                payment_method_data: billing_details.map(|b| PaymentMethodData {
                     billing_details: Some(b),
                 }),
                 shipping,
@@ -185,6 +196,7 @@ pub(super) async fn pay(
             Pending {
                 token_id: token.id,
                 idempotency_key,
+                email,
             }
         }
     };
@@ -197,6 +209,7 @@ pub(super) async fn pay(
         idempotency_key: &attempt.idempotency_key,
         headers: &headers,
         extra_body: body.as_deref(),
+        email: attempt.email.as_deref(),
         timeout_ms: config.timeout_ms,
     })
     .await
@@ -234,7 +247,7 @@ pub(super) async fn pay(
             .handle_next_action(&client_secret)
             .await
             .map_err(CheckoutFailure::from_stripe)?;
-        status = intent.status;
+        status = intent.status();
     }
     if !status.is_success() {
         return Err(CheckoutFailure::new(
@@ -246,7 +259,7 @@ pub(super) async fn pay(
     }
     Ok(PaymentSuccess {
         status,
-        payment_intent_id: client_secret.payment_intent_id().to_owned(),
+        intent_id: client_secret.intent_id().to_owned(),
         client_secret,
     })
 }

@@ -3,13 +3,15 @@
 use super::flow::PaymentSuccess;
 
 /// `return_url` with `payment_intent`, `payment_intent_client_secret` and `redirect_status`
-/// appended, as Stripe does after a redirect.
+/// appended (`setup_intent`, `setup_intent_client_secret` for a SetupIntent), as Stripe does
+/// after a redirect.
 pub fn return_url_with_result(return_url: &str, success: &PaymentSuccess) -> Option<String> {
     let url = web_sys::Url::new(return_url).ok()?;
     let query = url.search_params();
-    query.append("payment_intent", &success.payment_intent_id);
+    let name = success.client_secret.kind().object();
+    query.append(name, &success.intent_id);
     query.append(
-        "payment_intent_client_secret",
+        &format!("{name}_client_secret"),
         success.client_secret.expose(),
     );
     query.append("redirect_status", "succeeded");

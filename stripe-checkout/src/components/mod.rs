@@ -12,12 +12,15 @@ mod status;
 mod use_checkout;
 
 pub use checkout::{Checkout, CheckoutConfig, RequestExtras};
-pub use element::{AddressElement, PaymentElement};
+pub use element::{
+    AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,
+    ShippingChange,
+};
 pub use failure::CheckoutFailure;
 pub use flow::{CheckoutEvent, CheckoutState, PaymentSuccess};
 pub use format::return_url_with_result;
 pub use provider::{
     use_elements, use_stripe, OutsideProvider, StripeContext, StripeProvider, StripeSource,
 };
-pub use status::{status_message, PaymentStatus};
+pub use status::{setup_status_message, status_message, PaymentStatus};
 pub use use_checkout::{use_checkout, UseCheckout, UseCheckoutOptions};

@@ -11,9 +11,21 @@ use crate::stripe::{load_stripe, Elements, ElementsOptions, Error, LoaderOptions
 pub struct StripeContext {
     stripe: StoredValue<Stripe, LocalStorage>,
     elements: StoredValue<Elements, LocalStorage>,
+    /// The email the Link Authentication Element holds, when complete.
+    email: RwSignal<Option<String>>,
 }
 
 impl StripeContext {
+    /// The email typed in the [`LinkAuthenticationElement`](super::LinkAuthenticationElement),
+    /// once it is a complete address (untracked).
+    pub fn email(&self) -> Option<String> {
+        self.email.try_get_untracked().flatten()
+    }
+
+    pub(super) fn set_email(&self, email: Option<String>) {
+        self.email.try_set(email);
+    }
+
     /// The Stripe instance.
     pub fn stripe(&self) -> Stripe {
         self.stripe.get_value()
@@ -125,6 +137,7 @@ pub fn StripeProvider(
             Ok(StripeContext {
                 stripe: StoredValue::new_local(stripe),
                 elements: StoredValue::new_local(elements),
+                email: RwSignal::new(None),
             })
         }
         .await;

@@ -1,9 +1,31 @@
-//! `PaymentStatus`: the return page's view of a PaymentIntent (`retrievePaymentIntent`).
+//! `PaymentStatus`: the return page's view of a PaymentIntent (`retrievePaymentIntent`) or a
+//! SetupIntent (`retrieveSetupIntent`).
 
 use leptos::prelude::*;
 
 use super::effect::spawn_in_browser;
-use crate::stripe::{load_stripe, ClientSecret, LoaderOptions, PaymentIntentStatus};
+use crate::stripe::{load_stripe, ClientSecret, IntentKind, LoaderOptions, PaymentIntentStatus};
+
+/// What to tell the customer about a SetupIntent status (a card saved for later), and whether
+/// it is good news.
+pub fn setup_status_message(status: PaymentIntentStatus) -> (&'static str, bool) {
+    match status {
+        PaymentIntentStatus::Succeeded => ("Your card was saved. Thank you!", true),
+        PaymentIntentStatus::Processing => (
+            "Your card is being saved. We'll let you know when it is ready.",
+            true,
+        ),
+        PaymentIntentStatus::RequiresPaymentMethod => (
+            "Your card could not be saved. Please go back and try another card.",
+            false,
+        ),
+        PaymentIntentStatus::Canceled => ("Saving this card was canceled.", false),
+        _ => (
+            "Your card is not saved yet. Please go back and try again.",
+            false,
+        ),
+    }
+}
 
 /// What to tell the customer about a PaymentIntent status, and whether it is good news.
 pub fn status_message(status: PaymentIntentStatus) -> (&'static str, bool) {
@@ -30,14 +52,16 @@ pub fn status_message(status: PaymentIntentStatus) -> (&'static str, bool) {
     }
 }
 
-/// Shows how a payment went: retrieves the PaymentIntent of `client_secret` with Stripe.js.
+/// Shows how a payment went: retrieves the PaymentIntent of `client_secret` with Stripe.js (or
+/// the SetupIntent, for a `seti_…` secret: a saved card).
 /// `on_status` gets the status name (`succeeded` …), or `error` when it cannot be read.
 #[component]
 pub fn PaymentStatus(
     /// Publishable key.
     #[prop(into)]
     publishable_key: String,
-    /// The `payment_intent_client_secret` Stripe appended to the return URL.
+    /// The `payment_intent_client_secret` (or `setup_intent_client_secret`) Stripe appended to
+    /// the return URL.
     client_secret: Option<String>,
     /// Where Stripe.js is loaded from.
     #[prop(optional)]
@@ -47,31 +71,43 @@ pub fn PaymentStatus(
     on_status: Option<Callback<String>>,
 ) -> impl IntoView {
     // On the server nothing loads: it renders "Checking your payment…", as the client first does.
-    let status = RwSignal::new(None::<Result<PaymentIntentStatus, String>>);
+    let status = RwSignal::new(None::<Result<(IntentKind, PaymentIntentStatus), String>>);
     spawn_in_browser(async move {
-        let result: Result<PaymentIntentStatus, String> = async {
+        let result: Result<(IntentKind, PaymentIntentStatus), String> = async {
             let secret = client_secret.as_deref().and_then(ClientSecret::parse).ok_or_else(|| {
                 "There is no payment to show: this page's address has no valid payment_intent_client_secret.".to_owned()
             })?;
             let stripe = load_stripe(&publishable_key, &loader)
                 .await
                 .map_err(|e| e.to_string())?;
-            let intent = stripe.retrieve_payment_intent(&secret).await.map_err(|e| {
+            let status = match secret.kind() {
+                IntentKind::Payment => stripe.retrieve_payment_intent(&secret).await.map(|i| i.status),
+                IntentKind::Setup => stripe.retrieve_setup_intent(&secret).await.map(|i| i.status),
+            };
+            let status = status.map_err(|e| {
                 web_sys::console::error_1(&e.to_string().into());
                 "We couldn't look up your payment. Please refresh the page, or contact the shop."
                     .to_owned()
             })?;
-            Ok(intent.status)
+            Ok((secret.kind(), status))
         }
         .await;
         if let Some(cb) = on_status {
-            cb.try_run(result.as_ref().map_or("error", |s| s.as_str()).to_owned());
+            cb.try_run(
+                result
+                    .as_ref()
+                    .map_or("error", |(_, s)| s.as_str())
+                    .to_owned(),
+            );
         }
         status.try_set(Some(result));
     });
     move || match status.get() {
         None => view! { <p class="stripe-status-loading">"Checking your payment…"</p> }.into_any(),
-        Some(Ok(s)) => match status_message(s) {
+        Some(Ok((kind, s))) => match match kind {
+            IntentKind::Payment => status_message(s),
+            IntentKind::Setup => setup_status_message(s),
+        } {
             (text, true) => view! { <p role="status">{text}</p> }.into_any(),
             (text, false) => view! { <p role="alert">{text}</p> }.into_any(),
         },

@@ -10,7 +10,7 @@ use super::checkout::RequestExtras;
 use super::failure::CheckoutFailure;
 use super::flow::{pay, succeed, CheckoutEvent, CheckoutState, Flow, PayInputs, PaymentSuccess};
 use super::provider::stripe_context;
-use crate::stripe::{BillingDetails, Shipping};
+use crate::stripe::{BillingDetails, ExpressConfirmEvent, PaymentFailedReason, Reply, Shipping};
 
 /// What [`use_checkout`] needs to take a payment.
 #[derive(Debug, Clone)]
@@ -63,6 +63,8 @@ pub struct UseCheckout {
     pub failure: ReadSignal<Option<CheckoutFailure>>,
     /// The finished payment.
     pub success: ReadSignal<Option<PaymentSuccess>>,
+    /// Pays with what the Express Checkout Element's sheet approved (its `confirm`).
+    pub(super) express: Callback<Reply<ExpressConfirmEvent>>,
 }
 
 impl UseCheckout {
@@ -109,12 +111,19 @@ pub(super) fn use_flow(options: UseCheckoutOptions, flow: Flow) -> UseCheckout {
     let request = options.request;
     // Shared, not cloned: every payment reads the same options.
     let options = Arc::new(options);
-    let pay = Callback::new(move |()| {
+    // One press of Pay, or one `confirm` of the wallet sheet (whose failure is also reported to
+    // the sheet, with `paymentFailed`, as Stripe's Express Checkout guide says).
+    let begin = Arc::new(move |express: Option<Reply<ExpressConfirmEvent>>| {
+        let refuse = |express: &Option<Reply<ExpressConfirmEvent>>| {
+            if let Some(reply) = express {
+                let _ = reply.payment_failed(PaymentFailedReason::Fail);
+            }
+        };
         let Some(context) = context else {
-            return;
+            return refuse(&express);
         };
         if !flow.state().is_some_and(CheckoutState::can_pay) {
-            return;
+            return refuse(&express);
         }
         // Everything the payment reads from the reactive arena is read now, in the click: after
         // an await the checkout may have been unmounted.
@@ -122,11 +131,22 @@ pub(super) fn use_flow(options: UseCheckoutOptions, flow: Flow) -> UseCheckout {
         let (stripe, elements) = (context.stripe(), context.elements());
         // Stripe.js wants submit() first, inside the click: call it now, await it later.
         let submitted = pending.is_none().then(|| elements.submit());
+        let sheet = express.as_ref().map(|reply| &reply.event);
         let inputs = PayInputs {
             stripe,
             elements,
             request: request.get_untracked(),
             pending,
+            email: sheet
+                .and_then(|e| e.billing_details.as_ref()?.email.clone())
+                .or_else(|| context.email()),
+            shipping: sheet
+                .and_then(|e| e.shipping_address.clone())
+                .map(|s| Shipping {
+                    name: s.name,
+                    address: s.address,
+                    phone: None,
+                }),
         };
         flow.failure.set(None);
         flow.enter(CheckoutState::Processing);
@@ -134,15 +154,24 @@ pub(super) fn use_flow(options: UseCheckoutOptions, flow: Flow) -> UseCheckout {
         spawn_local(async move {
             match pay(&options, inputs, flow, submitted).await {
                 Ok(success) => succeed(&options, flow, success),
-                Err(failure) => flow.fail(failure, CheckoutState::Error),
+                Err(failure) => {
+                    refuse(&express);
+                    flow.fail(failure, CheckoutState::Error)
+                }
             }
         });
     });
+    let pay = {
+        let begin = Arc::clone(&begin);
+        Callback::new(move |()| begin(None))
+    };
+    let express = Callback::new(move |reply| begin(Some(reply)));
     let state = flow.state;
     UseCheckout {
         pay,
         state: state.read_only(),
         failure: flow.failure.read_only(),
         success: flow.success.read_only(),
+        express,
     }
 }

@@ -60,6 +60,7 @@ pub async fn sim() {
     load_stripe_js(&LoaderOptions {
         url: sim_url(),
         timeout_ms: 5_000,
+        ..LoaderOptions::default()
     })
     .await
     .expect("the simulator loads");

@@ -1,0 +1,474 @@
+//! The Express Checkout Element: wallet buttons (Apple Pay, Google Pay, Link, …), its options
+//! and its events, typed after `@stripe/stripe-js`'s `elements/express-checkout.d.ts`.
+//!
+//! Events that wait for an answer (`click`, `shippingaddresschange`, `shippingratechange`,
+//! `confirm`) arrive as a [`Reply`]: the event's data plus the methods to answer it, which must
+//! be called synchronously or soon (Stripe closes the sheet if `click` is not resolved within
+//! one second, and a shipping change within 20 seconds).
+
+use std::ops::Deref;
+
+use js_sys::{Function, Reflect};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::element::{Element, Listener};
+use super::error::Error;
+use super::options::Address;
+use super::types::ElementEvent;
+use super::{sys, to_js};
+
+/// `'always'`, `'auto'` or `'never'` for one express payment method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpressMethodOption {
+    /// Shown even without a saved card (Apple Pay, Google Pay only).
+    Always,
+    /// Shown where available.
+    Auto,
+    /// Never shown.
+    Never,
+}
+
+/// `paymentMethods`: which express methods the element may show.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpressPaymentMethods {
+    /// Apple Pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apple_pay: Option<ExpressMethodOption>,
+    /// Google Pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub google_pay: Option<ExpressMethodOption>,
+    /// Link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<ExpressMethodOption>,
+    /// PayPal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paypal: Option<ExpressMethodOption>,
+    /// Amazon Pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amazon_pay: Option<ExpressMethodOption>,
+    /// Klarna.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub klarna: Option<ExpressMethodOption>,
+}
+
+/// A line of the payment sheet (`LineItem`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineItem {
+    /// What it is.
+    pub name: String,
+    /// Its amount in the smallest currency unit.
+    pub amount: u64,
+}
+
+/// A shipping rate the customer can choose in the sheet (`ShippingRate`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ShippingRate {
+    /// The shop's id for it.
+    pub id: String,
+    /// Its price in the smallest currency unit.
+    pub amount: u64,
+    /// What the sheet shows.
+    pub display_name: String,
+    /// When it arrives, as text (the structured form is not modelled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_estimate: Option<String>,
+}
+
+/// `{name}` of the business shown in the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Business {
+    /// The business name.
+    pub name: String,
+}
+
+/// `layout` of the buttons (`LayoutOption`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpressLayout {
+    /// Buttons per row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_columns: Option<u32>,
+    /// Rows before the rest overflow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rows: Option<u32>,
+    /// `auto` or `never`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overflow: Option<String>,
+}
+
+/// What the sheet collects, shared by the element's options and `click`'s `resolve`
+/// (`ClickResolveDetails`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClickResolveDetails {
+    /// Collect an email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_required: Option<bool>,
+    /// Collect a phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number_required: Option<bool>,
+    /// Collect a billing address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address_required: Option<bool>,
+    /// Collect a shipping address (then `shipping_rates` should be set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_address_required: Option<bool>,
+    /// Two-letter codes of the countries the shop ships to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_shipping_countries: Vec<String>,
+    /// The rates offered; the first is selected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shipping_rates: Vec<ShippingRate>,
+    /// The sheet's lines (they must add up to the Elements amount).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub line_items: Vec<LineItem>,
+    /// The business shown in the sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business: Option<Business>,
+}
+
+/// Options of `elements.create('expressCheckout', …)` (`StripeExpressCheckoutElementOptions`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpressCheckoutOptions {
+    /// What the sheet collects (may also be given per click, in `resolve`).
+    #[serde(flatten)]
+    pub collect: ClickResolveDetails,
+    /// Which methods may show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_methods: Option<ExpressPaymentMethods>,
+    /// The order of the buttons, by method name (`apple_pay`, `google_pay`, `link`, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub payment_method_order: Vec<String>,
+    /// Button height in pixels (40–55).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub button_height: Option<u32>,
+    /// How the buttons are laid out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<ExpressLayout>,
+}
+
+/// `availablePaymentMethods` of `ready`: which buttons are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailablePaymentMethods {
+    /// Apple Pay.
+    #[serde(default)]
+    pub apple_pay: bool,
+    /// Google Pay.
+    #[serde(default)]
+    pub google_pay: bool,
+    /// Link.
+    #[serde(default)]
+    pub link: bool,
+    /// PayPal.
+    #[serde(default)]
+    pub paypal: bool,
+    /// Amazon Pay.
+    #[serde(default)]
+    pub amazon_pay: bool,
+    /// Klarna.
+    #[serde(default)]
+    pub klarna: bool,
+}
+
+impl AvailablePaymentMethods {
+    /// Whether any button is shown.
+    pub fn any(&self) -> bool {
+        let Self {
+            apple_pay,
+            google_pay,
+            link,
+            paypal,
+            amazon_pay,
+            klarna,
+        } = *self;
+        apple_pay || google_pay || link || paypal || amazon_pay || klarna
+    }
+}
+
+/// Payload of the Express Checkout Element's `ready`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpressReadyEvent {
+    /// The buttons shown; `None` when no wallet is available (nothing is shown).
+    #[serde(default)]
+    pub available_payment_methods: Option<AvailablePaymentMethods>,
+}
+
+/// Payload of `click`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpressClickEvent {
+    /// `apple_pay`, `google_pay`, `link`, …
+    pub express_payment_type: String,
+}
+
+/// A shipping address as the sheet reports it before confirmation: no street lines
+/// (`ExpressCheckoutPartialAddress`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartialAddress {
+    /// City.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// State.
+    #[serde(default)]
+    pub state: Option<String>,
+    /// Postal code.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// Two-letter country code.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// Payload of `shippingaddresschange`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShippingAddressChangeEvent {
+    /// The recipient.
+    #[serde(default)]
+    pub name: String,
+    /// Where to, without street lines.
+    pub address: PartialAddress,
+}
+
+/// Payload of `shippingratechange`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShippingRateChangeEvent {
+    /// The rate chosen.
+    pub shipping_rate: ShippingRate,
+}
+
+/// What a shipping change is answered with (`ChangeResolveDetails`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeResolveDetails {
+    /// The rates for the new address.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shipping_rates: Vec<ShippingRate>,
+    /// The new lines.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub line_items: Vec<LineItem>,
+}
+
+/// A recipient with a full address (`ShippingAddress` of `confirm`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpressShippingAddress {
+    /// The recipient.
+    pub name: String,
+    /// The address.
+    pub address: Address,
+}
+
+/// `billingDetails` of `confirm`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpressBillingDetails {
+    /// The payer's name.
+    #[serde(default)]
+    pub name: String,
+    /// Email, when required.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone, when required.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// Payload of `confirm`: the customer approved the payment in the sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpressConfirmEvent {
+    /// `apple_pay`, `google_pay`, `link`, …
+    pub express_payment_type: String,
+    /// The payer.
+    #[serde(default)]
+    pub billing_details: Option<ExpressBillingDetails>,
+    /// Where to ship, when collected.
+    #[serde(default)]
+    pub shipping_address: Option<ExpressShippingAddress>,
+    /// The rate chosen, when offered.
+    #[serde(default)]
+    pub shipping_rate: Option<ShippingRate>,
+}
+
+/// Why a confirmed express payment failed (`paymentFailed`'s `reason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentFailedReason {
+    /// Any failure.
+    Fail,
+    /// The shop cannot ship there.
+    InvalidShippingAddress,
+    /// The billing address was refused.
+    InvalidBillingAddress,
+    /// The payment data was refused.
+    InvalidPaymentData,
+    /// The address cannot be served.
+    AddressUnserviceable,
+}
+
+/// An event that waits for an answer: its data, and the answering methods of the `impl` for
+/// its type. Dropping it without answering lets Stripe.js time out.
+#[derive(Debug)]
+pub struct Reply<T> {
+    /// The event's data.
+    pub event: T,
+    raw: JsValue,
+}
+
+impl<T> Deref for Reply<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.event
+    }
+}
+
+impl<T> Reply<T> {
+    /// Calls `event[name](arg?)`.
+    fn call(&self, name: &'static str, arg: Option<JsValue>) -> Result<(), Error> {
+        let function: Function = Reflect::get(&self.raw, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into().ok())
+            .ok_or_else(|| Error::Shape {
+                operation: name,
+                detail: "the event has no such function".into(),
+            })?;
+        match arg {
+            Some(arg) => function.call1(&self.raw, &arg),
+            None => function.call0(&self.raw),
+        }
+        .map(drop)
+        .map_err(|e| Error::thrown(name, e))
+    }
+}
+
+impl Reply<ExpressClickEvent> {
+    /// `event.resolve(details)`: opens the sheet. Must be called within one second.
+    pub fn resolve(&self, details: &ClickResolveDetails) -> Result<(), Error> {
+        self.call("resolve", Some(to_js("resolve", details)?))
+    }
+
+    /// `event.reject()`: the sheet is not opened.
+    pub fn reject(&self) -> Result<(), Error> {
+        self.call("reject", None)
+    }
+}
+
+/// The answer to a shipping change.
+macro_rules! change_replies {
+    ($($event:ty),*) => {$(
+        impl Reply<$event> {
+            /// `event.resolve(details)`: the change is accepted with these rates and lines.
+            pub fn resolve(&self, details: &ChangeResolveDetails) -> Result<(), Error> {
+                self.call("resolve", Some(to_js("resolve", details)?))
+            }
+
+            /// `event.reject()`: the sheet tells the customer the choice cannot be used.
+            pub fn reject(&self) -> Result<(), Error> {
+                self.call("reject", None)
+            }
+        }
+    )*};
+}
+change_replies!(ShippingAddressChangeEvent, ShippingRateChangeEvent);
+
+impl Reply<ExpressConfirmEvent> {
+    /// `event.paymentFailed({reason})`: the sheet shows the failure and closes.
+    pub fn payment_failed(&self, reason: PaymentFailedReason) -> Result<(), Error> {
+        #[derive(Serialize)]
+        struct Payload {
+            reason: PaymentFailedReason,
+        }
+        self.call(
+            "paymentFailed",
+            Some(to_js("paymentFailed", &Payload { reason })?),
+        )
+    }
+}
+
+/// The Express Checkout Element.
+#[derive(Debug)]
+#[must_use = "the element is destroyed when this handle is dropped"]
+pub struct ExpressCheckoutElement(Element);
+
+impl ExpressCheckoutElement {
+    pub(crate) fn from_sys(inner: sys::StripeElement) -> Self {
+        Self(Element::from_sys(inner))
+    }
+
+    /// `ready`, with the buttons shown (`None`: no wallet here, nothing is shown).
+    pub fn on_express_ready(
+        &self,
+        handler: impl FnMut(ExpressReadyEvent) + 'static,
+    ) -> Result<Listener, Error> {
+        self.0.on("ready", handler)
+    }
+
+    /// `click`: answer with [`Reply::resolve`] within one second.
+    pub fn on_click(
+        &self,
+        handler: impl FnMut(Reply<ExpressClickEvent>) + 'static,
+    ) -> Result<Listener, Error> {
+        self.on_reply("click", handler)
+    }
+
+    /// `confirm`: the customer approved; make the token, and call [`Reply::payment_failed`] if
+    /// the payment then fails.
+    pub fn on_confirm(
+        &self,
+        handler: impl FnMut(Reply<ExpressConfirmEvent>) + 'static,
+    ) -> Result<Listener, Error> {
+        self.on_reply("confirm", handler)
+    }
+
+    /// `cancel`: the customer closed the sheet.
+    pub fn on_cancel(
+        &self,
+        handler: impl FnMut(ElementEvent) + 'static,
+    ) -> Result<Listener, Error> {
+        self.0.on("cancel", handler)
+    }
+
+    /// `shippingaddresschange`: answer with the rates for the new address, or reject it.
+    pub fn on_shipping_address_change(
+        &self,
+        handler: impl FnMut(Reply<ShippingAddressChangeEvent>) + 'static,
+    ) -> Result<Listener, Error> {
+        self.on_reply("shippingaddresschange", handler)
+    }
+
+    /// `shippingratechange`: answer with the new lines, or reject the rate.
+    pub fn on_shipping_rate_change(
+        &self,
+        handler: impl FnMut(Reply<ShippingRateChangeEvent>) + 'static,
+    ) -> Result<Listener, Error> {
+        self.on_reply("shippingratechange", handler)
+    }
+
+    fn on_reply<T: serde::de::DeserializeOwned + 'static>(
+        &self,
+        event: &'static str,
+        mut handler: impl FnMut(Reply<T>) + 'static,
+    ) -> Result<Listener, Error> {
+        self.0.on_raw(event, move |raw: JsValue| {
+            match super::from_js::<T>("element.on", raw.clone()) {
+                Ok(event) => handler(Reply { event, raw }),
+                Err(e) => web_sys::console::warn_1(&format!("{event}: {e}").into()),
+            }
+        })
+    }
+}
+
+impl Deref for ExpressCheckoutElement {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.0
+    }
+}
