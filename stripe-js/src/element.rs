@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 use super::error::Error;
-use super::options::{AddressElementOptions, PaymentElementOptions};
+use super::options::{AddressElementOptions, LayoutOption, PaymentElementOptions};
 use super::types::{
     AddressChangeEvent, AddressResult, ChangeEvent, ElementEvent, LinkAuthenticationChangeEvent,
     LoadErrorEvent,
@@ -200,9 +200,16 @@ impl PaymentElement {
         Self(Element { inner })
     }
 
-    /// `element.update(options)`.
+    /// `element.update(options)`, without what only creation takes
+    /// (`StripePaymentElementUpdateOptions` of `elements/payment.d.ts`: no `wallets`, and a
+    /// layout object without `defaultCollapsed`), which Stripe.js refuses in an update.
     pub fn update(&self, options: &PaymentElementOptions) -> Result<(), Error> {
-        self.0.update_with(options)
+        let mut options = options.clone();
+        options.wallets = None;
+        if let Some(LayoutOption::Object(layout)) = &mut options.layout {
+            layout.default_collapsed = None;
+        }
+        self.0.update_with(&options)
     }
 }
 

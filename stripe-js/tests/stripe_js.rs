@@ -514,3 +514,296 @@ async fn every_element_binding_turns_a_throw_into_an_integration_error() {
         })
     ));
 }
+
+// ---- issue 10: Stripe() options, SetupIntents, Link Authentication, Express Checkout ----
+
+#[wasm_bindgen_test]
+async fn stripe_constructor_options_are_checked_then_passed() {
+    sim().await;
+    let key = PublishableKey::parse(PK).unwrap();
+    let bad = Stripe::with_options(
+        &key,
+        &StripeConstructorOptions {
+            stripe_account: Some("acct 1".into()),
+            locale: None,
+        },
+    )
+    .unwrap_err();
+    assert!(bad.to_string().contains("stripeAccount"), "{bad}");
+    let before = calls("Stripe");
+    Stripe::with_options(
+        &key,
+        &StripeConstructorOptions {
+            stripe_account: Some("acct_1032D82eZvKYlo2C".into()),
+            locale: Some("fr".into()),
+        },
+    )
+    .unwrap();
+    assert_eq!(calls("Stripe"), before + 1);
+    let args = js_string(
+        "return JSON.stringify(__stripeSim.calls.filter(c => c.method === 'Stripe').pop().args)",
+    );
+    assert!(
+        args.contains(r#"{"stripeAccount":"acct_1032D82eZvKYlo2C","locale":"fr"}"#),
+        "{args}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn setup_mode_setup_intents_next_action_and_retrieve() {
+    sim().await;
+    let stripe = Stripe::new(&PublishableKey::parse(PK).unwrap()).unwrap();
+    let amount_in_setup = ElementsOptions {
+        amount: Some(100),
+        ..ElementsOptions::setup("usd")
+    };
+    assert!(
+        matches!(stripe.elements(&amount_in_setup), Err(Error::Options(m)) if m.contains("setup"))
+    );
+    stripe.elements(&ElementsOptions::setup("usd")).unwrap();
+    js("__stripeSim.putSetupIntent({id: 'seti_3ds', status: 'requires_action', client_secret: 'seti_3ds_secret_x'})");
+    let secret = ClientSecret::parse("seti_3ds_secret_x").unwrap();
+    assert_eq!(secret.kind(), IntentKind::Setup);
+    js("__stripeSim.autoAuthenticate = 'approve'");
+    let intent = stripe.handle_next_action(&secret).await.unwrap();
+    assert!(
+        matches!(&intent, Intent::Setup(s) if s.id == "seti_3ds"),
+        "{intent:?}"
+    );
+    assert_eq!(intent.status(), PaymentIntentStatus::Succeeded);
+    let retrieved = stripe.retrieve_setup_intent(&secret).await.unwrap();
+    assert_eq!(retrieved.status, PaymentIntentStatus::Succeeded);
+    let missing = ClientSecret::parse("seti_missing_secret_x").unwrap();
+    assert!(stripe.retrieve_setup_intent(&missing).await.is_err());
+}
+
+#[wasm_bindgen_test]
+async fn the_link_authentication_email_reaches_the_change_event_and_the_token() {
+    let (stripe, elements) = stripe_and_elements().await;
+    let payment = elements
+        .create_payment_element(&PaymentElementOptions::default())
+        .unwrap();
+    payment.mount(&container()).unwrap();
+    let email = elements
+        .create_link_authentication_element(&LinkAuthenticationOptions::default())
+        .unwrap();
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let s = seen.clone();
+    let _on_change =
+        email.on_email_change(move |e| s.borrow_mut().push((e.complete, e.value.email)));
+    email.mount(&container()).unwrap();
+    sleep(50).await;
+    js("__stripeSim.fillCard('4242424242424242')");
+    // An empty email fails the submit, as the element's own validation does.
+    let err = elements.submit().await.unwrap_err();
+    assert_eq!(
+        err.stripe_error().unwrap().kind,
+        StripeErrorType::ValidationError
+    );
+    js("__stripeSim.fillEmail('jenny@example.com')");
+    tick().await;
+    assert_eq!(
+        seen.borrow().last(),
+        Some(&(true, "jenny@example.com".to_owned()))
+    );
+    elements.submit().await.unwrap();
+    let token = stripe
+        .create_confirmation_token(&elements, &shipping())
+        .await
+        .unwrap();
+    let params = js_string(&format!(
+        "return JSON.stringify(__stripeSim.tokens['{}'])",
+        token.id
+    ));
+    assert!(params.contains("jenny@example.com"), "{params}");
+}
+
+fn express_options() -> ExpressCheckoutOptions {
+    ExpressCheckoutOptions {
+        collect: ClickResolveDetails {
+            shipping_address_required: Some(true),
+            shipping_rates: vec![ShippingRate {
+                id: "standard".into(),
+                amount: 0,
+                display_name: "Free shipping".into(),
+                delivery_estimate: None,
+            }],
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn express_checkout_ready_click_shipping_confirm_and_payment_failed() {
+    let (stripe, elements) = stripe_and_elements().await;
+    js("__stripeSim.wallets = ['googlePay']");
+    let express = elements
+        .create_express_checkout_element(&express_options())
+        .unwrap();
+    type Log = std::rc::Rc<std::cell::RefCell<Vec<String>>>;
+    let log: Log = Default::default();
+    let l = log.clone();
+    let _ready = express
+        .on_express_ready(move |e| {
+            l.borrow_mut().push(format!(
+                "ready:{}",
+                e.available_payment_methods
+                    .is_some_and(|m| m.google_pay && !m.apple_pay)
+            ))
+        })
+        .unwrap();
+    let l = log.clone();
+    let _click = express
+        .on_click(move |click| {
+            l.borrow_mut()
+                .push(format!("click:{}", click.express_payment_type));
+            click.resolve(&ClickResolveDetails::default()).unwrap();
+        })
+        .unwrap();
+    let l = log.clone();
+    let _address = express
+        .on_shipping_address_change(move |change| {
+            l.borrow_mut()
+                .push(format!("address:{:?}", change.address.country));
+            change.resolve(&ChangeResolveDetails::default()).unwrap();
+        })
+        .unwrap();
+    let confirmed: std::rc::Rc<std::cell::RefCell<Option<Reply<ExpressConfirmEvent>>>> =
+        Default::default();
+    let c = confirmed.clone();
+    let _confirm = express
+        .on_confirm(move |confirm| *c.borrow_mut() = Some(confirm))
+        .unwrap();
+    express.mount(&container()).unwrap();
+    sleep(50).await;
+    js("[...document.querySelectorAll('button')].find(b => /Google Pay/.test(b.textContent)).click()");
+    until("__stripeSim.expressSheet && !__stripeSim.expressSheet.busy").await;
+    js("[...document.querySelectorAll('[role=dialog] button')].find(b => b.textContent.trim() === 'Pay').click()");
+    until("__stripeSim.expressSheet && __stripeSim.expressSheet.status === 'processing'").await;
+    let reply = confirmed.borrow_mut().take().expect("confirm fired");
+    assert_eq!(reply.express_payment_type, "google_pay");
+    let sheet = reply.shipping_address.clone().expect("the sheet's address");
+    assert_eq!(sheet.address.country.as_deref(), Some("US"));
+    elements.submit().await.unwrap();
+    let token = stripe
+        .create_confirmation_token(&elements, &shipping())
+        .await
+        .unwrap();
+    assert!(token.id.starts_with("ctoken_"));
+    reply.payment_failed(PaymentFailedReason::Fail).unwrap();
+    until("__stripeSim.expressSheet === null || __stripeSim.expressSheet.status === 'failed'")
+        .await;
+    assert_eq!(
+        log.borrow().as_slice(),
+        ["ready:true", "click:google_pay", "address:Some(\"US\")"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn no_wallet_means_ready_without_payment_methods() {
+    let (_stripe, elements) = stripe_and_elements().await;
+    js("__stripeSim.wallets = 'none'");
+    let express = elements
+        .create_express_checkout_element(&express_options())
+        .unwrap();
+    let none = std::rc::Rc::new(std::cell::Cell::new(None));
+    let n = none.clone();
+    let _ready = express
+        .on_express_ready(move |e| n.set(Some(e.available_payment_methods.is_none())))
+        .unwrap();
+    express.mount(&container()).unwrap();
+    sleep(50).await;
+    assert_eq!(none.get(), Some(true));
+}
+
+#[wasm_bindgen_test]
+async fn every_new_element_option_is_accepted_by_stripe_js_and_updates_drop_creation_only_ones() {
+    let (_stripe, elements) = stripe_and_elements().await;
+    let payment = elements
+        .create_payment_element(&PaymentElementOptions {
+            layout: Some(LayoutOption::Object(LayoutObject {
+                kind: Layout::Accordion,
+                default_collapsed: Some(true),
+                radios: Some("always".into()),
+                spaced_accordion_items: Some(true),
+                visible_accordion_items_count: Some(3),
+            })),
+            default_values: Some(PaymentDefaultValues {
+                billing_details: Some(BillingDetails {
+                    name: Some("Jenny Rosen".into()),
+                    ..Default::default()
+                }),
+            }),
+            fields: Some(PaymentFields {
+                billing_details: Some(BillingDetailsFields::Each {
+                    name: Some(FieldOption::Always),
+                    email: Some(FieldOption::Never),
+                    phone: None,
+                    address: Some(FieldOption::Auto),
+                }),
+            }),
+            terms: Some(Terms {
+                card: Some(TermOption::Never),
+                ..Default::default()
+            }),
+            wallets: Some(Wallets {
+                apple_pay: Some(WalletOption::Never),
+                ..Default::default()
+            }),
+            read_only: false,
+        })
+        .unwrap();
+    payment.mount(&container()).unwrap();
+    // The sim refuses `wallets` and `layout.defaultCollapsed` in an update, as the type does.
+    payment
+        .update(&PaymentElementOptions {
+            read_only: true,
+            wallets: Some(Wallets::default()),
+            layout: Some(LayoutOption::Object(LayoutObject {
+                kind: Layout::Accordion,
+                default_collapsed: Some(false),
+                radios: None,
+                spaced_accordion_items: None,
+                visible_accordion_items_count: None,
+            })),
+            ..Default::default()
+        })
+        .unwrap();
+    let address = elements
+        .create_address_element(&AddressElementOptions {
+            allowed_countries: vec!["US".into(), "CA".into()],
+            default_values: Some(AddressDefaults {
+                name: Some("Jenny Rosen".into()),
+                address: Some(BillingAddress {
+                    country: Some("US".into()),
+                    ..Default::default()
+                }),
+                phone: None,
+            }),
+            autocomplete: Some(Autocomplete::Disabled),
+            fields: Some(AddressFields {
+                phone: Some(FieldVisibility::Always),
+            }),
+            validation: Some(AddressValidation {
+                phone: Some(PhoneValidation {
+                    required: FieldVisibility::Always,
+                }),
+            }),
+            ..Default::default()
+        })
+        .unwrap();
+    address.mount(&container()).unwrap();
+    // A wrong type is refused by Stripe.js as an integration error, not passed over.
+    let bad = elements.create_payment_element(&PaymentElementOptions {
+        layout: Some(LayoutOption::Object(LayoutObject {
+            kind: Layout::Tabs,
+            default_collapsed: None,
+            radios: Some("sometimes".into()),
+            spaced_accordion_items: None,
+            visible_accordion_items_count: None,
+        })),
+        ..Default::default()
+    });
+    assert!(matches!(bad, Err(Error::Integration { .. })), "{bad:?}");
+}
