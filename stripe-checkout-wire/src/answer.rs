@@ -4,7 +4,7 @@
 //!
 //! | body | type | means |
 //! |---|---|---|
-//! | `{"client_secret": "pi_…_secret_…", "status": "…"}` | [`IntentAnswer`] | the PaymentIntent was created and confirmed: judge its status |
+//! | `{"client_secret": "pi_…_secret_…" or "seti_…_secret_…", "status": "…"}` | [`IntentAnswer`] | the PaymentIntent (or SetupIntent) was created and confirmed: judge its status |
 //! | `{"error": {"message", "type", "code"?}}` | [`ErrorAnswer`] | refused: the attempt is over, the next Pay makes a new token |
 //! | `{"outcome": "unknown", "message"}` | [`OutcomeUnknown`] | the payment may have been made: re-send the same token and key |
 //!
@@ -37,11 +37,12 @@ pub mod field {
     pub const CODE: &str = "code";
 }
 
-/// The success body: the PaymentIntent's client secret (for `handleNextAction` /
-/// `retrievePaymentIntent`) and status.
+/// The success body: the intent's client secret (for `handleNextAction` /
+/// `retrievePaymentIntent` / `retrieveSetupIntent`) and status. A SetupIntent's statuses are a
+/// subset of a PaymentIntent's, so [`PaymentIntentStatus`] reads both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntentAnswer {
-    /// `pi_…_secret_…`.
+    /// `pi_…_secret_…` (a payment) or `seti_…_secret_…` (a saved payment method).
     pub client_secret: ClientSecret,
     /// Where the payment stands.
     pub status: PaymentIntentStatus,
@@ -596,7 +597,7 @@ mod tests {
             json!({"client_secret": "pi_1_secret_2"}),
             json!({"client_secret": "pi_1_secret_2", "status": ""}),
             json!({"client_secret": "pi_1_secret_2", "status": 3}),
-            json!({"client_secret": "seti_1_secret_2", "status": "succeeded"}),
+            json!({"client_secret": "src_1_secret_2", "status": "succeeded"}),
             json!({"client_secret": 5, "status": "succeeded"}),
             json!({"status": "succeeded"}),
             json!({"outcome": "unknown", "message": "m"}),
@@ -607,5 +608,23 @@ mod tests {
             assert_eq!(read(unusable.clone()), None, "{unusable}");
         }
         assert!(from_str::<Answer>("<html>502</html>").is_err());
+    }
+
+    #[test]
+    fn a_setup_intent_answer_reads_as_an_intent_of_the_setup_kind() {
+        let answer = read(json!({"client_secret": "seti_1_secret_2", "status": "requires_action"}));
+        let Some(Answer::Intent {
+            client_secret,
+            status,
+        }) = answer
+        else {
+            panic!("not an intent: {answer:?}");
+        };
+        assert_eq!(client_secret.kind(), crate::IntentKind::Setup);
+        assert_eq!(client_secret.intent_id(), "seti_1");
+        assert_eq!(status, PaymentIntentStatus::RequiresAction);
+        let typed: IntentAnswer =
+            from_str(r#"{"client_secret":"seti_1_secret_2","status":"succeeded"}"#).unwrap();
+        assert_eq!(typed.client_secret.kind(), crate::IntentKind::Setup);
     }
 }

@@ -1,4 +1,5 @@
-//! The ids that cross the wire: the ConfirmationToken id and the PaymentIntent client secret.
+//! The ids that cross the wire: the ConfirmationToken id and an intent's client secret (a
+//! PaymentIntent's or a SetupIntent's).
 
 use std::fmt;
 
@@ -12,21 +13,61 @@ fn split_secret(s: &str) -> Option<(&str, &str)> {
     Some((s.get(..at)?, s.get(at + SEP.len()..)?))
 }
 
-/// A PaymentIntent's client secret (`pi_…_secret_…`); its `Debug` does not print it.
+/// Which intent a [`ClientSecret`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntentKind {
+    /// A PaymentIntent (`pi_…`): a payment.
+    Payment,
+    /// A SetupIntent (`seti_…`): saving a payment method for later, no charge.
+    Setup,
+}
+
+impl IntentKind {
+    /// The id prefix Stripe gives this kind of intent (`pi_` or `seti_`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Self::Payment => "pi_",
+            Self::Setup => "seti_",
+        }
+    }
+
+    /// The kind whose id prefix `id` starts with.
+    fn of(id: &str) -> Option<Self> {
+        [Self::Payment, Self::Setup]
+            .into_iter()
+            .find(|kind| id.len() > kind.prefix().len() && id.starts_with(kind.prefix()))
+    }
+}
+
+/// An intent's client secret: a PaymentIntent's (`pi_…_secret_…`) or a SetupIntent's
+/// (`seti_…_secret_…`), as Stripe.js's `retrievePaymentIntent` / `retrieveSetupIntent` and
+/// `handleNextAction` take them (`@stripe/stripe-js` `dist/stripe-js/stripe.d.ts`). Its `Debug`
+/// does not print the secret part.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ClientSecret(String);
 
 impl ClientSecret {
-    /// Accepts `pi_<id>_secret_<secret>`.
+    /// Accepts `pi_<id>_secret_<secret>` and `seti_<id>_secret_<secret>`.
     pub fn parse(s: &str) -> Option<Self> {
         let (id, secret) = split_secret(s)?;
-        let ok = id.len() > 3 && id.starts_with("pi_") && !secret.is_empty();
+        let ok = IntentKind::of(id).is_some() && !secret.is_empty();
         ok.then(|| Self(s.to_owned()))
     }
 
-    /// The PaymentIntent id part, `pi_…`.
-    pub fn payment_intent_id(&self) -> &str {
+    /// Whether this is a PaymentIntent's or a SetupIntent's secret.
+    pub fn kind(&self) -> IntentKind {
+        IntentKind::of(self.intent_id()).unwrap_or(IntentKind::Payment)
+    }
+
+    /// The intent id part: `pi_…` or `seti_…`.
+    pub fn intent_id(&self) -> &str {
         split_secret(&self.0).map_or("", |(id, _)| id)
+    }
+
+    /// The intent id part, as callers written before SetupIntents name it: the same as
+    /// [`Self::intent_id`] (a `seti_…` id for a SetupIntent's secret; check [`Self::kind`]).
+    pub fn payment_intent_id(&self) -> &str {
+        self.intent_id()
     }
 
     /// The secret itself, to hand to Stripe.js.
@@ -37,7 +78,7 @@ impl ClientSecret {
 
 impl fmt::Debug for ClientSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ClientSecret({}_secret_…)", self.payment_intent_id())
+        write!(f, "ClientSecret({}_secret_…)", self.intent_id())
     }
 }
 
@@ -47,12 +88,17 @@ impl Serialize for ClientSecret {
     }
 }
 
-/// Refuses anything but `pi_…_secret_…`, without echoing the value (it may be a secret).
+/// Refuses anything but `pi_…_secret_…` and `seti_…_secret_…`, without echoing the value (it
+/// may be a secret).
 impl<'de> Deserialize<'de> for ClientSecret {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Self::parse(&text)
-            .ok_or_else(|| de::Error::custom("not a PaymentIntent client secret (pi_…_secret_…)"))
+        Self::parse(&text).ok_or_else(|| {
+            de::Error::custom(
+                "not a PaymentIntent or SetupIntent client secret (pi_…_secret_… or \
+                 seti_…_secret_…)",
+            )
+        })
     }
 }
 
@@ -111,23 +157,48 @@ mod tests {
     use serde_json::{from_value, json, to_value};
 
     #[test]
-    fn client_secret_parses_and_is_not_printed() {
+    fn a_payment_intent_secret_parses_and_is_not_printed() {
         let s = ClientSecret::parse("pi_123_secret_abc").unwrap();
+        assert_eq!(s.kind(), IntentKind::Payment);
+        assert_eq!(s.intent_id(), "pi_123");
         assert_eq!(s.payment_intent_id(), "pi_123");
         assert_eq!(s.expose(), "pi_123_secret_abc");
         assert!(!format!("{s:?}").contains("abc"));
         let twice = ClientSecret::parse("pi_ü1_secret_a_secret_b").unwrap();
-        assert_eq!(
-            twice.payment_intent_id(),
-            "pi_ü1",
-            "split at the first _secret_"
+        assert_eq!(twice.intent_id(), "pi_ü1", "split at the first _secret_");
+    }
+
+    #[test]
+    fn a_setup_intent_secret_parses_as_the_setup_kind_and_is_not_printed() {
+        let s = ClientSecret::parse("seti_1Mm2cB_secret_hush").unwrap();
+        assert_eq!(s.kind(), IntentKind::Setup);
+        assert_eq!(s.intent_id(), "seti_1Mm2cB");
+        assert_eq!(s.expose(), "seti_1Mm2cB_secret_hush");
+        let debug = format!("{s:?}");
+        assert!(
+            debug.contains("seti_1Mm2cB") && !debug.contains("hush"),
+            "{debug}"
         );
+        assert_eq!(IntentKind::Setup.prefix(), "seti_");
+        assert_eq!(IntentKind::Payment.prefix(), "pi_");
+    }
+
+    #[test]
+    fn malformed_secrets_of_either_kind_are_refused() {
         for bad in [
             "",
             "pi_123",
-            "seti_1_secret_x",
+            "seti_123",
             "pi__secret_x",
+            "seti__secret_x",
             "pi_1_secret_",
+            "seti_1_secret_",
+            "set_1_secret_x",
+            "setup_1_secret_x",
+            "src_1_secret_x",
+            "cs_test_1_secret_x",
+            "xpi_1_secret_x",
+            "_secret_x",
         ] {
             assert!(ClientSecret::parse(bad).is_none(), "{bad}");
         }
@@ -135,9 +206,11 @@ mod tests {
 
     #[test]
     fn client_secrets_round_trip_and_a_bad_one_is_refused_without_being_echoed() {
-        let s: ClientSecret = from_value(json!("pi_1_secret_2")).unwrap();
-        assert_eq!(to_value(&s).unwrap(), json!("pi_1_secret_2"));
-        let err = from_value::<ClientSecret>(json!("seti_1_secret_hush"))
+        for wire in ["pi_1_secret_2", "seti_1_secret_2"] {
+            let s: ClientSecret = from_value(json!(wire)).unwrap();
+            assert_eq!(to_value(&s).unwrap(), json!(wire));
+        }
+        let err = from_value::<ClientSecret>(json!("src_1_secret_hush"))
             .unwrap_err()
             .to_string();
         assert!(

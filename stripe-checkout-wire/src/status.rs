@@ -1,4 +1,7 @@
-//! `PaymentIntent.status`, as Stripe, Stripe.js and the backend's answer spell it.
+//! `PaymentIntent.status`, as Stripe, Stripe.js and the backend's answer spell it; a
+//! SetupIntent's statuses (`requires_payment_method`, `requires_confirmation`,
+//! `requires_action`, `processing`, `canceled`, `succeeded`: Stripe's SetupIntent object
+//! reference) are a subset, so the same enum reads both.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
