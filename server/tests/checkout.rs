@@ -23,8 +23,21 @@ async fn a_checkout_sends_stripe_the_exact_form_and_headers() {
         json!({"client_secret": fixture["client_secret"], "status": "succeeded"})
     );
     let requests = stripe.requests();
-    assert_eq!(requests.len(), 1);
-    let sent = &requests[0];
+    assert_eq!(requests.len(), 2, "the token, then the PaymentIntent");
+    let token = &requests[0];
+    assert_eq!(
+        (token.method.as_str(), token.path.as_str()),
+        (
+            "GET",
+            "/v1/confirmation_tokens/ctoken_1Pgc73B7WZ01zgkWgFXpfTtv"
+        )
+    );
+    assert_eq!(
+        token.header("authorization"),
+        Some(format!("Bearer {SECRET_KEY}").as_str())
+    );
+    assert_eq!(token.header("stripe-version"), Some(STRIPE_VERSION));
+    let sent = &requests[1];
     assert_eq!(
         (sent.method.as_str(), sent.path.as_str()),
         ("POST", "/v1/payment_intents")
@@ -63,7 +76,7 @@ async fn the_form_sent_validates_against_stripes_published_request_schema() {
     let stripe = MockStripe::start().await;
     let base = spawn(test_config(&stripe.base())).await;
     checkout(&base, &cart("ctoken_abc")).await;
-    let sent = stripe.requests()[0].nested();
+    let sent = stripe.intent_requests()[0].nested();
     assert_eq!(
         sent["automatic_payment_methods"],
         json!({"enabled": "true"})
@@ -147,7 +160,7 @@ async fn a_resent_token_reuses_the_idempotency_key_and_another_token_does_not() 
     checkout(&base, &cart("ctoken_other")).await;
     assert_eq!(first.body, again.body);
     let keys: Vec<String> = stripe
-        .requests()
+        .intent_requests()
         .iter()
         .map(|r| r.header("idempotency-key").unwrap().to_owned())
         .collect();
@@ -168,7 +181,7 @@ async fn the_browsers_idempotency_key_is_read_but_the_token_derived_key_is_sent(
     .await;
     assert_eq!(answer.status, 200);
     assert_eq!(
-        stripe.requests()[0].header("idempotency-key"),
+        stripe.intent_requests()[0].header("idempotency-key"),
         Some(idempotency_key("ctoken_abc", 6200, "usd").as_str())
     );
 }
@@ -450,7 +463,7 @@ async fn a_client_sent_amount_is_refused_as_an_unknown_field() {
 async fn conditional_options_ask_for_manual_capture_of_cards_only() {
     for (kind, expect_manual) in [("card", true), ("us_bank_account", false)] {
         let stripe = MockStripe::start().await;
-        stripe.then(Scripted::Json(200, confirmation_token(kind)));
+        stripe.then_at(Route::Token, Scripted::Json(200, confirmation_token(kind)));
         let mut config = test_config(&stripe.base());
         config.conditional_options = true;
         let base = spawn(config).await;
