@@ -1,5 +1,12 @@
-//! `POST /create-confirm-intent`: prices the cart, then creates and confirms a PaymentIntent
-//! with the browser's ConfirmationToken.
+//! The checkout routes. `POST /create-confirm-intent` prices the cart, then creates and
+//! confirms a PaymentIntent with the browser's ConfirmationToken; `POST
+//! /create-confirm-setup-intent` saves the card with a SetupIntent instead (no charge).
+//!
+//! Both first retrieve the ConfirmationToken (`GET /v1/confirmation_tokens/:id`): its billing
+//! email becomes the `receipt_email` (else the email the browser sent), and its
+//! `setup_future_usage` — which Stripe requires the PaymentIntent to repeat — asks for the card
+//! to be saved for a Customer (`STRIPE_CUSTOMER`, else a new one). Stripe's guide, "Save payment
+//! details during payment" and "Finalize payments on the server" (docs.stripe.com).
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request, State};
@@ -7,24 +14,79 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde::Deserializer;
 use stripe_checkout_wire::{
     ConfirmationTokenId, IntentAnswer, PaymentIntentStatus, TokenRequest, IDEMPOTENCY_KEY,
 };
 
 use crate::catalogue::{self, LineItem};
 use crate::error::{ApiError, CheckoutError};
-use crate::stripe::CreateIntent;
+use crate::stripe::{CreateCustomer, CreateIntent, CreateSetupIntent, Intent, SaveFor};
 use crate::AppState;
 
-/// What the browser sends: `{"confirmationTokenId": "ctoken_…", "items": […]}` (the wire
-/// crate's [`TokenRequest`] checks the token id and refuses any other field, e.g. `amount`).
+/// What the browser sends to pay: `{"confirmationTokenId": "ctoken_…", "items": […],
+/// "email"?: …}` (the wire crate's [`TokenRequest`] checks the token id and refuses any other
+/// field, e.g. `amount`).
 pub type CheckoutRequest = TokenRequest<Cart>;
 
-/// The shop's part of the request.
+/// What the browser sends to save a card: `{"confirmationTokenId": "ctoken_…", "email"?: …}`
+/// (no items, no amount: anything else is refused).
+pub type SetupRequest = TokenRequest<Contact>;
+
+/// The shop's part of a payment request.
 #[derive(Debug, Deserialize)]
 pub struct Cart {
     /// The cart; priced by the server.
     pub items: Vec<LineItem>,
+    /// The email the browser collected (Link Authentication Element), if any.
+    #[serde(default)]
+    pub email: Option<Email>,
+}
+
+/// The shop's part of a setup request.
+#[derive(Debug, Deserialize)]
+pub struct Contact {
+    /// The email the browser collected (Link Authentication Element), if any.
+    #[serde(default)]
+    pub email: Option<Email>,
+}
+
+/// An email address from the browser: at most 512 characters (Stripe's limit on a Customer's
+/// `email`), one `@` with text either side, a dot in the domain, no spaces or control
+/// characters. Only a plausibility check: Stripe has the last word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// The longest address accepted.
+    pub const MAX_LEN: usize = 512;
+
+    /// Accepts a plausible address.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (local, domain) = text.split_once('@')?;
+        let ok = text.len() <= Self::MAX_LEN
+            && !local.is_empty()
+            && !domain.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        ok.then(|| Email(text.to_owned()))
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Email {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Email::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom("`email` must be an email address (at most 512 characters)")
+        })
+    }
 }
 
 /// `axum::Json`, but its rejections are JSON `invalid_request_error`s.
@@ -85,7 +147,82 @@ fn detail(rejection: &JsonRejection) -> String {
     }
 }
 
-/// The handler.
+/// The `Idempotency-Key` the browser sent, for the log only (never forwarded).
+fn browser_key(headers: &HeaderMap) -> Option<String> {
+    headers.get(IDEMPOTENCY_KEY).map(|v| {
+        v.to_str()
+            .ok()
+            .filter(|k| k.len() <= 255)
+            .unwrap_or("<malformed>")
+            .to_owned()
+    })
+}
+
+/// What a checkout reads from its ConfirmationToken.
+struct TokenFacts {
+    /// `payment_method_preview.billing_details.email`.
+    email: Option<String>,
+    /// `setup_future_usage`: `off_session` or `on_session`, if Elements asked to save the card.
+    setup_future_usage: Option<String>,
+    /// `payment_method_preview.type`, e.g. `card`.
+    payment_method_type: String,
+}
+
+/// `GET /v1/confirmation_tokens/:id`, read.
+async fn read_token(
+    state: &AppState,
+    token: &ConfirmationTokenId,
+) -> Result<TokenFacts, CheckoutError> {
+    let json = state.stripe.retrieve_confirmation_token(token).await?;
+    let preview = &json["payment_method_preview"];
+    let text = |value: &serde_json::Value| value.as_str().map(str::to_owned);
+    let setup_future_usage = match json["setup_future_usage"].as_str() {
+        Some(usage @ ("off_session" | "on_session")) => Some(usage.to_owned()),
+        None => None,
+        Some(other) => {
+            tracing::warn!(
+                setup_future_usage = other,
+                "unknown setup_future_usage ignored"
+            );
+            None
+        }
+    };
+    Ok(TokenFacts {
+        email: text(&preview["billing_details"]["email"]).filter(|e| !e.is_empty()),
+        setup_future_usage,
+        payment_method_type: text(&preview["type"]).unwrap_or_default(),
+    })
+}
+
+/// The Customer a saved card is attached to: `STRIPE_CUSTOMER`, else a new Customer (with
+/// `email`, when known) under an idempotency key derived from the token, so a re-sent token
+/// reuses it.
+async fn customer_for(
+    state: &AppState,
+    token: &ConfirmationTokenId,
+    email: Option<&str>,
+) -> Result<String, CheckoutError> {
+    if let Some(id) = &state.config.customer {
+        return Ok(id.clone());
+    }
+    let create = CreateCustomer {
+        confirmation_token: token.clone(),
+        email: email.map(str::to_owned),
+    };
+    let id = state.stripe.create_customer(&create).await?;
+    tracing::info!(customer = %id, token = %token, "Customer created");
+    Ok(id)
+}
+
+/// The browser's answer for a confirmed intent.
+fn answer(intent: Intent) -> Json<IntentAnswer> {
+    Json(IntentAnswer {
+        client_secret: intent.client_secret,
+        status: PaymentIntentStatus::parse(&intent.status),
+    })
+}
+
+/// `POST /create-confirm-intent`.
 pub async fn create_confirm_intent(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -93,55 +230,87 @@ pub async fn create_confirm_intent(
 ) -> Result<Json<IntentAnswer>, CheckoutError> {
     let total = catalogue::price(&request.extra.items)
         .map_err(|e| ApiError::invalid_request(StatusCode::BAD_REQUEST, e.to_string()))?;
-    let browser_key = headers.get(IDEMPOTENCY_KEY).map(|v| {
-        v.to_str()
-            .ok()
-            .filter(|k| k.len() <= 255)
-            .unwrap_or("<malformed>")
-            .to_owned()
-    });
+    let browser_key = browser_key(&headers);
+    let token = request.confirmation_token_id;
+    let facts = read_token(&state, &token).await?;
+    let email = facts
+        .email
+        .clone()
+        .or_else(|| request.extra.email.map(|e| e.0));
+    let save = match &facts.setup_future_usage {
+        Some(usage) => Some(SaveFor {
+            usage: usage.clone(),
+            customer: customer_for(&state, &token, email.as_deref()).await?,
+        }),
+        None => None,
+    };
     let extra = if state.config.conditional_options {
-        conditional_options(&state, &request.confirmation_token_id).await?
+        conditional_options(&facts)
     } else {
         Vec::new()
     };
     let create = CreateIntent {
-        confirmation_token: request.confirmation_token_id,
+        confirmation_token: token,
         amount: total.amount,
         currency: total.currency.to_owned(),
+        receipt_email: email,
+        save,
         extra,
     };
     tracing::info!(
         token = %create.confirmation_token,
         amount = create.amount,
         currency = %create.currency,
+        saves_card = create.save.is_some(),
         browser_idempotency_key = ?browser_key,
         idempotency_key = %create.idempotency_key(),
         "creating and confirming a PaymentIntent"
     );
     let intent = state.stripe.create_and_confirm(&create).await?;
     tracing::info!(payment_intent = %intent.id, status = %intent.status, "PaymentIntent confirmed");
-    Ok(Json(IntentAnswer {
-        client_secret: intent.client_secret,
-        status: PaymentIntentStatus::parse(&intent.status),
-    }))
+    Ok(answer(intent))
+}
+
+/// `POST /create-confirm-setup-intent`: saves the card for a Customer, `usage` = the token's
+/// `setup_future_usage`, else `off_session` (Stripe's default for a SetupIntent).
+pub async fn create_confirm_setup_intent(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<SetupRequest>,
+) -> Result<Json<IntentAnswer>, CheckoutError> {
+    let browser_key = browser_key(&headers);
+    let token = request.confirmation_token_id;
+    let facts = read_token(&state, &token).await?;
+    let email = facts.email.or_else(|| request.extra.email.map(|e| e.0));
+    let customer = customer_for(&state, &token, email.as_deref()).await?;
+    let create = CreateSetupIntent {
+        confirmation_token: token,
+        customer,
+        usage: facts
+            .setup_future_usage
+            .unwrap_or_else(|| "off_session".to_owned()),
+    };
+    tracing::info!(
+        token = %create.confirmation_token,
+        customer = %create.customer,
+        usage = %create.usage,
+        browser_idempotency_key = ?browser_key,
+        idempotency_key = %create.idempotency_key(),
+        "creating and confirming a SetupIntent"
+    );
+    let intent = state.stripe.create_and_confirm_setup(&create).await?;
+    tracing::info!(setup_intent = %intent.id, status = %intent.status, "SetupIntent confirmed");
+    Ok(answer(intent))
 }
 
 /// Per-payment-method options, decided from the ConfirmationToken's payment method preview:
 /// cards are authorised now and captured later (`capture_method=manual`).
-async fn conditional_options(
-    state: &AppState,
-    token: &ConfirmationTokenId,
-) -> Result<Vec<(String, String)>, CheckoutError> {
-    let token = state.stripe.retrieve_confirmation_token(token).await?;
-    let kind = token["payment_method_preview"]["type"]
-        .as_str()
-        .unwrap_or("");
-    Ok(match kind {
+fn conditional_options(token: &TokenFacts) -> Vec<(String, String)> {
+    match token.payment_method_type.as_str() {
         "card" => vec![(
             "payment_method_options[card][capture_method]".to_owned(),
             "manual".to_owned(),
         )],
         _ => Vec::new(),
-    })
+    }
 }

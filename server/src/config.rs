@@ -125,6 +125,15 @@ pub enum ConfigError {
     /// `CHECKOUT_RATE_LIMIT` is not `N/duration` or `off`.
     #[error("CHECKOUT_RATE_LIMIT must look like 10/1m (requests per period) or off, got {0:?}")]
     RateLimit(String),
+    /// `STRIPE_CUSTOMER` is not a Customer id.
+    #[error("STRIPE_CUSTOMER must be a Customer id like cus_NffrFeUfNV2Hib, got {0:?}")]
+    Customer(String),
+    /// `STRIPE_CUSTOMER` is set in simulator mode, whose store starts empty.
+    #[error(
+        "STRIPE_CUSTOMER needs Stripe keys: the simulator starts with no customers (leave it \
+         unset and the server creates one per saved card)"
+    )]
+    CustomerWithoutKeys,
     /// `TRUSTED_PROXIES` is not a comma-separated list of IP addresses.
     #[error("TRUSTED_PROXIES must be a comma-separated list of IP addresses, got {0:?}")]
     TrustedProxies(String),
@@ -178,7 +187,7 @@ impl Default for Limits {
             max_connections: 512,
             header_read_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(75),
+            request_timeout: Duration::from_secs(100),
             max_body_bytes: 16 * 1024,
             shutdown_timeout: Duration::from_secs(10),
             checkout_rate: Some(RateLimit {
@@ -306,8 +315,20 @@ pub struct Config {
     /// `PUBLIC_URL`: the origin customers reach the server at (behind a proxy or TLS
     /// terminator); `None` = `http://` + the bound address.
     pub public_origin: Option<String>,
+    /// `STRIPE_CUSTOMER`: the Customer every saved card is attached to; `None` = create one
+    /// per checkout that saves a card (`POST /v1/customers`).
+    pub customer: Option<String>,
     /// Connection, time, size and rate bounds.
     pub limits: Limits,
+}
+
+/// Whether `id` looks like a Stripe Customer id: `cus_` then letters and digits, at most 255
+/// bytes (it goes into a form field).
+fn is_customer_id(id: &str) -> bool {
+    id.len() <= 255
+        && id
+            .strip_prefix("cus_")
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 impl Config {
@@ -329,10 +350,16 @@ impl Config {
             Some(text) => Some(parse_public_url(&text).ok_or(ConfigError::PublicUrl(text))?),
         };
         let limits = Limits::from_lookup(&lookup)?;
+        let customer = match lookup("STRIPE_CUSTOMER") {
+            None => None,
+            Some(id) if is_customer_id(&id) => Some(id),
+            Some(other) => return Err(ConfigError::Customer(other)),
+        };
         let mut config = match (
             lookup("STRIPE_SECRET_KEY"),
             lookup("STRIPE_PUBLISHABLE_KEY"),
         ) {
+            (None, None) if customer.is_some() => return Err(ConfigError::CustomerWithoutKeys),
             (None, None) => Self::simulated(bind),
             (Some(secret), Some(publishable)) => {
                 let secret_key = SecretKey::new(secret)?;
@@ -359,6 +386,7 @@ impl Config {
                     stripe_timeout: Duration::from_secs(30),
                     conditional_options: false,
                     public_origin: None,
+                    customer: None,
                     limits: Limits::default(),
                 }
             }
@@ -367,6 +395,7 @@ impl Config {
         config.dist_dir = dist_dir;
         config.conditional_options = conditional_options;
         config.public_origin = public_origin;
+        config.customer = customer;
         config.limits = limits;
         Ok(config)
     }
@@ -385,6 +414,7 @@ impl Config {
             stripe_timeout: Duration::from_secs(10),
             conditional_options: false,
             public_origin: None,
+            customer: None,
             limits: Limits::default(),
         }
     }
@@ -488,6 +518,35 @@ mod tests {
         assert_eq!(bad_publishable.unwrap_err(), ConfigError::PublishableKey);
         let only_one = config(&[("STRIPE_SECRET_KEY", "sk_test_abc")]);
         assert_eq!(only_one.unwrap_err(), ConfigError::OnlyOneKey);
+    }
+
+    #[test]
+    fn a_customer_id_is_read_with_keys_and_refused_malformed_or_without_them() {
+        let keys = [
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+        ];
+        assert_eq!(config(&keys).unwrap().customer, None);
+        let with = |id: &str| {
+            let mut vars = keys.to_vec();
+            vars.push(("STRIPE_CUSTOMER", id));
+            config(&vars)
+        };
+        assert_eq!(
+            with("cus_NffrFeUfNV2Hib").unwrap().customer.as_deref(),
+            Some("cus_NffrFeUfNV2Hib")
+        );
+        for bad in ["cus_", "pm_123", "cus_a&b=1", "cus_ab-c"] {
+            assert_eq!(
+                with(bad).unwrap_err(),
+                ConfigError::Customer(bad.to_owned()),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            config(&[("STRIPE_CUSTOMER", "cus_123")]).unwrap_err(),
+            ConfigError::CustomerWithoutKeys
+        );
     }
 
     #[test]

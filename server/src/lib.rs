@@ -1,6 +1,6 @@
 //! Reference backend for the Stripe checkout: prices the cart, creates and confirms a
-//! PaymentIntent from the browser's ConfirmationToken, serves the front end, and (without keys)
-//! runs an offline Stripe simulator.
+//! PaymentIntent (or, to save a card, a SetupIntent) from the browser's ConfirmationToken,
+//! serves the front end, and (without keys) runs an offline Stripe simulator.
 #![deny(missing_docs)]
 
 pub mod catalogue;
@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::{middleware, Router};
 
 pub use config::{Config, Mode};
@@ -50,14 +50,28 @@ pub fn app(config: Config) -> Router {
         config: Arc::new(config),
         stripe,
     };
-    let mut checkout = post(checkout::create_confirm_intent);
-    if let Some(rate) = limits.checkout_rate {
-        let limiter = Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone()));
-        checkout = checkout.layer(middleware::from_fn_with_state(limiter, rate_limit::limit));
-    }
+    // One bucket per client across both checkout routes: card testing through the setup
+    // route spends the same budget.
+    let limiter = limits
+        .checkout_rate
+        .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())));
+    let limited = |route: MethodRouter<AppState>| match &limiter {
+        Some(limiter) => route.layer(middleware::from_fn_with_state(
+            limiter.clone(),
+            rate_limit::limit,
+        )),
+        None => route,
+    };
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .route("/create-confirm-intent", checkout);
+        .route(
+            "/create-confirm-intent",
+            limited(post(checkout::create_confirm_intent)),
+        )
+        .route(
+            "/create-confirm-setup-intent",
+            limited(post(checkout::create_confirm_setup_intent)),
+        );
     if simulated {
         router = router.nest("/sim", sim::router(sim::Simulator::new(&limits)));
     }

@@ -1,15 +1,16 @@
-//! A minimal Stripe API client: create-and-confirm a PaymentIntent, retrieve a ConfirmationToken.
+//! A minimal Stripe API client: retrieve a ConfirmationToken, create a Customer, create and
+//! confirm a PaymentIntent or a SetupIntent.
 //!
-//! Requests are form-encoded with bracketed keys, carry a pinned `Stripe-Version` and an
-//! `Idempotency-Key`; responses are parsed defensively (a 2xx that is not a PaymentIntent is an
-//! error, not a success).
+//! Requests are form-encoded with bracketed keys, carry a pinned `Stripe-Version` and (every
+//! create) an `Idempotency-Key` derived from the ConfirmationToken; responses are parsed
+//! defensively (a 2xx that is not the expected object is an error, not a success).
 
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, USER_AGENT};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use stripe_checkout_wire::{ClientSecret, ConfirmationTokenId};
+use stripe_checkout_wire::{ClientSecret, ConfirmationTokenId, IntentKind};
 
 use crate::config::SecretKey;
 use crate::form;
@@ -34,8 +35,22 @@ pub struct CreateIntent {
     pub amount: u64,
     /// Lower-case ISO currency code.
     pub currency: String,
+    /// Where Stripe sends the receipt (`receipt_email`), if known.
+    pub receipt_email: Option<String>,
+    /// `setup_future_usage` (`off_session` / `on_session`): the ConfirmationToken's, which
+    /// Stripe requires the PaymentIntent to repeat, with the `customer` to save the card for.
+    pub save: Option<SaveFor>,
     /// Extra `payment_method_options[...]` pairs (the optional conditional options).
     pub extra: Vec<(String, String)>,
+}
+
+/// Saving the payment method for later: how it will be used, and for whom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaveFor {
+    /// `off_session` or `on_session`.
+    pub usage: String,
+    /// `cus_…`.
+    pub customer: String,
 }
 
 impl CreateIntent {
@@ -65,27 +80,112 @@ impl CreateIntent {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
+        if let Some(email) = &self.receipt_email {
+            pairs.push(("receipt_email".to_owned(), email.clone()));
+        }
+        if let Some(save) = &self.save {
+            pairs.push(("setup_future_usage".to_owned(), save.usage.clone()));
+            pairs.push(("customer".to_owned(), save.customer.clone()));
+        }
         pairs.extend(self.extra.iter().cloned());
         pairs
     }
 }
 
-/// `cti-` + hex SHA-256 over `token`, `amount` and `currency` (newline-separated).
-pub fn idempotency_key(token: &str, amount: u64, currency: &str) -> String {
-    let digest = Sha256::digest(format!("{token}\n{amount}\n{currency}").as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("cti-{hex}")
+/// What the server asks Stripe to do to save a card: `POST /v1/setup_intents`, confirmed at
+/// once with the browser's ConfirmationToken, for a Customer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateSetupIntent {
+    /// The `ctoken_…` the browser created with Stripe.js.
+    pub confirmation_token: ConfirmationTokenId,
+    /// `cus_…`: the payment method is attached to this Customer on success.
+    pub customer: String,
+    /// `off_session` or `on_session`.
+    pub usage: String,
 }
 
-/// The fields of a PaymentIntent the server uses.
+impl CreateSetupIntent {
+    /// The `Idempotency-Key`: `csi-` + hex SHA-256 of the token id (a re-sent token replays
+    /// Stripe's first answer; its usage and customer follow from the token).
+    pub fn idempotency_key(&self) -> String {
+        setup_idempotency_key(self.confirmation_token.as_str())
+    }
+
+    /// The form fields, in the order they are sent (each documented for
+    /// `POST /v1/setup_intents` in Stripe's API reference).
+    pub fn form_pairs(&self) -> Vec<(String, String)> {
+        [
+            ("confirm", "true"),
+            ("confirmation_token", self.confirmation_token.as_str()),
+            ("customer", &self.customer),
+            ("usage", &self.usage),
+            ("automatic_payment_methods[enabled]", "true"),
+            ("use_stripe_sdk", "true"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+}
+
+/// A Customer to create for a checkout that saves the card (`POST /v1/customers`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreateCustomer {
+    /// The checkout's token: the idempotency key derives from it.
+    pub confirmation_token: ConfirmationTokenId,
+    /// The customer's email, when known.
+    pub email: Option<String>,
+}
+
+impl CreateCustomer {
+    /// The `Idempotency-Key`: `cus-` + hex SHA-256 of the token id and email, so a re-sent
+    /// token reuses the Customer its first attempt made instead of creating another.
+    pub fn idempotency_key(&self) -> String {
+        let email = self.email.as_deref().unwrap_or("");
+        format!(
+            "cus-{}",
+            hex_sha256(&format!("{}\n{email}", self.confirmation_token))
+        )
+    }
+
+    /// The form fields (`email` only, when known).
+    pub fn form_pairs(&self) -> Vec<(String, String)> {
+        self.email
+            .iter()
+            .map(|email| ("email".to_owned(), email.clone()))
+            .collect()
+    }
+}
+
+/// `cti-` + hex SHA-256 over `token`, `amount` and `currency` (newline-separated).
+pub fn idempotency_key(token: &str, amount: u64, currency: &str) -> String {
+    format!(
+        "cti-{}",
+        hex_sha256(&format!("{token}\n{amount}\n{currency}"))
+    )
+}
+
+/// `csi-` + hex SHA-256 over `token` and the word `setup_intent` (newline-separated).
+pub fn setup_idempotency_key(token: &str) -> String {
+    format!("csi-{}", hex_sha256(&format!("{token}\nsetup_intent")))
+}
+
+fn hex_sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The fields of a PaymentIntent or SetupIntent the server uses.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-pub struct PaymentIntent {
-    /// `pi_…`.
+pub struct Intent {
+    /// `pi_…` or `seti_…`.
     pub id: String,
-    /// Always `payment_intent`.
+    /// `payment_intent` or `setup_intent`.
     pub object: String,
-    /// Handed to the browser for `handleNextAction` / `retrievePaymentIntent`; a PaymentIntent
-    /// without a well-formed one is not a usable answer.
+    /// Handed to the browser for `handleNextAction` / `retrievePaymentIntent` /
+    /// `retrieveSetupIntent`; an intent without a well-formed one is not a usable answer.
     pub client_secret: ClientSecret,
     /// `succeeded`, `requires_action`, `processing`, …
     pub status: String,
@@ -175,37 +275,100 @@ impl StripeClient {
     }
 
     /// `POST /v1/payment_intents` with `confirm=true`.
-    pub async fn create_and_confirm(
+    pub async fn create_and_confirm(&self, request: &CreateIntent) -> Result<Intent, StripeError> {
+        self.post_intent(
+            IntentKind::Payment,
+            &request.idempotency_key(),
+            &request.form_pairs(),
+        )
+        .await
+    }
+
+    /// `POST /v1/setup_intents` with `confirm=true`.
+    pub async fn create_and_confirm_setup(
         &self,
-        request: &CreateIntent,
-    ) -> Result<PaymentIntent, StripeError> {
+        request: &CreateSetupIntent,
+    ) -> Result<Intent, StripeError> {
+        self.post_intent(
+            IntentKind::Setup,
+            &request.idempotency_key(),
+            &request.form_pairs(),
+        )
+        .await
+    }
+
+    /// `POST /v1/customers`; answers the new Customer's id.
+    pub async fn create_customer(&self, request: &CreateCustomer) -> Result<String, StripeError> {
+        let value = self
+            .post_form(
+                "/v1/customers",
+                &request.idempotency_key(),
+                &request.form_pairs(),
+            )
+            .await?;
+        match (value["object"].as_str(), value["id"].as_str()) {
+            (Some("customer"), Some(id)) if id.starts_with("cus_") => Ok(id.to_owned()),
+            _ => Err(StripeError::UnexpectedResponse {
+                status: 200,
+                detail: "not a Customer".to_owned(),
+            }),
+        }
+    }
+
+    /// `POST /v1/payment_intents` or `/v1/setup_intents`: the answer must be an intent of
+    /// `kind` (its `object`, id prefix and client secret all agree).
+    async fn post_intent(
+        &self,
+        kind: IntentKind,
+        idempotency_key: &str,
+        pairs: &[(String, String)],
+    ) -> Result<Intent, StripeError> {
+        let name = match kind {
+            IntentKind::Payment => "payment_intent",
+            IntentKind::Setup => "setup_intent",
+        };
+        let value = self
+            .post_form(&format!("/v1/{name}s"), idempotency_key, pairs)
+            .await?;
+        let intent: Intent =
+            serde_json::from_value(value).map_err(|e| StripeError::UnexpectedResponse {
+                status: 200,
+                detail: format!("not a {name}: {e}"),
+            })?;
+        if intent.object != name
+            || !intent.id.starts_with(kind.prefix())
+            || intent.client_secret.kind() != kind
+        {
+            return Err(StripeError::UnexpectedResponse {
+                status: 200,
+                detail: format!("not a {name}: object {:?}", intent.object),
+            });
+        }
+        Ok(intent)
+    }
+
+    /// `POST {path}` with `pairs` form-encoded, under `idempotency_key`.
+    async fn post_form(
+        &self,
+        path: &str,
+        idempotency_key: &str,
+        pairs: &[(String, String)],
+    ) -> Result<serde_json::Value, StripeError> {
         let response = self
             .http
-            .post(format!("{}/v1/payment_intents", self.api_base))
+            .post(format!("{}{path}", self.api_base))
             .bearer_auth(self.secret_key.expose())
             .header("Stripe-Version", STRIPE_VERSION)
-            .header("Idempotency-Key", request.idempotency_key())
+            .header("Idempotency-Key", idempotency_key)
             .header(
                 USER_AGENT,
                 concat!("checkout-server/", env!("CARGO_PKG_VERSION")),
             )
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(form::encode(&request.form_pairs()))
+            .body(form::encode(pairs))
             .send()
             .await?;
-        let value = read(response).await?;
-        let intent: PaymentIntent =
-            serde_json::from_value(value).map_err(|e| StripeError::UnexpectedResponse {
-                status: 200,
-                detail: format!("not a PaymentIntent: {e}"),
-            })?;
-        if intent.object != "payment_intent" || !intent.id.starts_with("pi_") {
-            return Err(StripeError::UnexpectedResponse {
-                status: 200,
-                detail: format!("not a PaymentIntent: object {:?}", intent.object),
-            });
-        }
-        Ok(intent)
+        read(response).await
     }
 
     /// `GET /v1/confirmation_tokens/:id`, returned as JSON.
@@ -280,5 +443,28 @@ mod tests {
         assert_ne!(key, idempotency_key("ctoken_b", 2500, "usd"));
         assert_ne!(key, idempotency_key("ctoken_a", 2501, "usd"));
         assert_ne!(key, idempotency_key("ctoken_a", 2500, "eur"));
+    }
+
+    #[test]
+    fn setup_and_customer_keys_depend_on_the_token_and_differ_from_the_payment_key() {
+        let token = |id: &str| ConfirmationTokenId::parse(id).unwrap();
+        let setup = setup_idempotency_key("ctoken_a");
+        assert!(setup.starts_with("csi-") && setup.len() == 68);
+        assert_eq!(setup, setup_idempotency_key("ctoken_a"));
+        assert_ne!(setup, setup_idempotency_key("ctoken_b"));
+        let customer = |id: &str, email: Option<&str>| {
+            CreateCustomer {
+                confirmation_token: token(id),
+                email: email.map(str::to_owned),
+            }
+            .idempotency_key()
+        };
+        let first = customer("ctoken_a", Some("a@example.com"));
+        assert!(first.starts_with("cus-") && first.len() == 68);
+        assert_eq!(first, customer("ctoken_a", Some("a@example.com")));
+        assert_ne!(first, customer("ctoken_b", Some("a@example.com")));
+        assert_ne!(first, customer("ctoken_a", Some("b@example.com")));
+        assert_ne!(first, customer("ctoken_a", None));
+        assert_ne!(&setup[4..], &idempotency_key("ctoken_a", 0, "")[4..]);
     }
 }

@@ -23,8 +23,21 @@ async fn a_checkout_sends_stripe_the_exact_form_and_headers() {
         json!({"client_secret": fixture["client_secret"], "status": "succeeded"})
     );
     let requests = stripe.requests();
-    assert_eq!(requests.len(), 1);
-    let sent = &requests[0];
+    assert_eq!(requests.len(), 2, "the token, then the PaymentIntent");
+    let token = &requests[0];
+    assert_eq!(
+        (token.method.as_str(), token.path.as_str()),
+        (
+            "GET",
+            "/v1/confirmation_tokens/ctoken_1Pgc73B7WZ01zgkWgFXpfTtv"
+        )
+    );
+    assert_eq!(
+        token.header("authorization"),
+        Some(format!("Bearer {SECRET_KEY}").as_str())
+    );
+    assert_eq!(token.header("stripe-version"), Some(STRIPE_VERSION));
+    let sent = &requests[1];
     assert_eq!(
         (sent.method.as_str(), sent.path.as_str()),
         ("POST", "/v1/payment_intents")
@@ -63,7 +76,7 @@ async fn the_form_sent_validates_against_stripes_published_request_schema() {
     let stripe = MockStripe::start().await;
     let base = spawn(test_config(&stripe.base())).await;
     checkout(&base, &cart("ctoken_abc")).await;
-    let sent = stripe.requests()[0].nested();
+    let sent = stripe.intent_requests()[0].nested();
     assert_eq!(
         sent["automatic_payment_methods"],
         json!({"enabled": "true"})
@@ -147,7 +160,7 @@ async fn a_resent_token_reuses_the_idempotency_key_and_another_token_does_not() 
     checkout(&base, &cart("ctoken_other")).await;
     assert_eq!(first.body, again.body);
     let keys: Vec<String> = stripe
-        .requests()
+        .intent_requests()
         .iter()
         .map(|r| r.header("idempotency-key").unwrap().to_owned())
         .collect();
@@ -168,7 +181,7 @@ async fn the_browsers_idempotency_key_is_read_but_the_token_derived_key_is_sent(
     .await;
     assert_eq!(answer.status, 200);
     assert_eq!(
-        stripe.requests()[0].header("idempotency-key"),
+        stripe.intent_requests()[0].header("idempotency-key"),
         Some(idempotency_key("ctoken_abc", 6200, "usd").as_str())
     );
 }
@@ -450,7 +463,7 @@ async fn a_client_sent_amount_is_refused_as_an_unknown_field() {
 async fn conditional_options_ask_for_manual_capture_of_cards_only() {
     for (kind, expect_manual) in [("card", true), ("us_bank_account", false)] {
         let stripe = MockStripe::start().await;
-        stripe.then(Scripted::Json(200, confirmation_token(kind)));
+        stripe.then_at(Route::Token, Scripted::Json(200, confirmation_token(kind)));
         let mut config = test_config(&stripe.base());
         config.conditional_options = true;
         let base = spawn(config).await;
@@ -491,5 +504,158 @@ async fn wrong_methods_and_health_answer_plainly() {
     assert_eq!(get.status(), 405);
     let body: Value = serde_json::from_str(&get.text().await.unwrap()).unwrap();
     assert_eq!(body["error"]["type"], "invalid_request_error");
+    assert!(stripe.requests().is_empty());
+}
+
+/// A checkout answered by a mock whose token is `token`; answers the mock.
+async fn checkout_with_token(token: Value, body: Value, customer: Option<&str>) -> MockStripe {
+    let stripe = MockStripe::start().await;
+    stripe.then_at(Route::Token, Scripted::Json(200, token));
+    let mut config = test_config(&stripe.base());
+    config.customer = customer.map(str::to_owned);
+    let base = spawn(config).await;
+    let answer = checkout(&base, &body).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    stripe
+}
+
+#[tokio::test]
+async fn the_receipt_email_is_the_tokens_billing_email_else_the_one_the_browser_sent() {
+    let mut with_email = cart("ctoken_abc");
+    with_email["email"] = "typed@example.com".into();
+    let cases = [
+        (
+            Some("billing@example.com"),
+            with_email.clone(),
+            Some("billing@example.com"),
+        ),
+        (None, with_email, Some("typed@example.com")),
+        (None, cart("ctoken_abc"), None),
+    ];
+    for (on_token, body, expected) in cases {
+        let stripe = checkout_with_token(card_token(None, on_token), body, None).await;
+        let form = stripe.intent_requests()[0].nested();
+        schema::validate(&form, &schema::post_payment_intents()).unwrap();
+        assert_eq!(form.get("receipt_email").and_then(Value::as_str), expected);
+        assert!(
+            stripe.requests_at(Route::Customer).is_empty(),
+            "no customer without setup_future_usage"
+        );
+        assert!(form.get("customer").is_none() && form.get("setup_future_usage").is_none());
+    }
+}
+
+#[tokio::test]
+async fn a_token_saving_the_card_gets_setup_future_usage_and_a_new_customer_with_its_email() {
+    for usage in ["off_session", "on_session"] {
+        let token = card_token(Some(usage), Some("jenny@example.com"));
+        let stripe = checkout_with_token(token, cart("ctoken_save"), None).await;
+        let requests = stripe.requests();
+        let paths: Vec<(&str, &str)> = requests
+            .iter()
+            .map(|r| (r.method.as_str(), r.path.as_str()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("GET", "/v1/confirmation_tokens/ctoken_save"),
+                ("POST", "/v1/customers"),
+                ("POST", "/v1/payment_intents"),
+            ]
+        );
+        let created = &requests[1];
+        assert_eq!(
+            created.pairs(),
+            [("email".to_owned(), "jenny@example.com".to_owned())]
+        );
+        schema::validate(&created.nested(), &schema::post_customers()).unwrap();
+        let key = created.header("idempotency-key").unwrap();
+        assert!(key.starts_with("cus-") && key.len() == 68, "{key}");
+        let form = requests[2].nested();
+        schema::validate(&form, &schema::post_payment_intents()).unwrap();
+        assert_eq!(form["setup_future_usage"], usage);
+        assert_eq!(form["customer"], customer()["id"]);
+        assert_eq!(form["receipt_email"], "jenny@example.com");
+    }
+}
+
+#[tokio::test]
+async fn a_configured_customer_is_used_and_none_is_created() {
+    let token = card_token(Some("off_session"), None);
+    let stripe = checkout_with_token(token, cart("ctoken_save"), Some("cus_Configured1")).await;
+    assert!(stripe.requests_at(Route::Customer).is_empty());
+    let form = stripe.intent_requests()[0].nested();
+    assert_eq!(form["customer"], "cus_Configured1");
+    assert_eq!(form["setup_future_usage"], "off_session");
+}
+
+#[tokio::test]
+async fn a_resent_saving_token_reuses_the_customer_key() {
+    let stripe = MockStripe::start().await;
+    for _ in 0..2 {
+        stripe.then_at(
+            Route::Token,
+            Scripted::Json(200, card_token(Some("off_session"), Some("a@example.com"))),
+        );
+    }
+    let base = spawn(test_config(&stripe.base())).await;
+    checkout(&base, &cart("ctoken_same")).await;
+    checkout(&base, &cart("ctoken_same")).await;
+    let keys: Vec<String> = stripe
+        .requests_at(Route::Customer)
+        .iter()
+        .map(|r| r.header("idempotency-key").unwrap().to_owned())
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], keys[1]);
+}
+
+#[tokio::test]
+async fn a_failed_token_retrieval_or_customer_creation_maps_like_any_stripe_error() {
+    // The token: an unknown one is Stripe's 404 (generic); a hang is an unknown outcome.
+    let stripe = MockStripe::start().await;
+    stripe.then_at(
+        Route::Token,
+        Scripted::Json(404, api_error("invalid_request_error", "No such token")),
+    );
+    stripe.then_at(Route::Token, Scripted::Hang);
+    let base = spawn(test_config(&stripe.base())).await;
+    let answer = checkout(&base, &cart("ctoken_abc")).await;
+    assert_eq!(answer.status, 502);
+    assert_eq!(answer.body["error"]["message"], GENERIC_MESSAGE);
+    assert_outcome_unknown(&checkout(&base, &cart("ctoken_abc")).await, "token hang");
+    // The customer: a 5xx is an unknown outcome (it may exist: the retry reuses its key).
+    stripe.then_at(
+        Route::Token,
+        Scripted::Json(200, card_token(Some("off_session"), None)),
+    );
+    stripe.then_at(
+        Route::Customer,
+        Scripted::Json(500, api_error("api_error", "boom")),
+    );
+    assert_outcome_unknown(&checkout(&base, &cart("ctoken_abc")).await, "customer 500");
+    assert!(
+        stripe.intent_requests().is_empty(),
+        "no PaymentIntent without the token and customer"
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_email_is_refused_before_stripe() {
+    let stripe = MockStripe::start().await;
+    let base = spawn(test_config(&stripe.base())).await;
+    for email in [
+        json!("not-an-email"),
+        json!("a@b"),
+        json!("a b@example.com"),
+        json!(format!("{}@example.com", "a".repeat(510))),
+        json!(12),
+    ] {
+        let mut body = cart("ctoken_abc");
+        body["email"] = email.clone();
+        let answer = checkout(&base, &body).await;
+        assert_eq!(answer.status, 400, "{email}: {:?}", answer.body);
+        assert_eq!(answer.body["error"]["type"], "invalid_request_error");
+    }
     assert!(stripe.requests().is_empty());
 }

@@ -330,7 +330,11 @@ async fn checkouts_beyond_the_rate_limit_get_429_with_retry_after_and_a_json_err
         .parse()
         .unwrap();
     assert!((1..=20).contains(&retry_after), "{retry_after}");
-    assert_eq!(stripe.requests().len(), 3, "refusals never reach Stripe");
+    assert_eq!(
+        stripe.intent_requests().len(),
+        3,
+        "refusals never reach Stripe"
+    );
     // Other endpoints are not limited.
     let health = client()
         .get(format!("{base}/healthz"))

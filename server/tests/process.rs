@@ -37,7 +37,7 @@ async fn sigterm_finishes_the_request_in_flight_closes_the_rest_and_exits() {
         .unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
-        stripe.requests().len(),
+        stripe.intent_requests().len(),
         1,
         "the checkout is waiting on Stripe"
     );

@@ -4,7 +4,8 @@
 mod common;
 
 use checkout_server::sim::cards::{
-    CARD_GENERIC_DECLINE, CARD_INSUFFICIENT_FUNDS, CARD_REQUIRES_3DS, CARD_SUCCEEDS,
+    CARD_ALWAYS_AUTHENTICATES, CARD_GENERIC_DECLINE, CARD_INSUFFICIENT_FUNDS, CARD_REQUIRES_3DS,
+    CARD_SUCCEEDS,
 };
 use checkout_server::Config;
 use common::*;
@@ -609,4 +610,429 @@ async fn listing_payment_intents_is_off_unless_the_admin_api_is_enabled() {
     let second = token(&enabled, CARD_SUCCEEDS).await;
     assert_eq!(checkout(&enabled, &cart(&second)).await.status, 200);
     assert_eq!(intent_count(&enabled).await, 1);
+}
+
+/// A ConfirmationToken with `setup_future_usage` (if any) and a billing email, as the
+/// simulated Stripe.js makes one for Elements with `setupFutureUsage` and a Link
+/// Authentication Element.
+async fn saving_token(base: &str, number: &str, usage: Option<&str>) -> String {
+    let year = exp_year();
+    let mut form = vec![
+        ("payment_method_data[type]", "card"),
+        ("payment_method_data[card][number]", number),
+        ("payment_method_data[card][exp_month]", "12"),
+        ("payment_method_data[card][exp_year]", &year),
+        ("payment_method_data[card][cvc]", "123"),
+        (
+            "payment_method_data[billing_details][email]",
+            "saver@example.com",
+        ),
+    ];
+    if let Some(usage) = usage {
+        form.push(("setup_future_usage", usage));
+    }
+    let (status, _, body) = api(base, "POST", "/v1/confirmation_tokens", PK, &form, &[]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["setup_future_usage"], json!(usage));
+    assert_eq!(
+        body["payment_method_preview"]["billing_details"]["email"],
+        "saver@example.com"
+    );
+    body["id"].as_str().unwrap().to_owned()
+}
+
+async fn retrieve_setup(base: &str, client_secret: &str) -> (u16, Value) {
+    let path = format!(
+        "/v1/setup_intents/{}?client_secret={client_secret}",
+        intent_id(client_secret)
+    );
+    let (status, _, body) = api(base, "GET", &path, PK, &[], &[]).await;
+    (status, body)
+}
+
+#[tokio::test]
+async fn a_setup_with_the_succeeding_card_saves_it_for_a_new_customer() {
+    let base = start().await;
+    let token = saving_token(&base, CARD_SUCCEEDS, Some("on_session")).await;
+    let answer = setup(&base, &json!({"confirmationTokenId": token})).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    assert_eq!(answer.body["status"], "succeeded");
+    let secret = answer.body["client_secret"].as_str().unwrap().to_owned();
+    assert!(
+        secret.starts_with("seti_") && secret.contains("_secret_"),
+        "{secret}"
+    );
+
+    let (status, seen) = retrieve_setup(&base, &secret).await;
+    assert_eq!(status, 200, "{seen}");
+    assert_eq!(seen["object"], "setup_intent");
+    assert_eq!(seen["status"], "succeeded");
+    assert_eq!(seen["usage"], "on_session");
+    assert!(
+        seen.get("customer").is_none(),
+        "a publishable key sees the client-safe fields"
+    );
+
+    let path = format!("/v1/setup_intents/{}", intent_id(&secret));
+    let (status, _, full) = api(&base, "GET", &path, SK, &[], &[]).await;
+    assert_eq!(status, 200);
+    assert!(full["payment_method"].as_str().unwrap().starts_with("pm_"));
+    let customer = full["customer"].as_str().unwrap();
+    let (status, _, customer) = api(
+        &base,
+        "GET",
+        &format!("/v1/customers/{customer}"),
+        SK,
+        &[],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200, "{customer}");
+    assert_eq!(customer["object"], "customer");
+    assert_eq!(customer["email"], "saver@example.com");
+
+    let (status, _, used) = api(
+        &base,
+        "GET",
+        &format!("/v1/confirmation_tokens/{token}"),
+        SK,
+        &[],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(used["setup_intent"], intent_id(&secret));
+    let again = checkout(&base, &cart(&token)).await;
+    assert_eq!(
+        again.status, 502,
+        "a used token confirms nothing else: {:?}",
+        again.body
+    );
+}
+
+#[tokio::test]
+async fn a_setup_needing_3ds_completes_or_fails_with_sim_authenticate() {
+    let base = start().await;
+    for (card, result) in [
+        (CARD_REQUIRES_3DS, "approve"),
+        (CARD_ALWAYS_AUTHENTICATES, "approve"),
+        (CARD_ALWAYS_AUTHENTICATES, "fail"),
+    ] {
+        let token = saving_token(&base, card, None).await;
+        let answer = setup(&base, &json!({"confirmationTokenId": token})).await;
+        assert_eq!(answer.status, 200, "{card}");
+        assert_eq!(answer.body["status"], "requires_action", "{card}");
+        let secret = answer.body["client_secret"].as_str().unwrap().to_owned();
+        let (_, seen) = retrieve_setup(&base, &secret).await;
+        assert_eq!(seen["next_action"]["type"], "use_stripe_sdk");
+        let path = format!("/v1/setup_intents/{}/sim_authenticate", intent_id(&secret));
+        assert_eq!(
+            seen["next_action"]["use_stripe_sdk"]["stripe_js"],
+            format!("/sim/api{path}")
+        );
+        let (status, _, wrong) = api(
+            &base,
+            "POST",
+            &path,
+            PK,
+            &[("client_secret", "seti_x_secret_y"), ("result", result)],
+            &[],
+        )
+        .await;
+        assert_eq!(status, 400, "{wrong}");
+        let (status, _, done) = api(
+            &base,
+            "POST",
+            &path,
+            PK,
+            &[("client_secret", &secret), ("result", result)],
+            &[],
+        )
+        .await;
+        assert_eq!(status, 200, "{done}");
+        assert_eq!(done["object"], "setup_intent");
+        if result == "approve" {
+            assert_eq!(done["status"], "succeeded");
+            assert_eq!(done["next_action"], Value::Null);
+        } else {
+            assert_eq!(done["status"], "requires_payment_method");
+            assert_eq!(
+                done["last_setup_error"]["code"],
+                "setup_intent_authentication_failure"
+            );
+        }
+        let (status, _, again) = api(
+            &base,
+            "POST",
+            &path,
+            PK,
+            &[("client_secret", &secret), ("result", "approve")],
+            &[],
+        )
+        .await;
+        assert_eq!(status, 400);
+        assert_eq!(again["error"]["code"], "setup_intent_unexpected_state");
+    }
+}
+
+#[tokio::test]
+async fn a_declined_setup_is_a_402_card_error_embedding_the_setup_intent() {
+    let base = start().await;
+    let token = saving_token(&base, CARD_GENERIC_DECLINE, None).await;
+    let answer = setup(&base, &json!({"confirmationTokenId": token})).await;
+    assert_eq!(answer.status, 402);
+    assert_eq!(
+        answer.body,
+        json!({"error": {"message": "Your card was declined.", "type": "card_error", "code": "card_declined"}})
+    );
+
+    // Stripe's own answer, straight from the simulated API.
+    let token = saving_token(&base, CARD_INSUFFICIENT_FUNDS, None).await;
+    let (status, _, body) = api(
+        &base,
+        "POST",
+        "/v1/setup_intents",
+        SK,
+        &[("confirm", "true"), ("confirmation_token", &token)],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 402, "{body}");
+    let error = &body["error"];
+    assert_eq!(error["type"], "card_error");
+    assert_eq!(error["code"], "card_declined");
+    assert_eq!(error["decline_code"], "insufficient_funds");
+    assert!(error.get("charge").is_none(), "a setup makes no charge");
+    let seti = &error["setup_intent"];
+    assert_eq!(seti["object"], "setup_intent");
+    assert_eq!(seti["status"], "requires_payment_method");
+    assert_eq!(seti["usage"], "off_session");
+    assert_eq!(
+        seti["last_setup_error"]["decline_code"],
+        "insufficient_funds"
+    );
+    assert!(error.get("payment_intent").is_none());
+}
+
+#[tokio::test]
+async fn a_saving_checkout_makes_a_payment_intent_with_setup_future_usage_customer_and_receipt_email(
+) {
+    let base = start().await;
+    let token = saving_token(&base, CARD_SUCCEEDS, Some("off_session")).await;
+    let answer = checkout(&base, &cart(&token)).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    let secret = answer.body["client_secret"].as_str().unwrap();
+    let path = format!("/v1/payment_intents/{}", intent_id(secret));
+    let (_, _, intent) = api(&base, "GET", &path, SK, &[], &[]).await;
+    assert_eq!(intent["setup_future_usage"], "off_session");
+    assert_eq!(intent["receipt_email"], "saver@example.com");
+    assert!(intent["customer"].as_str().unwrap().starts_with("cus_"));
+
+    let plain = saving_token(&base, CARD_SUCCEEDS, None).await;
+    let mut body = cart(&plain);
+    body["email"] = "typed@example.com".into();
+    let answer = checkout(&base, &body).await;
+    let secret = answer.body["client_secret"].as_str().unwrap();
+    let path = format!("/v1/payment_intents/{}", intent_id(secret));
+    let (_, _, intent) = api(&base, "GET", &path, SK, &[], &[]).await;
+    assert_eq!(intent["setup_future_usage"], Value::Null);
+    assert_eq!(intent["customer"], Value::Null);
+    assert_eq!(
+        intent["receipt_email"], "saver@example.com",
+        "the token's billing email wins over the body's"
+    );
+}
+
+#[tokio::test]
+async fn the_simulator_refuses_a_setup_future_usage_mismatch_but_not_a_missing_customer() {
+    let base = start().await;
+    let create = |token: String, usage: Option<&'static str>| {
+        let base = base.clone();
+        async move {
+            let mut form = vec![
+                ("amount", "1000".to_owned()),
+                ("currency", "usd".to_owned()),
+                ("confirm", "true".to_owned()),
+                ("confirmation_token", token),
+            ];
+            if let Some(usage) = usage {
+                form.push(("setup_future_usage", usage.to_owned()));
+            }
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            api(&base, "POST", "/v1/payment_intents", SK, &form, &[]).await
+        }
+    };
+    for (on_token, on_intent) in [
+        (Some("off_session"), None),
+        (None, Some("off_session")),
+        (Some("on_session"), Some("off_session")),
+    ] {
+        let token = saving_token(&base, CARD_SUCCEEDS, on_token).await;
+        let (status, _, body) = create(token.clone(), on_intent).await;
+        assert_eq!(status, 400, "{on_token:?} {on_intent:?}: {body}");
+        assert_eq!(body["error"]["type"], "invalid_request_error");
+        assert_eq!(body["error"]["param"], "setup_future_usage");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains("does not match"), "{message}");
+        // Refused before use: the token still confirms a matching PaymentIntent.
+        let (status, _, body) = create(token, on_token).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["setup_future_usage"], json!(on_token));
+        assert_eq!(body["customer"], Value::Null, "no customer is fine");
+    }
+}
+
+#[tokio::test]
+async fn simulated_customers_and_setup_intents_check_parameters_keys_and_replay() {
+    let base = start().await;
+    let (status, _, customer) = api(
+        &base,
+        "POST",
+        "/v1/customers",
+        SK,
+        &[("email", "a@example.com")],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200, "{customer}");
+    assert!(customer["id"].as_str().unwrap().starts_with("cus_"));
+    let (status, _, bad) = api(
+        &base,
+        "POST",
+        "/v1/customers",
+        SK,
+        &[("email", "nope")],
+        &[],
+    )
+    .await;
+    assert_eq!(
+        (status, bad["error"]["param"].as_str()),
+        (400, Some("email"))
+    );
+    let (status, _, _) = api(&base, "POST", "/v1/customers", PK, &[], &[]).await;
+    assert_eq!(status, 401, "a publishable key cannot create customers");
+    let (status, _, unknown) = api(
+        &base,
+        "POST",
+        "/v1/customers",
+        SK,
+        &[("colour", "red")],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        unknown["error"]["message"],
+        "Received unknown parameter: colour"
+    );
+
+    let token = saving_token(&base, CARD_SUCCEEDS, None).await;
+    let (status, _, missing) = api(
+        &base,
+        "POST",
+        "/v1/setup_intents",
+        SK,
+        &[
+            ("confirm", "true"),
+            ("confirmation_token", &token),
+            ("customer", "cus_nobody"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(missing["error"]["code"], "resource_missing");
+    let (status, _, bad_usage) = api(
+        &base,
+        "POST",
+        "/v1/setup_intents",
+        SK,
+        &[
+            ("confirm", "true"),
+            ("confirmation_token", &token),
+            ("usage", "sometimes"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 400, "{bad_usage}");
+    let (status, _, no_token) = api(
+        &base,
+        "POST",
+        "/v1/setup_intents",
+        SK,
+        &[("confirm", "true")],
+        &[],
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(no_token["error"]["code"], "parameter_missing");
+
+    let customer_id = customer["id"].as_str().unwrap();
+    let form = [
+        ("confirm", "true"),
+        ("confirmation_token", token.as_str()),
+        ("customer", customer_id),
+        ("usage", "off_session"),
+        ("automatic_payment_methods[enabled]", "true"),
+    ];
+    let key = [("idempotency-key", "seti-key-1")];
+    let (status, _, first) = api(&base, "POST", "/v1/setup_intents", SK, &form, &key).await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["customer"], customer_id);
+    let (status, headers, replay) = api(&base, "POST", "/v1/setup_intents", SK, &form, &key).await;
+    assert_eq!(status, 200);
+    assert_eq!(replay, first);
+    assert_eq!(headers["idempotent-replayed"], "true");
+    let (status, _, other) = api(&base, "POST", "/v1/setup_intents", SK, &form[..4], &key).await;
+    assert_eq!(status, 400);
+    assert_eq!(other["error"]["type"], "idempotency_error");
+
+    let secret = first["client_secret"].as_str().unwrap();
+    let path = format!("/v1/setup_intents/{}", intent_id(secret));
+    let (status, _, _) = api(&base, "GET", &path, PK, &[], &[]).await;
+    assert_eq!(status, 400, "a publishable key needs the client secret");
+    let wrong = format!("{path}?client_secret=seti_x_secret_y");
+    let (status, _, body) = api(&base, "GET", &wrong, PK, &[], &[]).await;
+    assert_eq!(status, 400);
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("SetupIntent"));
+    let (status, _, _) = api(&base, "GET", "/v1/setup_intents/seti_missing", SK, &[], &[]).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_simulators_customers_and_setup_intents_are_bounded() {
+    let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
+    config.limits.sim_max_objects = 3;
+    config.limits.checkout_rate = None;
+    let base = spawn(config).await;
+    let mut customers = Vec::new();
+    let mut secrets = Vec::new();
+    for _ in 0..5 {
+        let (_, _, customer) = api(&base, "POST", "/v1/customers", SK, &[], &[]).await;
+        customers.push(customer["id"].as_str().unwrap().to_owned());
+        let token = saving_token(&base, CARD_SUCCEEDS, None).await;
+        let answer = setup(&base, &json!({"confirmationTokenId": token})).await;
+        assert_eq!(answer.status, 200, "{:?}", answer.body);
+        secrets.push(answer.body["client_secret"].as_str().unwrap().to_owned());
+    }
+    let customer_status = |id: String| {
+        let base = base.clone();
+        async move {
+            api(&base, "GET", &format!("/v1/customers/{id}"), SK, &[], &[])
+                .await
+                .0
+        }
+    };
+    assert_eq!(
+        customer_status(customers[0].clone()).await,
+        404,
+        "the oldest is forgotten"
+    );
+    assert_eq!(customer_status(customers[4].clone()).await, 200);
+    assert_eq!(retrieve_setup(&base, &secrets[0]).await.0, 404);
+    assert_eq!(retrieve_setup(&base, &secrets[4]).await.0, 200);
 }

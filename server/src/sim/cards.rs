@@ -4,14 +4,17 @@ use serde_json::{json, Value};
 
 /// Succeeds without authentication.
 pub const CARD_SUCCEEDS: &str = "4242424242424242";
-/// Requires 3-D Secure authentication (`requires_action`).
+/// Requires 3-D Secure authentication (`requires_action`) unless set up for off-session use.
 pub const CARD_REQUIRES_3DS: &str = "4000002500003155";
+/// Requires 3-D Secure authentication on every transaction, a setup included.
+pub const CARD_ALWAYS_AUTHENTICATES: &str = "4000002760003184";
 /// Declined: `card_declined` / `insufficient_funds`.
 pub const CARD_INSUFFICIENT_FUNDS: &str = "4000000000009995";
 /// Declined: `card_declined` / `generic_decline`.
 pub const CARD_GENERIC_DECLINE: &str = "4000000000000002";
 
-/// What confirming a PaymentIntent with a card does.
+/// What confirming a PaymentIntent or a SetupIntent with a card does (Stripe's testing docs,
+/// "Cards" and "Authentication and setup").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// The payment goes through.
@@ -30,7 +33,7 @@ pub enum Outcome {
 /// The outcome for a card number (digits only).
 pub fn outcome(number: &str) -> Outcome {
     match number {
-        CARD_REQUIRES_3DS => Outcome::RequiresAction,
+        CARD_REQUIRES_3DS | CARD_ALWAYS_AUTHENTICATES => Outcome::RequiresAction,
         CARD_INSUFFICIENT_FUNDS => Outcome::Declined {
             decline_code: "insufficient_funds",
             message: "Your card has insufficient funds.",
@@ -179,6 +182,7 @@ mod tests {
         for number in [
             CARD_SUCCEEDS,
             CARD_REQUIRES_3DS,
+            CARD_ALWAYS_AUTHENTICATES,
             CARD_INSUFFICIENT_FUNDS,
             CARD_GENERIC_DECLINE,
         ] {
@@ -186,6 +190,7 @@ mod tests {
             assert_eq!(brand(number), "visa");
         }
         assert_eq!(outcome(CARD_REQUIRES_3DS), Outcome::RequiresAction);
+        assert_eq!(outcome(CARD_ALWAYS_AUTHENTICATES), Outcome::RequiresAction);
         assert_eq!(outcome("5555555555554444"), Outcome::Succeeds);
         assert_eq!(brand("5555555555554444"), "mastercard");
     }

@@ -1,11 +1,17 @@
 //! Idempotent requests: the answer kept under an `Idempotency-Key`, replayed to a retry with the
-//! same parameters and refused to one with different parameters, as at Stripe.
+//! same parameters and refused to one with different parameters, as at Stripe. Every simulated
+//! create (`POST /v1/payment_intents`, `/v1/setup_intents`, `/v1/customers`) runs through
+//! [`Simulator::idempotent_create`].
 
-use axum::http::{HeaderValue, StatusCode};
+use std::time::Instant;
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::error::{error, reply};
+use super::error::{error, reply, Failure, Reply};
+use super::request::{authenticate, decode, Key};
+use super::{Simulator, Store};
 
 /// An answer saved under its `Idempotency-Key`, with the request it answered.
 pub(super) struct Saved {
@@ -36,6 +42,60 @@ impl Saved {
         response
             .headers_mut()
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        response
+    }
+}
+
+impl Simulator {
+    /// `POST {path}` with the secret key under an optional `Idempotency-Key`. `create` runs
+    /// under the store's lock (so concurrent retries cannot both execute) with the decoded
+    /// form: its `Err` is a validation failure, answered but not saved under the key (as at
+    /// Stripe); its `Ok` — a 402 decline included — is saved and replayed to a retry with the
+    /// same parameters.
+    pub(super) fn idempotent_create(
+        &self,
+        path: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+        create: impl FnOnce(&mut Store, Map<String, Value>) -> Result<Reply, Failure>,
+    ) -> Response {
+        if let Err(failure) = authenticate(headers, &[Key::Secret]) {
+            return failure.into_response();
+        }
+        let params = match decode(body) {
+            Ok(params) => params,
+            Err(failure) => return failure.into_response(),
+        };
+        let key = headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let fingerprint = format!("POST {path} {}", Value::Object(params.clone()));
+        let mut store = self.lock();
+        if let Some(key) = &key {
+            if let Some(saved) = store.idempotent.get(key) {
+                return saved.replay(key, &fingerprint);
+            }
+        }
+        let (status, body) = match create(&mut store, params) {
+            Err(failure) => return failure.into_response(),
+            Ok(answer) => answer,
+        };
+        if let Some(key) = &key {
+            store.idempotent.insert(
+                key.clone(),
+                Saved {
+                    fingerprint,
+                    status,
+                    body: body.clone(),
+                },
+                Instant::now(),
+            );
+        }
+        let mut response = reply(Ok((status, body)));
+        if let Some(value) = key.and_then(|k| HeaderValue::from_str(&k).ok()) {
+            response.headers_mut().insert("idempotency-key", value);
+        }
         response
     }
 }

@@ -1,6 +1,10 @@
 //! An offline, in-memory simulator of the slice of Stripe's API the checkout uses, mounted at
 //! `/sim/api` in simulator mode, plus the simulated Stripe.js at `/sim/stripe.js`.
 //!
+//! ConfirmationTokens ([`tokens`]), PaymentIntents ([`intents`]), SetupIntents
+//! ([`setup_intents`]) and Customers ([`customers`]); both kinds of intent confirm through
+//! [`confirm`], retry through [`idempotency`] and finish 3-D Secure through [`three_d_secure`].
+//!
 //! Requests are Stripe-shaped (Bearer keys, form bodies with bracketed keys, `Idempotency-Key`)
 //! and so are answers (objects like Stripe's fixtures; errors as `{"error": {...}}` with
 //! Stripe's status codes). Outcomes follow Stripe's test cards (see [`cards`]).
@@ -9,13 +13,17 @@
 //! `SIM_MAX_OBJECTS` and `SIM_TTL`) and the list call is off unless `SIM_ADMIN_API` is set.
 
 pub mod cards;
+mod confirm;
+mod customers;
 mod error;
 mod idempotency;
 mod ids;
+mod intent_kind;
 mod intents;
 pub mod objects;
 pub mod params;
 mod request;
+mod setup_intents;
 pub mod store;
 mod three_d_secure;
 mod tokens;
@@ -30,11 +38,14 @@ use axum::Router;
 use serde_json::Value;
 
 use crate::config::Limits;
+use customers::{create_customer, retrieve_customer};
 use error::error;
 use idempotency::Saved;
-use intents::{create_payment_intent, list_payment_intents, retrieve_payment_intent};
+use intent_kind::{retrieve_payment_intent, retrieve_setup_intent};
+use intents::{create_payment_intent, list_payment_intents};
+use setup_intents::create_setup_intent;
 use store::Bounded;
-use three_d_secure::authenticate_payment_intent;
+use three_d_secure::{authenticate_payment_intent, authenticate_setup_intent};
 use tokens::{create_confirmation_token, retrieve_confirmation_token, Token};
 
 /// The simulated Stripe.js (repo file `sim/stripe.js`).
@@ -58,21 +69,40 @@ impl Simulator {
             state: Arc::new(Mutex::new(Store {
                 tokens: Bounded::new(max, ttl),
                 intents: Bounded::new(max, ttl),
+                setup_intents: Bounded::new(max, ttl),
+                customers: Bounded::new(max, ttl),
                 idempotent: Bounded::new(max, ttl),
             })),
             admin_api: limits.sim_admin_api,
         }
     }
 
-    /// How many ConfirmationTokens, PaymentIntents and idempotent answers are kept.
-    pub fn sizes(&self) -> (usize, usize, usize) {
+    /// How many objects of each kind are kept.
+    pub fn sizes(&self) -> Sizes {
         let store = self.lock();
-        (
-            store.tokens.len(),
-            store.intents.len(),
-            store.idempotent.len(),
-        )
+        Sizes {
+            tokens: store.tokens.len(),
+            payment_intents: store.intents.len(),
+            setup_intents: store.setup_intents.len(),
+            customers: store.customers.len(),
+            idempotent: store.idempotent.len(),
+        }
     }
+}
+
+/// How many objects of each kind the simulator keeps (each bounded by `SIM_MAX_OBJECTS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sizes {
+    /// ConfirmationTokens.
+    pub tokens: usize,
+    /// PaymentIntents.
+    pub payment_intents: usize,
+    /// SetupIntents.
+    pub setup_intents: usize,
+    /// Customers.
+    pub customers: usize,
+    /// Answers saved under an `Idempotency-Key`.
+    pub idempotent: usize,
 }
 
 impl Default for Simulator {
@@ -86,6 +116,8 @@ struct Store {
     tokens: Bounded<Token>,
     /// PaymentIntents; listed newest first.
     intents: Bounded<Value>,
+    setup_intents: Bounded<Value>,
+    customers: Bounded<Value>,
     idempotent: Bounded<Saved>,
 }
 
@@ -106,6 +138,14 @@ pub fn router<S>(simulator: Simulator) -> Router<S> {
             "/v1/payment_intents/{id}/sim_authenticate",
             post(authenticate_payment_intent),
         )
+        .route("/v1/setup_intents", post(create_setup_intent))
+        .route("/v1/setup_intents/{id}", get(retrieve_setup_intent))
+        .route(
+            "/v1/setup_intents/{id}/sim_authenticate",
+            post(authenticate_setup_intent),
+        )
+        .route("/v1/customers", post(create_customer))
+        .route("/v1/customers/{id}", get(retrieve_customer))
         // A wildcard route rather than a fallback: the app's own fallback (static files)
         // would otherwise answer unknown API paths.
         .route("/{*rest}", any(unrecognized_url));
@@ -146,6 +186,8 @@ impl Simulator {
         let now = Instant::now();
         store.tokens.expire(now);
         store.intents.expire(now);
+        store.setup_intents.expire(now);
+        store.customers.expire(now);
         store.idempotent.expire(now);
         store
     }

@@ -1,6 +1,10 @@
-//! Stripe-shaped JSON the simulator returns: PaymentIntents, PaymentMethods, errors.
+//! Stripe-shaped JSON the simulator returns: PaymentIntents, SetupIntents, Customers,
+//! PaymentMethods, errors.
 
+use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
+
+use super::error::{error, Failure};
 
 /// The fields of a PaymentIntent a publishable key may read (with the client secret).
 const CLIENT_SAFE_INTENT_FIELDS: &[&str] = &[
@@ -58,6 +62,10 @@ pub struct NewIntent<'a> {
     pub description: Value,
     /// `setup_future_usage`.
     pub setup_future_usage: Value,
+    /// `cus_…` or `null`.
+    pub customer: Value,
+    /// The `receipt_email` parameter.
+    pub receipt_email: Value,
 }
 
 /// A PaymentIntent in status `requires_payment_method`, shaped like Stripe's fixture.
@@ -79,7 +87,7 @@ pub fn payment_intent(new: NewIntent<'_>) -> Value {
         "confirmation_method": "automatic",
         "created": new.created,
         "currency": new.currency,
-        "customer": null,
+        "customer": new.customer,
         "customer_account": null,
         "description": new.description,
         "excluded_payment_method_types": null,
@@ -94,7 +102,7 @@ pub fn payment_intent(new: NewIntent<'_>) -> Value {
         "payment_method_options": new.payment_method_options,
         "payment_method_types": ["card"],
         "processing": null,
-        "receipt_email": null,
+        "receipt_email": new.receipt_email,
         "review": null,
         "setup_future_usage": new.setup_future_usage,
         "shipping": new.shipping,
@@ -107,15 +115,167 @@ pub fn payment_intent(new: NewIntent<'_>) -> Value {
     })
 }
 
+/// The fields of a SetupIntent a publishable key may read (with the client secret): those of
+/// Stripe.js's `SetupIntent` type (`@stripe/stripe-js` `dist/api/setup-intents.d.ts`).
+const CLIENT_SAFE_SETUP_INTENT_FIELDS: &[&str] = &[
+    "id",
+    "object",
+    "cancellation_reason",
+    "client_secret",
+    "created",
+    "description",
+    "last_setup_error",
+    "livemode",
+    "next_action",
+    "payment_method",
+    "payment_method_types",
+    "status",
+    "usage",
+];
+
 /// The client-safe view of a PaymentIntent (what a publishable key gets).
 pub fn client_safe(intent: &Value) -> Value {
+    pick(intent, CLIENT_SAFE_INTENT_FIELDS)
+}
+
+/// The client-safe view of a SetupIntent (what a publishable key gets).
+pub fn client_safe_setup_intent(intent: &Value) -> Value {
+    pick(intent, CLIENT_SAFE_SETUP_INTENT_FIELDS)
+}
+
+fn pick(object: &Value, fields: &[&str]) -> Value {
     let mut out = Map::new();
-    for field in CLIENT_SAFE_INTENT_FIELDS {
-        if let Some(value) = intent.get(*field) {
+    for field in fields {
+        if let Some(value) = object.get(*field) {
             out.insert((*field).to_owned(), value.clone());
         }
     }
     Value::Object(out)
+}
+
+/// What a new SetupIntent is made of.
+pub struct NewSetupIntent<'a> {
+    /// `seti_…`.
+    pub id: &'a str,
+    /// `seti_…_secret_…`.
+    pub client_secret: &'a str,
+    /// Unix seconds.
+    pub created: u64,
+    /// `cus_…` or `null`.
+    pub customer: Value,
+    /// `off_session` or `on_session`.
+    pub usage: &'a str,
+    /// The decoded `automatic_payment_methods` parameter.
+    pub automatic_payment_methods: Value,
+    /// The `description` parameter.
+    pub description: Value,
+    /// The `metadata` parameter.
+    pub metadata: Value,
+}
+
+/// The `automatic_payment_methods` hash of an intent from the decoded parameter (enabled when
+/// absent, Stripe's default for API versions since 2023-08-16).
+pub fn automatic_payment_methods(given: Option<&Value>) -> Value {
+    match given {
+        Some(given) => json!({
+            "allow_redirects": given.get("allow_redirects").cloned().unwrap_or(Value::Null),
+            "enabled": given.get("enabled").and_then(Value::as_str) == Some("true"),
+        }),
+        None => json!({"enabled": true}),
+    }
+}
+
+/// A SetupIntent in status `requires_payment_method`, shaped like Stripe's fixture.
+pub fn setup_intent(new: NewSetupIntent<'_>) -> Value {
+    json!({
+        "id": new.id,
+        "object": "setup_intent",
+        "application": null,
+        "automatic_payment_methods": new.automatic_payment_methods,
+        "cancellation_reason": null,
+        "client_secret": new.client_secret,
+        "created": new.created,
+        "customer": new.customer,
+        "customer_account": null,
+        "description": new.description,
+        "excluded_payment_method_types": null,
+        "flow_directions": null,
+        "last_setup_error": null,
+        "latest_attempt": null,
+        "livemode": false,
+        "mandate": null,
+        "metadata": new.metadata,
+        "next_action": null,
+        "on_behalf_of": null,
+        "payment_method": null,
+        "payment_method_configuration_details": null,
+        "payment_method_options": {},
+        "payment_method_types": ["card"],
+        "single_use_mandate": null,
+        "status": "requires_payment_method",
+        "usage": new.usage
+    })
+}
+
+/// A Customer, shaped like Stripe's fixture.
+pub fn customer(id: &str, created: u64, given: &Map<String, Value>) -> Value {
+    let get = |name: &str| given.get(name).cloned().unwrap_or(Value::Null);
+    json!({
+        "id": id,
+        "object": "customer",
+        "address": null,
+        "balance": 0,
+        "created": created,
+        "currency": null,
+        "default_source": null,
+        "delinquent": false,
+        "description": get("description"),
+        "discount": null,
+        "email": get("email"),
+        "invoice_prefix": id.trim_start_matches("cus_").chars().take(8).collect::<String>().to_uppercase(),
+        "invoice_settings": {
+            "custom_fields": null,
+            "default_payment_method": null,
+            "footer": null,
+            "rendering_options": null
+        },
+        "livemode": false,
+        "metadata": given.get("metadata").cloned().unwrap_or_else(|| json!({})),
+        "name": get("name"),
+        "next_invoice_sequence": 1,
+        "phone": get("phone"),
+        "preferred_locales": [],
+        "shipping": null,
+        "tax_exempt": "none",
+        "test_clock": null
+    })
+}
+
+/// Refuses what is plainly not an email address (one `@` with text either side, no spaces),
+/// as Stripe's `Invalid email address` does; `param` names the parameter.
+pub(super) fn check_email(email: &str, param: &str) -> Result<(), Failure> {
+    let ok = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !email.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            Some("email_invalid"),
+            format!("Invalid email address: {email}"),
+            Some(param),
+        ))
+    }
 }
 
 /// A card PaymentMethod.

@@ -182,14 +182,9 @@ pub const PAYMENT_INTENT: &[(&str, Param)] = &[
     ("currency", Param::String),
     ("confirm", Param::Boolean),
     ("confirmation_token", Param::String),
-    (
-        "automatic_payment_methods",
-        Param::Object(&[
-            ("enabled", Param::Boolean),
-            ("allow_redirects", Param::Enum(&["always", "never"])),
-        ]),
-    ),
+    ("automatic_payment_methods", AUTOMATIC_PAYMENT_METHODS),
     ("use_stripe_sdk", Param::Boolean),
+    ("customer", Param::String),
     (
         "capture_method",
         Param::Enum(&["automatic", "automatic_async", "manual"]),
@@ -216,7 +211,36 @@ pub const PAYMENT_INTENT: &[(&str, Param)] = &[
     ("expand", Param::List),
 ];
 
-/// `POST /v1/payment_intents/:id/sim_authenticate`.
+const AUTOMATIC_PAYMENT_METHODS: Param = Param::Object(&[
+    ("enabled", Param::Boolean),
+    ("allow_redirects", Param::Enum(&["always", "never"])),
+]);
+
+/// `POST /v1/setup_intents` (the subset the simulator supports).
+pub const SETUP_INTENT: &[(&str, Param)] = &[
+    ("confirm", Param::Boolean),
+    ("confirmation_token", Param::String),
+    ("customer", Param::String),
+    ("usage", Param::Enum(&["off_session", "on_session"])),
+    ("automatic_payment_methods", AUTOMATIC_PAYMENT_METHODS),
+    ("use_stripe_sdk", Param::Boolean),
+    ("description", Param::String),
+    ("return_url", Param::String),
+    ("metadata", Param::Map),
+    ("expand", Param::List),
+];
+
+/// `POST /v1/customers` (the subset the simulator supports; every field optional).
+pub const CUSTOMER: &[(&str, Param)] = &[
+    ("email", Param::String),
+    ("name", Param::String),
+    ("phone", Param::String),
+    ("description", Param::String),
+    ("metadata", Param::Map),
+    ("expand", Param::List),
+];
+
+/// `POST /v1/{payment,setup}_intents/:id/sim_authenticate`.
 pub const SIM_AUTHENTICATE: &[(&str, Param)] = &[
     ("client_secret", Param::String),
     ("result", Param::Enum(&["approve", "fail"])),

@@ -1,30 +1,45 @@
 //! 3-D Secure completion: the simulated challenge's answer (`sim_authenticate`, publishable
-//! key and client secret) moves a `requires_action` PaymentIntent on, approved or failed.
+//! key and client secret) moves a `requires_action` PaymentIntent or SetupIntent on, approved
+//! (succeeded) or failed (back to `requires_payment_method` with an authentication failure).
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
+use stripe_checkout_wire::IntentKind;
 
+use super::confirm::succeed;
 use super::error::{error, invalid, no_such, reply, Failure, Reply};
-use super::intents::{check_client_secret, succeed};
+use super::intent_kind::{check_client_secret, Kind};
 use super::params::{self, missing};
 use super::request::{authenticate, decode, Key};
 use super::{objects, Simulator};
 
+/// `POST /v1/payment_intents/{id}/sim_authenticate`.
 pub(super) async fn authenticate_payment_intent(
     State(sim): State<Simulator>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    reply(sim.authenticate_payment_intent(&id, &headers, &body))
+    reply(sim.authenticate_intent(IntentKind::Payment, &id, &headers, &body))
+}
+
+/// `POST /v1/setup_intents/{id}/sim_authenticate`.
+pub(super) async fn authenticate_setup_intent(
+    State(sim): State<Simulator>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    reply(sim.authenticate_intent(IntentKind::Setup, &id, &headers, &body))
 }
 
 impl Simulator {
-    fn authenticate_payment_intent(
+    fn authenticate_intent(
         &self,
+        kind: IntentKind,
         id: &str,
         headers: &HeaderMap,
         body: &[u8],
@@ -39,32 +54,45 @@ impl Simulator {
             .to_owned();
         let mut store = self.lock();
         let intent = store
-            .intents
+            .intents_of(kind)
             .get_mut(id)
-            .ok_or_else(|| no_such("payment_intent", id))?;
-        check_client_secret(intent, params.get("client_secret").and_then(Value::as_str))?;
+            .ok_or_else(|| no_such(kind.object(), id))?;
+        check_client_secret(
+            kind,
+            intent,
+            params.get("client_secret").and_then(Value::as_str),
+        )?;
         if intent["status"] != "requires_action" {
             return Err(error(
                 StatusCode::BAD_REQUEST,
                 "invalid_request_error",
-                Some("payment_intent_unexpected_state"),
+                Some(match kind {
+                    IntentKind::Payment => "payment_intent_unexpected_state",
+                    IntentKind::Setup => "setup_intent_unexpected_state",
+                }),
                 format!(
-                    "This PaymentIntent's status is {}, but it must be requires_action to be \
+                    "This {}'s status is {}, but it must be requires_action to be \
                      authenticated.",
+                    kind.name(),
                     intent["status"].as_str().unwrap_or("unknown")
                 ),
                 None,
             ));
         }
         if result == "approve" {
-            succeed(intent);
+            succeed(kind, intent);
         } else {
-            let code = "payment_intent_authentication_failure";
+            // Stripe's codes: payment_intent_authentication_failure /
+            // setup_intent_authentication_failure.
+            let code = match kind {
+                IntentKind::Payment => "payment_intent_authentication_failure",
+                IntentKind::Setup => "setup_intent_authentication_failure",
+            };
             let payment_method = intent.get("payment_method").cloned().unwrap_or(Value::Null);
             intent["status"] = "requires_payment_method".into();
             intent["next_action"] = Value::Null;
             intent["payment_method"] = Value::Null;
-            intent["last_payment_error"] = json!({
+            intent[kind.last_error()] = json!({
                 "code": code,
                 "doc_url": objects::doc_url(code),
                 "message": "We are unable to authenticate your payment method. Please choose a \
@@ -73,6 +101,6 @@ impl Simulator {
                 "type": "card_error"
             });
         }
-        Ok((StatusCode::OK, objects::client_safe(intent)))
+        Ok((StatusCode::OK, kind.client_safe(intent)))
     }
 }

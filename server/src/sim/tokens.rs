@@ -1,5 +1,6 @@
-//! ConfirmationTokens: created by Stripe.js from the card details (publishable key), retrieved
-//! by the server (secret key), claimed by the PaymentIntent they confirm.
+//! ConfirmationTokens: created by Stripe.js from the card details (publishable key), with the
+//! `setup_future_usage` of Elements and the billing email when collected; retrieved by the
+//! server (secret key); claimed by the PaymentIntent or SetupIntent they confirm.
 
 use std::time::Instant;
 
@@ -162,7 +163,7 @@ mod tests {
             };
             last = token["id"].as_str().map(str::to_owned);
         }
-        assert_eq!(sim.sizes().0, 10);
+        assert_eq!(sim.sizes().tokens, 10);
         let last = last.unwrap();
         assert!(sim.lock().tokens.get(&last).is_some(), "the newest is kept");
     }

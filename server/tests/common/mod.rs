@@ -77,19 +77,55 @@ pub enum Scripted {
     Slow(Duration),
 }
 
+/// Which of the mock's scripts answers a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `POST /v1/payment_intents` or `/v1/setup_intents` (the confirming call).
+    Intent,
+    /// `GET /v1/confirmation_tokens/:id`.
+    Token,
+    /// `POST /v1/customers`.
+    Customer,
+}
+
+impl Route {
+    fn of(method: &str, path: &str) -> Self {
+        if method == "GET" && path.starts_with("/v1/confirmation_tokens/") {
+            Route::Token
+        } else if path == "/v1/customers" {
+            Route::Customer
+        } else {
+            Route::Intent
+        }
+    }
+}
+
+type Scripts = Arc<Mutex<HashMap<Route, VecDeque<Scripted>>>>;
+
 /// A scripted, recording stand-in for `api.stripe.com`.
 #[derive(Clone)]
 pub struct MockStripe {
     /// Where it listens.
     pub addr: SocketAddr,
     requests: Arc<Mutex<Vec<Recorded>>>,
-    script: Arc<Mutex<VecDeque<Scripted>>>,
+    scripts: Scripts,
 }
 
 #[derive(Clone)]
 struct MockState {
     requests: Arc<Mutex<Vec<Recorded>>>,
-    script: Arc<Mutex<VecDeque<Scripted>>>,
+    scripts: Scripts,
+}
+
+/// What the mock answers a request no script is queued for: a card ConfirmationToken without
+/// `setup_future_usage` or email, a new Customer, a succeeded PaymentIntent or SetupIntent.
+fn default_answer(path: &str, route: Route) -> Value {
+    match route {
+        Route::Token => confirmation_token("card"),
+        Route::Customer => customer(),
+        Route::Intent if path == "/v1/setup_intents" => setup_intent("succeeded"),
+        Route::Intent => payment_intent("succeeded"),
+    }
 }
 
 async fn record(State(state): State<MockState>, request: Request) -> Response {
@@ -97,18 +133,21 @@ async fn record(State(state): State<MockState>, request: Request) -> Response {
     let body: Bytes = axum::body::to_bytes(body, 1 << 20)
         .await
         .unwrap_or_default();
+    let path = parts.uri.path().to_owned();
+    let route = Route::of(parts.method.as_str(), &path);
     state.requests.lock().unwrap().push(Recorded {
         method: parts.method.to_string(),
-        path: parts.uri.path().to_owned(),
+        path: path.clone(),
         headers: parts.headers,
         body: String::from_utf8_lossy(&body).into_owned(),
     });
     let next = state
-        .script
+        .scripts
         .lock()
         .unwrap()
-        .pop_front()
-        .unwrap_or_else(|| Scripted::Json(200, payment_intent("succeeded")));
+        .get_mut(&route)
+        .and_then(VecDeque::pop_front)
+        .unwrap_or_else(|| Scripted::Json(200, default_answer(&path, route)));
     match next {
         Scripted::Json(status, body) => (
             StatusCode::from_u16(status).unwrap(),
@@ -134,13 +173,14 @@ async fn record(State(state): State<MockState>, request: Request) -> Response {
 }
 
 impl MockStripe {
-    /// Starts the mock on an ephemeral port; unscripted requests get a succeeded PaymentIntent.
+    /// Starts the mock on an ephemeral port; unscripted requests get the default answers
+    /// (a card token, a Customer, a succeeded intent).
     pub async fn start() -> Self {
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let script = Arc::new(Mutex::new(VecDeque::new()));
+        let scripts: Scripts = Arc::default();
         let router = Router::new().fallback(record).with_state(MockState {
             requests: requests.clone(),
-            script: script.clone(),
+            scripts: scripts.clone(),
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -148,19 +188,43 @@ impl MockStripe {
         MockStripe {
             addr,
             requests,
-            script,
+            scripts,
         }
     }
 
-    /// Queues the next answer.
+    /// Queues the next answer to the confirming call (`POST /v1/payment_intents` or
+    /// `/v1/setup_intents`).
     pub fn then(&self, answer: Scripted) -> &Self {
-        self.script.lock().unwrap().push_back(answer);
+        self.then_at(Route::Intent, answer)
+    }
+
+    /// Queues the next answer to requests of `route`.
+    pub fn then_at(&self, route: Route, answer: Scripted) -> &Self {
+        self.scripts
+            .lock()
+            .unwrap()
+            .entry(route)
+            .or_default()
+            .push_back(answer);
         self
     }
 
     /// Everything received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
+    }
+
+    /// The requests of `route` received so far.
+    pub fn requests_at(&self, route: Route) -> Vec<Recorded> {
+        self.requests()
+            .into_iter()
+            .filter(|r| Route::of(&r.method, &r.path) == route)
+            .collect()
+    }
+
+    /// The confirming calls received so far (`POST /v1/payment_intents` or `/v1/setup_intents`).
+    pub fn intent_requests(&self) -> Vec<Recorded> {
+        self.requests_at(Route::Intent)
     }
 
     /// Base URL for `STRIPE_API_BASE`.
@@ -179,12 +243,37 @@ pub fn payment_intent(status: &str) -> Value {
     intent
 }
 
-/// Stripe's ConfirmationToken fixture, with the preview's payment-method type set to `kind`.
+/// Stripe's ConfirmationToken fixture, with the preview's payment-method type set to `kind`
+/// and no `setup_future_usage` (the fixture's `off_session` would ask to save the card).
 pub fn confirmation_token(kind: &str) -> Value {
     let mut token: Value =
         serde_json::from_str(include_str!("../data/confirmation_token.fixture.json")).unwrap();
     token["payment_method_preview"]["type"] = kind.into();
+    token["setup_future_usage"] = Value::Null;
     token
+}
+
+/// A card ConfirmationToken with `setup_future_usage` and the billing email set (or `null`).
+pub fn card_token(setup_future_usage: Option<&str>, email: Option<&str>) -> Value {
+    let mut token = confirmation_token("card");
+    token["setup_future_usage"] = json!(setup_future_usage);
+    token["payment_method_preview"]["billing_details"]["email"] = json!(email);
+    token
+}
+
+/// Stripe's SetupIntent fixture with `status` (no error, no next action).
+pub fn setup_intent(status: &str) -> Value {
+    let mut intent: Value =
+        serde_json::from_str(include_str!("../data/setup_intent.fixture.json")).unwrap();
+    intent["status"] = status.into();
+    intent["last_setup_error"] = Value::Null;
+    intent["next_action"] = Value::Null;
+    intent
+}
+
+/// Stripe's Customer fixture.
+pub fn customer() -> Value {
+    serde_json::from_str(include_str!("../data/customer.fixture.json")).unwrap()
 }
 
 /// A Stripe card error as the API sends it, with everything the server must strip.
@@ -280,8 +369,19 @@ pub async fn post_raw(
     body: String,
     headers: &[(&str, &str)],
 ) -> Answer {
+    post_raw_to(base, "/create-confirm-intent", content_type, body, headers).await
+}
+
+/// Posts a raw body to `path` and checks the answer for leaks.
+pub async fn post_raw_to(
+    base: &str,
+    path: &str,
+    content_type: &str,
+    body: String,
+    headers: &[(&str, &str)],
+) -> Answer {
     let mut request = client()
-        .post(format!("{base}/create-confirm-intent"))
+        .post(format!("{base}{path}"))
         .header("content-type", content_type)
         .body(body);
     for (name, value) in headers {
@@ -316,6 +416,18 @@ pub async fn post_raw(
 /// Posts a JSON checkout.
 pub async fn checkout(base: &str, body: &Value) -> Answer {
     post_raw(base, "application/json", body.to_string(), &[]).await
+}
+
+/// Posts a JSON body to `/create-confirm-setup-intent`.
+pub async fn setup(base: &str, body: &Value) -> Answer {
+    post_raw_to(
+        base,
+        "/create-confirm-setup-intent",
+        "application/json",
+        body.to_string(),
+        &[],
+    )
+    .await
 }
 
 /// A well-formed checkout body.

@@ -27,6 +27,20 @@ pub fn post_payment_intents() -> Value {
     file["content"]["schema"].clone()
 }
 
+/// The request schema of `POST /v1/setup_intents` (an excerpt, see the test data's README).
+pub fn post_setup_intents() -> Value {
+    let file: Value =
+        serde_json::from_str(include_str!("../data/post_setup_intents.request.json")).unwrap();
+    file["content"]["schema"].clone()
+}
+
+/// The request schema of `POST /v1/customers` (an excerpt, see the test data's README).
+pub fn post_customers() -> Value {
+    let file: Value =
+        serde_json::from_str(include_str!("../data/post_customers.request.json")).unwrap();
+    file["content"]["schema"].clone()
+}
+
 fn name(path: &str) -> &str {
     if path.is_empty() {
         "(root)"
