@@ -224,7 +224,7 @@ describe("paying", () => {
     const { page, log } = await open(t, { ...WITH_SHIPPING, "data-redirect": "never" });
     await waitState(page, "ready");
     const creates = await simCalls(page, "elements.create");
-    assert.deepEqual(creates.map((c) => c.args[0]), ["payment"]);
+    assert.deepEqual(creates.map((c) => c.args[0]), ["expressCheckout", "payment"]);
     assert.equal(await page.getByLabel("Address line 1").count(), 0);
     await fill(page);
     await page.click(PAY);

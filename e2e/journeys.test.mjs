@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  backend, CARDS, CHARGED, keyboardCheckout, launch, openDemoShop, openPage, requireDist,
+  backend, CARDS, CHARGED, keyboardCheckout, launch, openDemoShop, openPage, PAY_BUTTON, requireDist,
   startDemoServer, startStaticServer, typeAddress, typeCard, typeInto,
 } from "./support.mjs";
 
@@ -263,7 +263,7 @@ describe("embed test page: journeys", () => {
     const { page, log, posts, charged } = await openEmbed(t);
     await typeAddress(page);
     await typeCard(page, CARDS.declined);
-    const pay = page.getByRole("button", { name: /^Pay\b/ });
+    const pay = page.getByRole("button", { name: PAY_BUTTON });
     await pay.click();
     await page.waitForSelector(`${HOST}[data-state="error"]`, { state: "attached" });
     assert.equal((await page.textContent(ALERT)).trim(), "Your card was declined.");

@@ -320,6 +320,9 @@ export async function openDemoShop(browser, demo, t, { onPost, setup, state = "r
 
 // ---------------------------------------------------------------- what a customer does
 
+/** The checkout's own Pay button ("Pay $25.00"), not a wallet's ("Pay with Link"). */
+export const PAY_BUTTON = /^Pay\b(?! with)/;
+
 /** The README's test cards. */
 export const CARDS = {
   succeeds: "4242424242424242",
@@ -404,7 +407,7 @@ async function typeHere(page, text) {
  * Completes the checkout with the keyboard alone — Tab from wherever focus is, type, and Enter
  * on the Pay button — as someone without a mouse does. The Address Element is filled when shown.
  */
-export async function keyboardCheckout(page, { card = CARDS.succeeds, address = ADDRESS, pay = /^Pay\b/ } = {}) {
+export async function keyboardCheckout(page, { card = CARDS.succeeds, address = ADDRESS, pay = PAY_BUTTON } = {}) {
   if (await page.getByLabel("Full name", { exact: true }).count()) {
     await tabTo(page, "Full name");
     await typeHere(page, address.name);
@@ -461,7 +464,7 @@ export function focusIsOnAlert(page, sel) {
  * Leptos `Checkout`'s, disabled while loading) can be pressed. Page errors and CSP violations
  * go to `problems`; only the server answers. `intents()` lists the PaymentIntents created since.
  */
-export async function openExample(browser, server, t, { pathname = "/", pay = /^Pay\b/ } = {}) {
+export async function openExample(browser, server, t, { pathname = "/", pay = PAY_BUTTON } = {}) {
   const { context, page, problems } = await serverOnlyPage(browser, server.base, t);
   const before = new Set((await server.paymentIntents()).map((pi) => pi.id));
   await page.goto(new URL(pathname, server.base).href);
