@@ -324,6 +324,17 @@ describe("the page's attributes are wrong", () => {
     ["data-timeout-ms", "0"],
     ["data-redirect", "sometimes"],
     ["data-appearance", "{not json"],
+    ["data-mode", "donation"],
+    ["data-setup-future-usage", "always"],
+    ["data-email", "yes"],
+    ["data-express-checkout", "on"],
+    ["data-shipping-rates", "{not json"],
+    ["data-shipping-rates", '[{"id": "standard"}]'],
+    ["data-layout", "grid"],
+    ["data-allowed-countries", "USA"],
+    ["data-phone", "maybe"],
+    ["data-stripe-account", "acct 1"],
+    ["data-on-behalf-of", "me"],
   ];
   // One page for these rows (each navigates afresh): a refused configuration never loads
   // Stripe.js, so nothing carries over, and a context per row would cost more than the row.

@@ -57,8 +57,10 @@ fn text(host: &web_sys::HtmlElement, selector: &str) -> String {
 
 fn live_listeners() -> f64 {
     js_f64(
-        "return ['payment', 'address'].flatMap(t => ['ready', 'change', 'loaderror'] \
-         .map(e => __stripeSim.listenerCount(t, e))).reduce((a, b) => a + b, 0)",
+        "return ['payment', 'address', 'expressCheckout'].flatMap(t => ['ready', 'change', \
+         'loaderror', 'click', 'confirm', 'cancel', 'shippingaddresschange', \
+         'shippingratechange'].map(e => __stripeSim.listenerCount(t, e))) \
+         .reduce((a, b) => a + b, 0)",
     )
 }
 
@@ -80,7 +82,11 @@ async fn a_removed_host_is_unmounted_and_a_host_added_later_is_mounted() {
 
     first.remove();
     sleep(20).await;
-    assert_eq!(calls("element.destroy"), 2, "payment and address destroyed");
+    assert_eq!(
+        calls("element.destroy"),
+        3,
+        "wallet buttons, payment and address destroyed"
+    );
     assert_eq!(live_listeners(), 0.0, "every listener off");
     assert!(!first.has_attribute("data-stripe-mounted"));
     assert_eq!(first.child_element_count(), 0, "the form is gone");
@@ -97,8 +103,8 @@ async fn a_removed_host_is_unmounted_and_a_host_added_later_is_mounted() {
     until_state(&first, "ready").await;
     assert_eq!(
         calls("elements.create"),
-        6,
-        "two new forms, two elements each"
+        9,
+        "two new forms, three elements each"
     );
     assert_eq!(
         calls("Stripe"),
@@ -141,7 +147,40 @@ async fn an_underscore_locale_names_the_attribute_instead_of_throwing() {
     let good = host(&[("data-locale", "fr-CA")]);
     body.append_child(&good).unwrap();
     until_state(&good, "ready").await;
-    let label = text(&good, "button");
+    let label = text(&good, "button[type=submit]");
     assert!(label.contains("25,00"), "French-Canadian amount: {label}");
+    good.remove();
+}
+
+#[wasm_bindgen_test]
+async fn setup_mode_refuses_an_amount_and_saves_without_one() {
+    sim().await;
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
+    let bad = host(&[("data-mode", "setup")]);
+    body.append_child(&bad).unwrap();
+    mount_all();
+    until_state(&bad, "unavailable").await;
+    let alert = text(&bad, "[role=alert]");
+    assert!(alert.starts_with("data-amount:"), "{alert}");
+    bad.remove();
+
+    let good = host(&[
+        ("data-mode", "setup"),
+        ("data-email", "collect"),
+        ("data-express-checkout", "off"),
+    ]);
+    good.remove_attribute("data-amount").unwrap();
+    body.append_child(&good).unwrap();
+    until_state(&good, "ready").await;
+    assert_eq!(text(&good, "button[type=submit]"), "Save card");
+    let created = js_string(
+        "return __stripeSim.calls.filter(c => c.method === 'elements.create').map(c => c.args[0]).join()",
+    );
+    assert_eq!(created, "linkAuthentication,address,payment");
     good.remove();
 }
