@@ -472,3 +472,78 @@ impl Deref for ExpressCheckoutElement {
         &self.0
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::{from_value, json, to_value};
+
+    #[test]
+    fn express_options_flatten_what_the_sheet_collects() {
+        let options = ExpressCheckoutOptions {
+            collect: ClickResolveDetails {
+                email_required: Some(true),
+                shipping_address_required: Some(true),
+                allowed_shipping_countries: vec!["US".into()],
+                shipping_rates: vec![ShippingRate {
+                    id: "free".into(),
+                    amount: 0,
+                    display_name: "Free".into(),
+                    delivery_estimate: None,
+                }],
+                ..Default::default()
+            },
+            button_height: Some(48),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_value(&options).unwrap(),
+            json!({
+                "emailRequired": true, "shippingAddressRequired": true,
+                "allowedShippingCountries": ["US"],
+                "shippingRates": [{"id": "free", "amount": 0, "displayName": "Free"}],
+                "buttonHeight": 48
+            })
+        );
+        assert_eq!(
+            to_value(ExpressCheckoutOptions::default()).unwrap(),
+            json!({})
+        );
+    }
+
+    #[test]
+    fn express_events_parse() {
+        let ready: ExpressReadyEvent = from_value(
+            json!({"elementType": "expressCheckout", "availablePaymentMethods": {
+                "applePay": false, "googlePay": true, "link": false, "paypal": false,
+                "amazonPay": false, "klarna": false}}),
+        )
+        .unwrap();
+        assert!(ready.available_payment_methods.unwrap().any());
+        let none: ExpressReadyEvent =
+            from_value(json!({"elementType": "expressCheckout"})).unwrap();
+        assert_eq!(none.available_payment_methods, None);
+        let confirm: ExpressConfirmEvent = from_value(json!({
+            "expressPaymentType": "google_pay",
+            "billingDetails": {"name": "Jenny", "email": "j@example.com"},
+            "shippingAddress": {"name": "Jenny", "address": {"line1": "1 Main", "line2": null,
+                "city": "SF", "state": "CA", "postal_code": "94107", "country": "US"}},
+            "shippingRate": {"id": "free", "amount": 0, "displayName": "Free"}
+        }))
+        .unwrap();
+        assert_eq!(
+            confirm.billing_details.unwrap().email.as_deref(),
+            Some("j@example.com")
+        );
+        assert_eq!(
+            confirm.shipping_address.unwrap().address.country.as_deref(),
+            Some("US")
+        );
+        let change: ShippingAddressChangeEvent = from_value(json!({
+            "name": "Ada", "address": {"city": "London", "state": "", "postal_code": "N1",
+            "country": "GB"}
+        }))
+        .unwrap();
+        assert_eq!(change.address.country.as_deref(), Some("GB"));
+    }
+}

@@ -967,4 +967,102 @@ mod tests {
             json!("stripe-checkout")
         );
     }
+
+    #[test]
+    fn issue_10_options_have_stripe_js_shapes_and_checks() {
+        let payment = PaymentElementOptions {
+            layout: Some(LayoutOption::Object(LayoutObject {
+                kind: Layout::Accordion,
+                default_collapsed: Some(false),
+                radios: Some("always".into()),
+                spaced_accordion_items: None,
+                visible_accordion_items_count: Some(2),
+            })),
+            fields: Some(PaymentFields {
+                billing_details: Some(BillingDetailsFields::All(FieldOption::Never)),
+            }),
+            terms: Some(Terms {
+                card: Some(TermOption::Never),
+                ..Default::default()
+            }),
+            wallets: Some(Wallets {
+                google_pay: Some(WalletOption::Never),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_value(&payment).unwrap(),
+            json!({
+                "layout": {"type": "accordion", "defaultCollapsed": false, "radios": "always",
+                           "visibleAccordionItemsCount": 2},
+                "fields": {"billingDetails": "never"},
+                "terms": {"card": "never"},
+                "wallets": {"googlePay": "never"},
+                "readOnly": false
+            })
+        );
+        let address = AddressElementOptions {
+            autocomplete: Some(Autocomplete::GoogleMapsApi {
+                api_key: "k".into(),
+            }),
+            validation: Some(AddressValidation {
+                phone: Some(PhoneValidation {
+                    required: FieldVisibility::Always,
+                }),
+            }),
+            default_values: Some(AddressDefaults {
+                name: Some("Jenny".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_value(&address).unwrap(),
+            json!({
+                "mode": "shipping",
+                "defaultValues": {"name": "Jenny"},
+                "autocomplete": {"mode": "google_maps_api", "apiKey": "k"},
+                "validation": {"phone": {"required": "always"}}
+            })
+        );
+        let setup = ElementsOptions {
+            on_behalf_of: Some("acct_1".into()),
+            ..ElementsOptions::setup("EUR")
+        };
+        assert_eq!(setup.validate(), Ok(()));
+        assert_eq!(
+            to_value(&setup).unwrap(),
+            json!({"mode": "setup", "currency": "eur", "onBehalfOf": "acct_1"})
+        );
+        let amount = ElementsOptions {
+            amount: Some(5),
+            ..setup.clone()
+        };
+        assert!(amount.validate().unwrap_err().to_string().contains("setup"));
+        let account = ElementsOptions {
+            on_behalf_of: Some("acct_".into()),
+            ..setup.clone()
+        };
+        assert!(account
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("onBehalfOf"));
+        let moved = ElementsOptions {
+            on_behalf_of: Some("acct_2".into()),
+            ..setup.clone()
+        };
+        assert!(setup.changes_to(&moved).is_err());
+        let constructor = StripeConstructorOptions {
+            stripe_account: Some("acct_9".into()),
+            locale: Some("en_US".into()),
+        };
+        assert!(constructor
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("en_US"));
+        assert!(StripeConstructorOptions::default().is_empty());
+    }
 }
