@@ -16,11 +16,10 @@ use super::request::{authenticate, Key};
 use super::store::Bounded;
 use super::{objects, Simulator, Store};
 
-/// The simulator's view of an [`IntentKind`].
+/// The simulator's view of an [`IntentKind`] (its `object()` name — `payment_intent` /
+/// `setup_intent`, the `object` field and the key an error embeds the intent under — is the
+/// wire crate's).
 pub(super) trait Kind: Copy {
-    /// `payment_intent` / `setup_intent` (the `object` field, and the key an error embeds
-    /// the intent under).
-    fn object(self) -> &'static str;
     /// `PaymentIntent` / `SetupIntent`, for messages.
     fn name(self) -> &'static str;
     /// `last_payment_error` / `last_setup_error`.
@@ -32,13 +31,6 @@ pub(super) trait Kind: Copy {
 }
 
 impl Kind for IntentKind {
-    fn object(self) -> &'static str {
-        match self {
-            IntentKind::Payment => "payment_intent",
-            IntentKind::Setup => "setup_intent",
-        }
-    }
-
     fn name(self) -> &'static str {
         match self {
             IntentKind::Payment => "PaymentIntent",
