@@ -73,12 +73,6 @@ impl ClientSecret {
         split_secret(&self.0).map_or("", |(id, _)| id)
     }
 
-    /// The intent id part, as callers written before SetupIntents name it: the same as
-    /// [`Self::intent_id`] (a `seti_…` id for a SetupIntent's secret; check [`Self::kind`]).
-    pub fn payment_intent_id(&self) -> &str {
-        self.intent_id()
-    }
-
     /// The secret itself, to hand to Stripe.js.
     pub fn expose(&self) -> &str {
         &self.0
@@ -170,7 +164,7 @@ mod tests {
         let s = ClientSecret::parse("pi_123_secret_abc").unwrap();
         assert_eq!(s.kind(), IntentKind::Payment);
         assert_eq!(s.intent_id(), "pi_123");
-        assert_eq!(s.payment_intent_id(), "pi_123");
+        assert_eq!(s.intent_id(), "pi_123");
         assert_eq!(s.expose(), "pi_123_secret_abc");
         assert!(!format!("{s:?}").contains("abc"));
         let twice = ClientSecret::parse("pi_ü1_secret_a_secret_b").unwrap();

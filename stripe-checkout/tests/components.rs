@@ -1328,3 +1328,46 @@ async fn the_status_view_shows_a_saved_card() {
     assert_eq!(calls("retrieveSetupIntent"), 1);
     assert_eq!(calls("retrievePaymentIntent"), 0);
 }
+
+#[wasm_bindgen_test]
+async fn the_address_and_email_elements_report_what_was_typed() {
+    sim().await;
+    let log: Log = Arc::default();
+    let (a, e) = (log.clone(), log.clone());
+    let on_email = Callback::new(move |c: LinkAuthenticationChangeEvent| {
+        e.lock()
+            .unwrap()
+            .push(format!("email:{}:{}", c.complete, c.value.email))
+    });
+    let on_address = Callback::new(move |c: AddressChangeEvent| {
+        a.lock().unwrap().push(format!(
+            "address:{}:{}",
+            c.complete,
+            c.value.address.postal_code.unwrap_or_default()
+        ))
+    });
+    let _handle = leptos::mount::mount_to(container(), move || {
+        view! {
+            <StripeProvider
+                stripe=PK
+                options=ElementsOptions::payment(100, "usd")
+                loader=LoaderOptions { url: sim_url(), timeout_ms: 5_000, ..Default::default() }
+            >
+                <LinkAuthenticationElement on_email_change=on_email />
+                <AddressElement on_address_change=on_address />
+            </StripeProvider>
+        }
+    });
+    until("__stripeSim.calls.filter(c => c.method === 'element.mount').length === 2").await;
+    sleep(30).await;
+    js("__stripeSim.fillEmail('jenny@example.com'); \
+        __stripeSim.fillAddress({name: 'Jenny Rosen', line1: '1 Main St', city: 'SF', \
+        postal_code: '94107', country: 'US'})");
+    sleep(30).await;
+    let log = log.lock().unwrap().clone();
+    assert!(
+        log.contains(&"email:true:jenny@example.com".to_owned()),
+        "{log:?}"
+    );
+    assert!(log.contains(&"address:true:94107".to_owned()), "{log:?}");
+}

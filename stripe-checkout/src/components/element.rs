@@ -12,9 +12,10 @@ use super::effect::effect;
 use super::provider::StripeContext;
 use super::use_checkout::UseCheckout;
 use crate::stripe::{
-    AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent,
+    AddressChangeEvent, AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent,
     ChangeResolveDetails, ClickResolveDetails, Element, ElementEvent, ElementsUpdate, Error,
     ExpressCheckoutOptions, ExpressClickEvent, ExpressReadyEvent, LineItem,
+    LinkAuthenticationChangeEvent, LinkAuthenticationElement as StripeLinkElement,
     LinkAuthenticationOptions, Listener, LoadErrorEvent, PaymentElement as StripePaymentElement,
     PaymentElementOptions, Reply, ShippingAddressChangeEvent, ShippingRate,
     ShippingRateChangeEvent,
@@ -181,10 +182,8 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
 
 /// Writes one element component: the props and the body are the same for every element type.
 macro_rules! element_component {
-    ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr) => {
-        element_component!($(#[$doc])* $name, $options, $class, $create, $update, || None);
-    };
-    ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr, $listen:expr) => {
+    ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr
+     $(, $(#[$value_doc:meta])* $value_prop:ident: $value:ty => $listen:expr)?) => {
         $(#[$doc])*
         #[component]
         pub fn $name(
@@ -197,6 +196,11 @@ macro_rules! element_component {
             /// The customer typed; `complete` says whether the element's fields are valid.
             #[prop(optional, into)]
             on_change: Option<Callback<ChangeEvent>>,
+            $(
+                $(#[$value_doc])*
+                #[prop(optional, into)]
+                $value_prop: Option<Callback<$value>>,
+            )?
             /// The element failed to load.
             #[prop(optional, into)]
             on_load_error: Option<Callback<LoadErrorEvent>>,
@@ -222,7 +226,7 @@ macro_rules! element_component {
                 blur: on_blur,
                 escape: on_escape,
             };
-            let listen = ($listen)();
+            let listen = None $(.or(($listen)($value_prop)))?;
             mount_element(node, options, $create, $update, callbacks, listen, on_error);
             view! { <div class=$class node_ref=node></div> }
         }
@@ -244,7 +248,13 @@ element_component!(
     AddressElementOptions,
     "stripe-address-element",
     |context, o| context.elements().create_address_element(o),
-    StripeAddressElement::update
+    StripeAddressElement::update,
+    /// The customer typed: the address so far (to recompute shipping or tax as they type).
+    on_address_change: AddressChangeEvent => |cb: Option<Callback<AddressChangeEvent>>| {
+        cb.map(|cb| -> Listen<StripeAddressElement> {
+            Box::new(move |element, _| Ok(vec![element.on_address_change(call(cb))?]))
+        })
+    }
 );
 
 element_component!(
@@ -257,14 +267,19 @@ element_component!(
     "stripe-link-authentication-element",
     |context, o| context.elements().create_link_authentication_element(o),
     |_, _| Ok(()),
-    || -> Option<Listen<crate::stripe::LinkAuthenticationElement>> {
-        Some(Box::new(|element, context| {
-            let context = *context;
-            Ok(vec![element.on_email_change(move |e| {
-                context.set_email(e.complete.then_some(e.value.email));
-            })?])
-        }))
-    }
+    /// The customer typed: the email so far, and whether it is complete.
+    on_email_change: LinkAuthenticationChangeEvent =>
+        |cb: Option<Callback<LinkAuthenticationChangeEvent>>| -> Option<Listen<StripeLinkElement>> {
+            Some(Box::new(move |element, context| {
+                let context = *context;
+                Ok(vec![element.on_email_change(move |e| {
+                    context.set_email(e.complete.then(|| e.value.email.clone()));
+                    if let Some(cb) = cb {
+                        cb.try_run(e);
+                    }
+                })?])
+            }))
+        }
 );
 
 /// How the shop answers a shipping change in the wallet sheet: the rates and lines for it, and
