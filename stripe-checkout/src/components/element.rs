@@ -295,6 +295,33 @@ pub struct ShippingChange {
     pub amount: Option<u64>,
 }
 
+/// The shop's answer to a shipping change (accepted as it is without a handler): a new total
+/// goes to `elements.update({amount})` first, so the sheet shows it with the new rates.
+fn answer<T: Clone + 'static>(
+    change: &Reply<T>,
+    shop: Option<Callback<T, Option<ShippingChange>>>,
+    context: StripeContext,
+) -> Option<ChangeResolveDetails> {
+    let Some(shop) = shop else {
+        return Some(ChangeResolveDetails::default());
+    };
+    let change = shop.try_run(change.event.clone()).flatten()?;
+    if let Some(amount) = change.amount {
+        let update = ElementsUpdate {
+            amount: Some(amount),
+            ..Default::default()
+        };
+        if let Err(e) = context.elements().update(&update) {
+            web_sys::console::error_1(&e.to_string().into());
+            return None;
+        }
+    }
+    Some(ChangeResolveDetails {
+        shipping_rates: change.shipping_rates,
+        line_items: change.line_items,
+    })
+}
+
 /// Stripe's Express Checkout Element (Apple Pay, Google Pay, Link … buttons), mounted in a
 /// `<div>` of the page and paying through `checkout`: the sheet's `confirm` runs the same flow
 /// as the Pay button (submit, token with the sheet's shipping and email, POST, next action),
@@ -335,32 +362,12 @@ pub fn ExpressCheckoutElement(
     let listen: Listen<crate::stripe::ExpressCheckoutElement> =
         Box::new(move |element, context| {
             let context = *context;
-            // Sends the new total first, then the rates: the sheet shows both at once.
-            let answer = move |change: Option<Option<ShippingChange>>| match change.flatten() {
-                None => None,
-                Some(change) => {
-                    if let Some(amount) = change.amount {
-                        let update = ElementsUpdate {
-                            amount: Some(amount),
-                            ..Default::default()
-                        };
-                        if let Err(e) = context.elements().update(&update) {
-                            web_sys::console::error_1(&e.to_string().into());
-                            return None;
-                        }
-                    }
-                    Some(ChangeResolveDetails {
-                        shipping_rates: change.shipping_rates,
-                        line_items: change.line_items,
-                    })
-                }
-            };
             let reply = |result: Result<(), Error>| {
                 if let Err(e) = result {
                     web_sys::console::error_1(&e.to_string().into());
                 }
             };
-            let mut listeners = vec![
+            Ok(vec![
                 element.on_express_ready(move |e| {
                     if let Some(cb) = on_ready {
                         cb.try_run(e);
@@ -381,32 +388,19 @@ pub fn ExpressCheckoutElement(
                         cb.try_run(());
                     }
                 })?,
-                element.on_shipping_address_change(
-                    move |change: Reply<ShippingAddressChangeEvent>| {
-                        let answer = match on_shipping_address_change {
-                            Some(cb) => answer(cb.try_run(change.event.clone())),
-                            None => Some(ChangeResolveDetails::default()),
-                        };
-                        reply(match answer {
-                            Some(details) => change.resolve(&details),
-                            None => change.reject(),
-                        });
-                    },
-                )?,
-            ];
-            listeners.push(element.on_shipping_rate_change(
-                move |change: Reply<ShippingRateChangeEvent>| {
-                    let answer = match on_shipping_rate_change {
-                        Some(cb) => answer(cb.try_run(change.event.clone())),
-                        None => Some(ChangeResolveDetails::default()),
-                    };
-                    reply(match answer {
+                element.on_shipping_address_change(move |change| {
+                    reply(match answer(&change, on_shipping_address_change, context) {
                         Some(details) => change.resolve(&details),
                         None => change.reject(),
-                    });
-                },
-            )?);
-            Ok(listeners)
+                    })
+                })?,
+                element.on_shipping_rate_change(move |change| {
+                    reply(match answer(&change, on_shipping_rate_change, context) {
+                        Some(details) => change.resolve(&details),
+                        None => change.reject(),
+                    })
+                })?,
+            ])
         });
     mount_element(
         node,
