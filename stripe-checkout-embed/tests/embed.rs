@@ -184,3 +184,37 @@ async fn setup_mode_refuses_an_amount_and_saves_without_one() {
     assert_eq!(created, "linkAuthentication,address,payment");
     good.remove();
 }
+
+#[wasm_bindgen_test]
+async fn setup_future_usage_reaches_elements_and_a_setup_refuses_it() {
+    sim().await;
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
+    let saving = host(&[("data-setup-future-usage", "off_session")]);
+    body.append_child(&saving).unwrap();
+    mount_all();
+    until_state(&saving, "ready").await;
+    let options = js_string(
+        "return JSON.stringify(__stripeSim.calls.filter(c => c.method === 'elements').pop().args[0])",
+    );
+    assert!(
+        options.contains(r#""setupFutureUsage":"off_session""#),
+        "{options}"
+    );
+    saving.remove();
+
+    let both = host(&[
+        ("data-mode", "setup"),
+        ("data-setup-future-usage", "on_session"),
+    ]);
+    both.remove_attribute("data-amount").unwrap();
+    body.append_child(&both).unwrap();
+    until_state(&both, "unavailable").await;
+    let alert = text(&both, "[role=alert]");
+    assert!(alert.starts_with("data-setup-future-usage:"), "{alert}");
+    both.remove();
+}
