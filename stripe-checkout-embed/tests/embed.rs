@@ -55,6 +55,27 @@ fn text(host: &web_sys::HtmlElement, selector: &str) -> String {
         .unwrap_or_default()
 }
 
+fn body() -> web_sys::HtmlElement {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+}
+
+/// Mounts `host` and checks that it is refused with an alert naming `attribute`; returns the
+/// alert's text and removes the host.
+async fn refused(host: web_sys::HtmlElement, attribute: &str) -> String {
+    body().append_child(&host).unwrap();
+    mount_all();
+    until_state(&host, "unavailable").await;
+    let alert = text(&host, "[role=alert]");
+    assert!(alert.starts_with(&format!("{attribute}:")), "{alert}");
+    host.remove();
+    alert
+}
+
 fn live_listeners() -> f64 {
     js_f64(
         "return ['payment', 'address', 'expressCheckout'].flatMap(t => ['ready', 'change', \
@@ -68,14 +89,8 @@ fn live_listeners() -> f64 {
 async fn a_removed_host_is_unmounted_and_a_host_added_later_is_mounted() {
     unload_stripe(); // a fresh Stripe.js, so this test sees the one `Stripe()` call
     sim().await;
-    let body = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .body()
-        .unwrap();
     let first = host(&[]);
-    body.append_child(&first).unwrap();
+    body().append_child(&first).unwrap();
     mount_all();
     until_state(&first, "ready").await;
     assert!(live_listeners() > 0.0);
@@ -97,8 +112,8 @@ async fn a_removed_host_is_unmounted_and_a_host_added_later_is_mounted() {
 
     // A single-page storefront shows the checkout again: a new host, and the old one back.
     let second = host(&[]);
-    body.append_child(&second).unwrap();
-    body.append_child(&first).unwrap();
+    body().append_child(&second).unwrap();
+    body().append_child(&first).unwrap();
     until_state(&second, "ready").await;
     until_state(&first, "ready").await;
     assert_eq!(
@@ -115,7 +130,7 @@ async fn a_removed_host_is_unmounted_and_a_host_added_later_is_mounted() {
 
     // Moving a host within the page keeps it mounted.
     let destroyed = calls("element.destroy");
-    body.append_child(&second).unwrap();
+    body().append_child(&second).unwrap();
     sleep(20).await;
     assert_eq!(calls("element.destroy"), destroyed);
     assert_eq!(state(&second), "ready");
@@ -129,23 +144,12 @@ async fn a_removed_host_is_unmounted_and_a_host_added_later_is_mounted() {
 #[wasm_bindgen_test]
 async fn an_underscore_locale_names_the_attribute_instead_of_throwing() {
     sim().await;
-    let body = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .body()
-        .unwrap();
-    let bad = host(&[("data-locale", "en_US")]);
-    body.append_child(&bad).unwrap();
-    mount_all();
-    until_state(&bad, "unavailable").await;
-    let alert = text(&bad, "[role=alert]");
-    assert!(alert.starts_with("data-locale:"), "{alert}");
+    let alert = refused(host(&[("data-locale", "en_US")]), "data-locale").await;
     assert!(alert.contains("\"en_US\""), "{alert}");
-    bad.remove();
 
     let good = host(&[("data-locale", "fr-CA")]);
-    body.append_child(&good).unwrap();
+    body().append_child(&good).unwrap();
+    mount_all();
     until_state(&good, "ready").await;
     let label = text(&good, "button[type=submit]");
     assert!(label.contains("25,00"), "French-Canadian amount: {label}");
@@ -155,19 +159,7 @@ async fn an_underscore_locale_names_the_attribute_instead_of_throwing() {
 #[wasm_bindgen_test]
 async fn setup_mode_refuses_an_amount_and_saves_without_one() {
     sim().await;
-    let body = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .body()
-        .unwrap();
-    let bad = host(&[("data-mode", "setup")]);
-    body.append_child(&bad).unwrap();
-    mount_all();
-    until_state(&bad, "unavailable").await;
-    let alert = text(&bad, "[role=alert]");
-    assert!(alert.starts_with("data-amount:"), "{alert}");
-    bad.remove();
+    refused(host(&[("data-mode", "setup")]), "data-amount").await;
 
     let good = host(&[
         ("data-mode", "setup"),
@@ -175,7 +167,8 @@ async fn setup_mode_refuses_an_amount_and_saves_without_one() {
         ("data-express-checkout", "off"),
     ]);
     good.remove_attribute("data-amount").unwrap();
-    body.append_child(&good).unwrap();
+    body().append_child(&good).unwrap();
+    mount_all();
     until_state(&good, "ready").await;
     assert_eq!(text(&good, "button[type=submit]"), "Save card");
     let created = js_string(
@@ -188,14 +181,8 @@ async fn setup_mode_refuses_an_amount_and_saves_without_one() {
 #[wasm_bindgen_test]
 async fn setup_future_usage_reaches_elements_and_a_setup_refuses_it() {
     sim().await;
-    let body = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .body()
-        .unwrap();
     let saving = host(&[("data-setup-future-usage", "off_session")]);
-    body.append_child(&saving).unwrap();
+    body().append_child(&saving).unwrap();
     mount_all();
     until_state(&saving, "ready").await;
     let options = js_string(
@@ -212,9 +199,5 @@ async fn setup_future_usage_reaches_elements_and_a_setup_refuses_it() {
         ("data-setup-future-usage", "on_session"),
     ]);
     both.remove_attribute("data-amount").unwrap();
-    body.append_child(&both).unwrap();
-    until_state(&both, "unavailable").await;
-    let alert = text(&both, "[role=alert]");
-    assert!(alert.starts_with("data-setup-future-usage:"), "{alert}");
-    both.remove();
+    refused(both, "data-setup-future-usage").await;
 }
