@@ -43,3 +43,27 @@ if (input && down && up) {
   input.addEventListener("change", () => apply(clamp(input.value)));
   apply(clamp(input.value));
 }
+
+// Where the shop ships, answered for the wallet sheet. The checkout fires the cancelable
+// `stripe-checkout:shipping-address-change` when the customer picks an address in the wallet
+// (detail: {name, address: {city, state, postal_code, country}}); the listener answers at once:
+// `preventDefault()` refuses the address (the sheet asks for another), otherwise the checkout
+// reads `data-shipping-rates` (and `data-amount`) as the listener left them. Shipping is free
+// everywhere we ship, so the total stays what the server prices the cart at.
+const SHIPS_TO = new Set(["US", "CA", "GB"]);
+const RATES = {
+  domestic: [{ id: "standard", amount: 0, displayName: "Free shipping (3–5 days)" }],
+  international: [{ id: "international", amount: 0, displayName: "International shipping (5–8 days)" }],
+};
+
+if (host) {
+  host.addEventListener("stripe-checkout:shipping-address-change", (event) => {
+    const country = event.detail?.address?.country;
+    if (!SHIPS_TO.has(country)) {
+      event.preventDefault();
+      return;
+    }
+    const rates = country === "GB" ? RATES.international : RATES.domestic;
+    host.dataset.shippingRates = JSON.stringify(rates);
+  });
+}

@@ -9,8 +9,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  backend, CARDS, CHARGED, keyboardCheckout, launch, openDemoShop, openPage, PAY_BUTTON, requireDist,
-  startDemoServer, startStaticServer, typeAddress, typeCard, typeInto,
+  backend, CARDS, CHARGED, chargedOnce, keyboardCheckout, launch, openDemoShop, openPage, PAY_BUTTON, requireDist,
+  seesError, seesPaid, startDemoServer, startStaticServer, typeAddress, typeCard, typeEmail, typeInto,
 } from "./support.mjs";
 
 const HOST = "[data-stripe-checkout]";
@@ -20,12 +20,6 @@ const AUTH_FAILED =
   "We are unable to authenticate your payment method. Please choose a different payment method and try again.";
 const NETWORK_LOST =
   "We couldn't reach the shop to complete your payment. Check your connection and press Pay again: you won't be charged twice.";
-
-/** What the return page tells a customer who paid. */
-const PAID = {
-  succeeded: "Payment received. Thank you for your order!",
-  requires_capture: "Your payment is authorised. You'll be charged when your order ships.",
-};
 
 let demo;
 let pages;
@@ -43,41 +37,6 @@ after(async () => {
 });
 
 const openShop = (t, options) => openDemoShop(browser, demo, t, options);
-
-/** The error the customer sees: state error, the message in role=alert, Pay usable, still on the shop. */
-async function seesError(page, problems, message) {
-  await page.waitForSelector(`${HOST}[data-state="error"]`, { state: "attached", timeout: 10_000 });
-  assert.equal((await page.textContent(ALERT))?.trim(), message);
-  assert.ok(await page.getByRole("button", { name: "Pay now" }).isEnabled(), "Pay is usable again");
-  assert.equal(new URL(page.url()).pathname, "/", "stays on the shop");
-  assert.deepEqual(problems, []);
-}
-
-/** The customer lands on the return page, which confirms the payment. */
-async function seesPaid(page, problems) {
-  await page.waitForURL(/\/return\.html\?/, { timeout: 10_000 });
-  const url = new URL(page.url());
-  assert.equal(url.searchParams.get("redirect_status"), "succeeded");
-  await page.waitForSelector('[data-stripe-checkout-status][data-status]', { state: "attached", timeout: 10_000 });
-  // The server authorises cards and captures later: requires_capture is a successful payment.
-  const status = await page.getAttribute("[data-stripe-checkout-status]", "data-status");
-  assert.ok(status in PAID, `the return page shows data-status=${status}`);
-  assert.equal((await page.textContent('[data-stripe-checkout-status] [role="status"]'))?.trim(), PAID[status]);
-  assert.deepEqual(problems, []);
-  return url.searchParams.get("payment_intent");
-}
-
-/** Exactly one PaymentIntent was charged, for `amount`, and it is the one the return page shows. */
-async function chargedOnce(intents, { amount = 2500, id } = {}) {
-  const all = await intents();
-  const charged = all.filter((pi) => CHARGED.has(pi.status));
-  assert.equal(charged.length, 1,
-    `charged PaymentIntents: ${JSON.stringify(all.map((pi) => ({ id: pi.id, status: pi.status, amount: pi.amount })))}`);
-  assert.equal(charged[0].amount, amount, "amount charged");
-  assert.equal(charged[0].currency, "usd");
-  if (id) assert.equal(charged[0].id, id, "the PaymentIntent the customer was shown");
-  return all;
-}
 
 const distinct = (values) => new Set(values).size;
 
@@ -155,6 +114,7 @@ describe("demo shop: journeys", () => {
 
   test("Pay on an incomplete form names what is missing; completing it pays", async (t) => {
     const { page, problems, posts, intents, pay } = await openShop(t);
+    await typeEmail(page);
     await typeInto(page, "Card number", "42424242");
     await pay.click();
     await seesError(page, problems, "Your card number is incomplete.");

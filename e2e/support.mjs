@@ -231,6 +231,14 @@ const SIM_SECRET_KEY = "sk_test_simulated";
 /** PaymentIntent statuses that mean the customer's money was taken (or held, for manual capture). */
 export const CHARGED = new Set(["succeeded", "requires_capture", "processing"]);
 
+/** `GET /sim/api<path>` with the simulator's secret key; fails unless it answers 200. */
+async function simGet(base, pathname, what) {
+  const res = await fetch(new URL(`/sim/api${pathname}`, base),
+    { headers: { Authorization: `Bearer ${SIM_SECRET_KEY}` } });
+  assert.equal(res.status, 200, `retrieving the ${what} ${pathname}: ${await res.clone().text()}`);
+  return res.json();
+}
+
 /**
  * Starts checkout-server on a free port in simulator mode (no Stripe keys), serving `dist`
  * (relative to the repository: dist/, the demo shop, by default; an example's
@@ -272,6 +280,18 @@ export async function startDemoServer({ dist = "dist" } = {}) {
       assert.equal(res.status, 200, `listing PaymentIntents: ${await res.clone().text()}`);
       return (await res.json()).data;
     },
+    /**
+     * One SetupIntent as the simulated Stripe API holds it (`GET /v1/setup_intents/:id`, secret
+     * key). The simulator has no SetupIntent list (unlike `paymentIntents()`), so the ids come
+     * from what the server answered (see `openDemoShop`'s `setupIntents()`).
+     */
+    async setupIntent(id) {
+      return simGet(base, `/v1/setup_intents/${encodeURIComponent(id)}`, "SetupIntent");
+    },
+    /** One Customer (`GET /v1/customers/:id`, secret key). */
+    async customer(id) {
+      return simGet(base, `/v1/customers/${encodeURIComponent(id)}`, "Customer");
+    },
     close: () => child.kill("SIGTERM"),
   };
 }
@@ -293,29 +313,53 @@ async function serverOnlyPage(browser, base, t) {
   return { context, page, problems };
 }
 
+/** The demo's checkout endpoints: payments, and cards saved for later (save-card.html). */
+export const ENDPOINTS = ["/create-confirm-intent", "/create-confirm-setup-intent"];
+
 /**
- * Opens the demo shop of `demo` (startDemoServer) in a fresh context, closed when the test ends.
- * Page errors and CSP violations go to `problems`; only the demo server answers. Every POST to
- * the checkout endpoint is recorded in `posts` (token id, Idempotency-Key, body), then handled by
- * `onPost(n, route)` — by default it goes on to the server. `setup(page)` runs before the page
- * loads; `state` is the data-state waited for. `intents()` lists the PaymentIntents created since.
+ * Opens the demo shop of `demo` (startDemoServer) in a fresh context, closed when the test ends;
+ * `pathname` opens another page of it (e.g. `/save-card.html`). Page errors and CSP violations
+ * go to `problems`; only the demo server answers. Every POST to a checkout endpoint (ENDPOINTS)
+ * is recorded in `posts` (path, token id, Idempotency-Key, body), then handled by
+ * `onPost(n, route)` — by default it goes on to the server, and what the server answered is
+ * recorded in `answers` (path, HTTP status, JSON). `setup(page)` runs before the page loads; `state` is the
+ * data-state waited for. `intents()` lists the PaymentIntents created since; `setupIntents()`
+ * retrieves, from the simulated API, each SetupIntent the server answered with.
  */
-export async function openDemoShop(browser, demo, t, { onPost, setup, state = "ready" } = {}) {
+export async function openDemoShop(browser, demo, t, { onPost, setup, state = "ready", pathname = "/" } = {}) {
   const { context, page, problems } = await serverOnlyPage(browser, demo.base, t);
   const posts = [];
-  await page.route((url) => url.pathname === "/create-confirm-intent", async (route) => {
+  const answers = [];
+  await page.route((url) => ENDPOINTS.includes(url.pathname), async (route) => {
     const request = route.request();
     const body = JSON.parse(request.postData() ?? "null");
-    posts.push({ token: body?.confirmationTokenId, key: (await request.allHeaders())["idempotency-key"], body });
+    const post = {
+      path: new URL(request.url()).pathname, token: body?.confirmationTokenId,
+      key: (await request.allHeaders())["idempotency-key"], body,
+    };
+    posts.push(post);
     if (onPost) return onPost(posts.length - 1, route);
-    return route.continue();
+    // On to the server; its answer is recorded, then given to the page unchanged.
+    const response = await route.fetch();
+    const text = await response.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* not JSON: recorded as null */ }
+    answers.push({ path: post.path, status: response.status(), json });
+    return route.fulfill({ response, body: text });
   });
   if (setup) await setup(page);
   const before = new Set((await demo.paymentIntents()).map((pi) => pi.id));
-  await page.goto(demo.base.href);
+  await page.goto(new URL(pathname, demo.base).href);
   await page.waitForSelector(`[data-stripe-checkout][data-state="${state}"]`, { state: "attached", timeout: 10_000 });
   const intents = async () => (await demo.paymentIntents()).filter((pi) => !before.has(pi.id));
-  return { context, page, problems, posts, intents, pay: page.getByRole("button", { name: "Pay now" }) };
+  const setupIntents = async () => {
+    const ids = answers.map((a) => a.json?.client_secret?.match(/^(seti_[A-Za-z0-9]+)_secret_/)?.[1]).filter(Boolean);
+    return Promise.all([...new Set(ids)].map((id) => demo.setupIntent(id)));
+  };
+  return {
+    context, page, problems, posts, answers, intents, setupIntents,
+    pay: page.getByRole("button", { name: "Pay now" }),
+  };
 }
 
 // ---------------------------------------------------------------- what a customer does
@@ -366,13 +410,32 @@ export async function typeCard(scope, number, { expiry = "1234", cvc = "123", zi
   if (await scope.getByLabel("ZIP", { exact: true }).count()) await typeInto(scope, "ZIP", zip);
 }
 
-/** Types a shipping address into the simulated Address Element. */
-export async function typeAddress(scope, address = ADDRESS) {
+/** The email a customer types into the Link Authentication Element (`data-email="collect"`). */
+export const EMAIL = "ferris@example.com";
+
+/** Types an email into the simulated Link Authentication Element ("Email"). */
+export async function typeEmail(scope, email = EMAIL) {
+  await typeInto(scope, "Email", email);
+}
+
+/**
+ * Types a shipping address into the simulated Address Element — and first, when the checkout
+ * shows an empty email field (`data-email="collect"`), the customer's email (`email: null`
+ * leaves it empty).
+ */
+export async function typeAddress(scope, address = ADDRESS, { email = EMAIL } = {}) {
+  if (email !== null && await emailToType(scope)) await typeEmail(scope, email);
   await typeInto(scope, "Full name", address.name);
   await scope.getByLabel("Country", { exact: true }).selectOption(address.country, { timeout: TYPE_TIMEOUT });
   await typeInto(scope, "Address line 1", address.line1);
   await typeInto(scope, "City", address.city);
   await typeInto(scope, "Postal code", address.postal_code);
+}
+
+/** Whether the checkout shows an email field that is still empty. */
+async function emailToType(scope) {
+  const field = scope.getByLabel("Email", { exact: true });
+  return (await field.count()) === 1 && (await field.inputValue()) === "";
 }
 
 /** The focused element's accessible name as a person hears it: label, aria-label or text. */
@@ -405,9 +468,14 @@ async function typeHere(page, text) {
 
 /**
  * Completes the checkout with the keyboard alone — Tab from wherever focus is, type, and Enter
- * on the Pay button — as someone without a mouse does. The Address Element is filled when shown.
+ * on the Pay button — as someone without a mouse does. The email field and the Address Element
+ * are filled when shown.
  */
-export async function keyboardCheckout(page, { card = CARDS.succeeds, address = ADDRESS, pay = PAY_BUTTON } = {}) {
+export async function keyboardCheckout(page, { card = CARDS.succeeds, address = ADDRESS, email = EMAIL, pay = PAY_BUTTON } = {}) {
+  if (email !== null && await emailToType(page)) {
+    await tabTo(page, "Email");
+    await typeHere(page, email);
+  }
   if (await page.getByLabel("Full name", { exact: true }).count()) {
     await tabTo(page, "Full name");
     await typeHere(page, address.name);
@@ -444,6 +512,60 @@ export function assertPlainSentence(text) {
   for (const bad of ["undefined", "[object Object]", "<", "null", "NaN"]) {
     assert.ok(!text.includes(bad), `error text contains ${bad}: ${JSON.stringify(text)}`);
   }
+}
+
+const CHECKOUT_HOST = "[data-stripe-checkout]";
+const STATUS_HOST = "[data-stripe-checkout-status]";
+
+/** What the demo's return page tells a customer who paid. */
+export const PAID = {
+  succeeded: "Payment received. Thank you for your order!",
+  requires_capture: "Your payment is authorised. You'll be charged when your order ships.",
+};
+
+/**
+ * The error the customer sees on a demo page: state error, the message in role=alert (a string,
+ * or a function checking the text), the button (`button`, the shop's "Pay now" by default)
+ * usable again, still on `pathname`.
+ */
+export async function seesError(page, problems, message, { button = "Pay now", pathname = "/" } = {}) {
+  await page.waitForSelector(`${CHECKOUT_HOST}[data-state="error"]`, { state: "attached", timeout: 10_000 });
+  const text = (await page.textContent(`${CHECKOUT_HOST} [role="alert"]`))?.trim();
+  if (typeof message === "function") message(text);
+  else assert.equal(text, message);
+  assert.ok(await page.getByRole("button", { name: button, exact: true }).isEnabled(), `${button} is usable again`);
+  assert.equal(new URL(page.url()).pathname, pathname, `stays on ${pathname}`);
+  assert.deepEqual(problems, []);
+  return text;
+}
+
+/** The customer lands on the return page, which confirms the payment; returns the PaymentIntent id. */
+export async function seesPaid(page, problems) {
+  await page.waitForURL(/\/return\.html\?/, { timeout: 10_000 });
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("redirect_status"), "succeeded");
+  await page.waitForSelector(`${STATUS_HOST}[data-status]`, { state: "attached", timeout: 10_000 });
+  // The server authorises cards and captures later: requires_capture is a successful payment.
+  const status = await page.getAttribute(STATUS_HOST, "data-status");
+  assert.ok(status in PAID, `the return page shows data-status=${status}`);
+  assert.equal((await page.textContent(`${STATUS_HOST} [role="status"]`))?.trim(), PAID[status]);
+  assert.deepEqual(problems, []);
+  return url.searchParams.get("payment_intent");
+}
+
+/**
+ * Exactly one PaymentIntent was charged, for `amount`, and it is the one the return page shows.
+ * Returns every PaymentIntent created (`intents()` of openDemoShop).
+ */
+export async function chargedOnce(intents, { amount = 2500, id } = {}) {
+  const all = await intents();
+  const charged = all.filter((pi) => CHARGED.has(pi.status));
+  assert.equal(charged.length, 1,
+    `charged PaymentIntents: ${JSON.stringify(all.map((pi) => ({ id: pi.id, status: pi.status, amount: pi.amount })))}`);
+  assert.equal(charged[0].amount, amount, "amount charged");
+  assert.equal(charged[0].currency, "usd");
+  if (id) assert.equal(charged[0].id, id, "the PaymentIntent the customer was shown");
+  return all;
 }
 
 /** Whether focus is on the alert `sel` (or on a field it describes). */
