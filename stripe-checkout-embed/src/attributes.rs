@@ -163,13 +163,9 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         }
     };
     let billing_details = json::<BillingDetails>(host, "data-billing-details")?;
-    let collect_shipping = shipping.is_none();
-    let express = express_options(host, email.is_some(), collect_shipping)?;
-    let config = CheckoutConfig {
+    let mut config = CheckoutConfig {
         mode,
         setup_future_usage,
-        email,
-        express,
         on_behalf_of: account(host, "data-on-behalf-of")?,
         payment_element: PaymentElementOptions {
             layout: layout(host)?.map(Into::into),
@@ -190,6 +186,8 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         loader: loader_options(host)?,
         ..CheckoutConfig::new(key, live.amount, currency, endpoint, return_url)
     };
+    config.express = express_options(host, email.is_some(), config.collects_address())?;
+    config.email = email;
     Ok((config, live))
 }
 

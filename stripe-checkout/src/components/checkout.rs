@@ -37,7 +37,8 @@ pub struct CheckoutConfig {
     pub endpoint: String,
     /// Absolute URL the customer lands on after paying (and after redirect-based methods).
     pub return_url: String,
-    /// Shipping given by the page; `None` shows an Address Element that collects it.
+    /// Shipping given by the page; `None` shows an Address Element that collects it (for
+    /// payments: saving a card in setup mode asks for no address).
     pub shipping: Option<Shipping>,
     /// Billing details sent as `payment_method_data.billing_details`.
     pub billing_details: Option<BillingDetails>,
@@ -150,6 +151,11 @@ impl CheckoutConfig {
         }
     }
 
+    /// Whether the form collects a shipping address: a payment with no shipping given.
+    pub fn collects_address(&self) -> bool {
+        self.shipping.is_none() && self.mode != Mode::Setup
+    }
+
     fn elements_options(&self, amount: u64) -> ElementsOptions {
         ElementsOptions {
             mode: self.mode,
@@ -256,7 +262,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
         success,
         ..
     } = checkout;
-    let collect_address = config.shipping.is_none();
+    let collect_address = config.collects_address();
     let collect_email = config.email.clone();
     // Whether each element is ready and complete: [Payment, Address, Link Authentication].
     let absent = [false, !collect_address, collect_email.is_none()];
