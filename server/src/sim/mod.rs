@@ -1,9 +1,10 @@
 //! An offline, in-memory simulator of the slice of Stripe's API the checkout uses, mounted at
 //! `/sim/api` in simulator mode, plus the simulated Stripe.js at `/sim/stripe.js`.
 //!
-//! ConfirmationTokens ([`tokens`]), PaymentIntents ([`intents`]), SetupIntents
-//! ([`setup_intents`]) and Customers ([`customers`]); both kinds of intent confirm through
-//! [`confirm`], retry through [`idempotency`] and finish 3-D Secure through [`three_d_secure`].
+//! ConfirmationTokens (`tokens.rs`), PaymentIntents (`intents.rs`), SetupIntents
+//! (`setup_intents.rs`) and Customers (`customers.rs`); both kinds of intent confirm through
+//! `confirm.rs`, retry through `idempotency.rs` and finish 3-D Secure through
+//! `three_d_secure.rs`.
 //!
 //! Requests are Stripe-shaped (Bearer keys, form bodies with bracketed keys, `Idempotency-Key`)
 //! and so are answers (objects like Stripe's fixtures; errors as `{"error": {...}}` with
