@@ -1117,13 +1117,20 @@ async fn setup_mode_saves_a_card_with_no_amount_and_says_so() {
     let m = ready(setup_config()).await;
     let button = m.text("button[type=submit]");
     assert_eq!(button, "Save card");
+    assert!(
+        m.host
+            .query_selector(".stripe-address-element")
+            .unwrap()
+            .is_none(),
+        "no shipping address to save a card"
+    );
     let elements = js_string(
         "return JSON.stringify(__stripeSim.calls.filter(c => c.method === 'elements').pop().args[0])",
     );
     assert!(elements.contains(r#""mode":"setup""#), "{elements}");
     assert!(!elements.contains("amount"), "{elements}");
     reply("{status: 200, body: JSON.stringify({client_secret: 'seti_ok_secret_x', status: 'succeeded'})}");
-    fill_all();
+    js("__stripeSim.fillCard('4242424242424242')");
     m.pay_and_settle().await;
     assert!(m.has("success:seti_ok:succeeded"), "{:?}", m.entries());
     assert_eq!(request(0, "url"), "/save");
@@ -1136,7 +1143,7 @@ async fn a_setup_that_requires_action_is_authenticated_with_its_own_secret() {
     js("__stripeSim.putSetupIntent({id: 'seti_3ds', status: 'requires_action', client_secret: 'seti_3ds_secret_x'}); \
         __stripeSim.autoAuthenticate = 'approve'");
     reply("{status: 200, body: JSON.stringify({client_secret: 'seti_3ds_secret_x', status: 'requires_action'})}");
-    fill_all();
+    js("__stripeSim.fillCard('4242424242424242')");
     m.pay_and_settle().await;
     assert!(m.has("success:seti_3ds:succeeded"), "{:?}", m.entries());
     let asked = js_string(
