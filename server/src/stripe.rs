@@ -259,6 +259,11 @@ impl From<reqwest::Error> for StripeError {
     }
 }
 
+/// How many times a request that got no answer at all is sent again.
+pub const NETWORK_RETRIES: u32 = 2;
+/// The pause before the first of them (then four times longer each time).
+const NETWORK_RETRY_PAUSE: Duration = Duration::from_millis(50);
+
 impl StripeClient {
     /// A client for `api_base` (no trailing slash) that gives up after `timeout`.
     pub fn new(api_base: &str, secret_key: SecretKey, timeout: Duration) -> Self {
@@ -323,10 +328,7 @@ impl StripeClient {
         idempotency_key: &str,
         pairs: &[(String, String)],
     ) -> Result<Intent, StripeError> {
-        let name = match kind {
-            IntentKind::Payment => "payment_intent",
-            IntentKind::Setup => "setup_intent",
-        };
+        let name = kind.object();
         let value = self
             .post_form(&format!("/v1/{name}s"), idempotency_key, pairs)
             .await?;
@@ -354,21 +356,51 @@ impl StripeClient {
         idempotency_key: &str,
         pairs: &[(String, String)],
     ) -> Result<serde_json::Value, StripeError> {
+        let body = form::encode(pairs);
         let response = self
-            .http
-            .post(format!("{}{path}", self.api_base))
-            .bearer_auth(self.secret_key.expose())
-            .header("Stripe-Version", STRIPE_VERSION)
-            .header("Idempotency-Key", idempotency_key)
-            .header(
-                USER_AGENT,
-                concat!("checkout-server/", env!("CARGO_PKG_VERSION")),
-            )
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(form::encode(pairs))
-            .send()
+            .send(|| {
+                self.http
+                    .post(format!("{}{path}", self.api_base))
+                    .bearer_auth(self.secret_key.expose())
+                    .header("Stripe-Version", STRIPE_VERSION)
+                    .header("Idempotency-Key", idempotency_key)
+                    .header(
+                        USER_AGENT,
+                        concat!("checkout-server/", env!("CARGO_PKG_VERSION")),
+                    )
+                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(body.clone())
+            })
             .await?;
         read(response).await
+    }
+
+    /// Sends a request Stripe may safely receive twice — a GET, or a POST under an
+    /// `Idempotency-Key` — again when the connection failed before any answer (refused,
+    /// reset, or a pooled keep-alive connection the other end had closed), up to
+    /// [`NETWORK_RETRIES`] times, as Stripe's own libraries do (`maxNetworkRetries`). A
+    /// timeout is not retried: the deadline is spent, and the browser re-sends the token.
+    async fn send(
+        &self,
+        request: impl Fn() -> reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, StripeError> {
+        let mut pause = NETWORK_RETRY_PAUSE;
+        let mut retries = 0;
+        loop {
+            match request().send().await {
+                Err(e)
+                    if retries < NETWORK_RETRIES
+                        && !e.is_timeout()
+                        && (e.is_connect() || e.is_request()) =>
+                {
+                    retries += 1;
+                    tracing::warn!(error = %e.without_url(), retries, "no answer from Stripe; sending again");
+                    tokio::time::sleep(pause).await;
+                    pause *= 4;
+                }
+                result => return Ok(result?),
+            }
+        }
     }
 
     /// `GET /v1/confirmation_tokens/:id`, returned as JSON.
@@ -377,11 +409,12 @@ impl StripeClient {
         id: &ConfirmationTokenId,
     ) -> Result<serde_json::Value, StripeError> {
         let response = self
-            .http
-            .get(format!("{}/v1/confirmation_tokens/{id}", self.api_base))
-            .bearer_auth(self.secret_key.expose())
-            .header("Stripe-Version", STRIPE_VERSION)
-            .send()
+            .send(|| {
+                self.http
+                    .get(format!("{}/v1/confirmation_tokens/{id}", self.api_base))
+                    .bearer_auth(self.secret_key.expose())
+                    .header("Stripe-Version", STRIPE_VERSION)
+            })
             .await?;
         let value = read(response).await?;
         if value.get("object").and_then(|o| o.as_str()) != Some("confirmation_token") {

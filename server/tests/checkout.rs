@@ -4,7 +4,7 @@
 mod common;
 
 use checkout_server::error::{GENERIC_MESSAGE, OUTCOME_UNKNOWN_MESSAGE};
-use checkout_server::stripe::{idempotency_key, STRIPE_VERSION};
+use checkout_server::stripe::{idempotency_key, NETWORK_RETRIES, STRIPE_VERSION};
 use common::schema;
 use common::*;
 use serde_json::{json, Value};
@@ -166,6 +166,45 @@ async fn a_resent_token_reuses_the_idempotency_key_and_another_token_does_not() 
         .collect();
     assert_eq!(keys[0], keys[1]);
     assert_ne!(keys[0], keys[2]);
+}
+
+#[tokio::test]
+async fn a_connection_dropped_before_stripes_answer_is_sent_again_under_the_same_key() {
+    let stripe = MockStripe::start().await;
+    stripe.then_at(Route::Token, Scripted::Drop);
+    stripe.then(Scripted::Drop);
+    let base = spawn(test_config(&stripe.base())).await;
+    let answer = checkout(&base, &cart("ctoken_flaky")).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.body["status"], "succeeded");
+    assert_eq!(
+        stripe.requests_at(Route::Token).len(),
+        2,
+        "the token read, again"
+    );
+    let keys: Vec<String> = stripe
+        .intent_requests()
+        .iter()
+        .map(|r| r.header("idempotency-key").unwrap().to_owned())
+        .collect();
+    assert_eq!(keys.len(), 2, "the intent sent twice");
+    assert_eq!(
+        keys[0], keys[1],
+        "under one key: Stripe makes one PaymentIntent"
+    );
+}
+
+#[tokio::test]
+async fn stripe_never_answering_after_the_retries_is_an_unknown_outcome() {
+    let stripe = MockStripe::start().await;
+    for _ in 0..=NETWORK_RETRIES {
+        stripe.then(Scripted::Drop);
+    }
+    let base = spawn(test_config(&stripe.base())).await;
+    let answer = checkout(&base, &cart("ctoken_gone")).await;
+    assert_eq!(answer.status, 502, "{}", answer.body);
+    assert_eq!(answer.body["outcome"], "unknown");
+    assert_eq!(stripe.intent_requests().len() as u32, 1 + NETWORK_RETRIES);
 }
 
 #[tokio::test]

@@ -75,6 +75,9 @@ pub enum Scripted {
     Hang,
     /// Answer a succeeded PaymentIntent after a pause.
     Slow(Duration),
+    /// Close the connection without answering (the request was read): a reset, or a pooled
+    /// keep-alive connection closed under the client.
+    Drop,
 }
 
 /// Which of the mock's scripts answers a request.
@@ -169,6 +172,8 @@ async fn record(State(state): State<MockState>, request: Request) -> Response {
             tokio::time::sleep(pause).await;
             (StatusCode::OK, axum::Json(payment_intent("succeeded"))).into_response()
         }
+        // A panicking handler ends its connection's task: hyper closes the socket unanswered.
+        Scripted::Drop => std::panic::resume_unwind(Box::new("the mock drops this connection")),
     }
 }
 
@@ -491,14 +496,13 @@ pub async fn sim_token(http: &reqwest::Client, base: &str, number: &str) -> Stri
         ("shipping[address][line1]", "1234 Fake Street"),
         ("shipping[address][country]", "US"),
     ]);
-    let response = http
-        .post(format!("{base}/sim/api/v1/confirmation_tokens"))
-        .header("authorization", "Bearer pk_test_simulated")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let response = send_resending(|| {
+        http.post(format!("{base}/sim/api/v1/confirmation_tokens"))
+            .header("authorization", "Bearer pk_test_simulated")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.clone())
+    })
+    .await;
     let status = response.status();
     let text = response.text().await.unwrap();
     assert_eq!(status, 200, "{text}");
@@ -506,17 +510,36 @@ pub async fn sim_token(http: &reqwest::Client, base: &str, number: &str) -> Stri
     token["id"].as_str().unwrap().to_owned()
 }
 
-/// One whole simulated checkout (token, then `/create-confirm-intent`) with the succeeding
-/// card; answers the checkout's status and body.
+/// Sends a request, and sends it again (four times at most, after 50, 100, 200, 400 ms) when
+/// the connection dropped before any answer, as the component re-sends the same token when
+/// the customer presses Pay again: a keep-alive connection the server closed as the client
+/// reused it (at its connection cap) is a reset no client can avoid.
+pub async fn send_resending(request: impl Fn() -> reqwest::RequestBuilder) -> reqwest::Response {
+    let mut pause = Duration::from_millis(50);
+    for _ in 0..4 {
+        match request().send().await {
+            Err(e) if e.is_request() && !e.is_timeout() => {
+                tokio::time::sleep(pause).await;
+                pause *= 2;
+            }
+            result => return result.unwrap(),
+        }
+    }
+    request().send().await.unwrap()
+}
+
+/// One whole simulated checkout (token, then `/create-confirm-intent`, re-sent with the same
+/// token if the connection drops, as the component does) with the succeeding card; answers
+/// the checkout's status and body.
 pub async fn sim_checkout(http: &reqwest::Client, base: &str) -> (u16, Value) {
     let token = sim_token(http, base, "4242424242424242").await;
-    let response = http
-        .post(format!("{base}/create-confirm-intent"))
-        .header("content-type", "application/json")
-        .body(cart(&token).to_string())
-        .send()
-        .await
-        .unwrap();
+    let body = cart(&token).to_string();
+    let response = send_resending(|| {
+        http.post(format!("{base}/create-confirm-intent"))
+            .header("content-type", "application/json")
+            .body(body.clone())
+    })
+    .await;
     let status = response.status().as_u16();
     let text = response.text().await.unwrap();
     (
