@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  CARDS, CHARGED, launch, openExample, PAY_BUTTON, simCalls, startDemoServer, tabTo, typeAddress, typeCard,
+  CARDS, chargedOnce, launch, openExample, PAY_BUTTON, simCalls, startDemoServer, tabTo, typeAddress, typeCard,
   typeInto, until,
 } from "./support.mjs";
 
@@ -42,18 +42,6 @@ async function seesPaid(page, problems) {
   assert.ok(Object.values(PAID).includes(text), `the return page says ${JSON.stringify(text)}`);
   assert.deepEqual(problems, []);
   return url.searchParams.get("payment_intent");
-}
-
-/** Exactly one PaymentIntent was charged, for `amount`, and it is the one the return page shows. */
-async function chargedOnce(intents, { amount, id }) {
-  const all = await intents();
-  const charged = all.filter((pi) => CHARGED.has(pi.status));
-  assert.equal(charged.length, 1,
-    `charged PaymentIntents: ${JSON.stringify(all.map((pi) => ({ id: pi.id, status: pi.status, amount: pi.amount })))}`);
-  assert.equal(charged[0].amount, amount, "amount charged");
-  assert.equal(charged[0].currency, "usd");
-  assert.equal(charged[0].id, id, "the PaymentIntent the customer was shown");
-  return all;
 }
 
 describe("examples/cart: the ready-made Checkout following a cart signal", () => {
