@@ -83,6 +83,12 @@ impl UseCheckout {
 /// failure (no answer, a timeout, an unusable answer) the next `pay` re-sends the same token and
 /// key, so the customer is never charged twice; after a decline it makes a new token.
 ///
+/// The token carries the email of a [`LinkAuthenticationElement`](super::LinkAuthenticationElement)
+/// (also sent as `email` in the POST), and an
+/// [`ExpressCheckoutElement`](super::ExpressCheckoutElement) given this hook's result pays
+/// through the same flow when its sheet is approved. With Elements in setup mode the same flow
+/// saves a card: the backend answers a SetupIntent's secret.
+///
 /// Outside a provider the state is `Unavailable` and `failure` says why.
 pub fn use_checkout(options: UseCheckoutOptions) -> UseCheckout {
     let flow = Flow::new(CheckoutState::Ready, options.on_event);
