@@ -261,7 +261,8 @@ element_component!(
     /// Stripe's Link Authentication Element: the customer's email, mounted in a `<div>` of the
     /// page. Inside a [`StripeProvider`](super::StripeProvider), a complete email is sent with the
     /// payment: as the token's `payment_method_data.billing_details.email` and as `email` in
-    /// the POST body (the reference server makes it the `receipt_email`).
+    /// the POST body (the reference server makes it the `receipt_email`). Its options are read
+    /// once: the element has no `update()`.
     LinkAuthenticationElement,
     LinkAuthenticationOptions,
     "stripe-link-authentication-element",
@@ -330,7 +331,8 @@ fn answer<T: Clone + 'static>(
 pub fn ExpressCheckoutElement(
     /// The pay flow the sheet's approval goes through (from [`use_checkout`](fn@super::use_checkout)).
     checkout: UseCheckout,
-    /// Element options (what the sheet collects, which wallets, button height …).
+    /// Element options (what the sheet collects, which wallets, button height …), read once
+    /// when the element is created; what a click collects can change through `on_click`.
     #[prop(optional, into)]
     options: Signal<ExpressCheckoutOptions>,
     /// The buttons are shown; `available_payment_methods` is `None` when no wallet is

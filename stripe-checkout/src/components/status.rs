@@ -104,13 +104,16 @@ pub fn PaymentStatus(
     });
     move || match status.get() {
         None => view! { <p class="stripe-status-loading">"Checking your payment…"</p> }.into_any(),
-        Some(Ok((kind, s))) => match match kind {
-            IntentKind::Payment => status_message(s),
-            IntentKind::Setup => setup_status_message(s),
-        } {
-            (text, true) => view! { <p role="status">{text}</p> }.into_any(),
-            (text, false) => view! { <p role="alert">{text}</p> }.into_any(),
-        },
+        Some(Ok((IntentKind::Payment, s))) => show(status_message(s)),
+        Some(Ok((IntentKind::Setup, s))) => show(setup_status_message(s)),
         Some(Err(text)) => view! { <p role="alert">{text}</p> }.into_any(),
+    }
+}
+
+/// A status message: good news as a status, bad news as an alert.
+fn show(message: (&'static str, bool)) -> AnyView {
+    match message {
+        (text, true) => view! { <p role="status">{text}</p> }.into_any(),
+        (text, false) => view! { <p role="alert">{text}</p> }.into_any(),
     }
 }
