@@ -67,11 +67,16 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
         // Never a sibling for anything else (HTML above all: its bytes are rewritten).
         request.headers_mut().remove(header::ACCEPT_ENCODING);
     }
-    let if_none_match = request.headers_mut().remove(header::IF_NONE_MATCH);
-    if if_none_match.is_some() {
-        // RFC 9110 §13.2.2: If-None-Match, when present, decides; If-Modified-Since is ignored.
-        request.headers_mut().remove(header::IF_MODIFIED_SINCE);
-    }
+    // Revalidation of a precompressible file is decided here, once the representation is known
+    // (ServeDir's own 304 does not say which one it validated, nor does it know ETags).
+    let conditions = if precompressed {
+        Conditions {
+            if_none_match: request.headers_mut().remove(header::IF_NONE_MATCH),
+            if_modified_since: request.headers_mut().remove(header::IF_MODIFIED_SINCE),
+        }
+    } else {
+        Conditions::default()
+    };
     let serve_dir = ServeDir::new(&state.config.dist_dir)
         .precompressed_br()
         .precompressed_gzip();
@@ -85,7 +90,7 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if !is_html {
-        return finish_file(response, &file, precompressed, if_none_match.as_ref());
+        return finish_file(response, &file, precompressed, &conditions);
     }
     if response.status() != StatusCode::OK {
         return response;
@@ -119,14 +124,41 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
     Response::from_parts(parts, Body::from(html))
 }
 
+/// A request's revalidation headers, taken out of it before ServeDir sees them.
+#[derive(Default)]
+struct Conditions {
+    if_none_match: Option<HeaderValue>,
+    if_modified_since: Option<HeaderValue>,
+}
+
+impl Conditions {
+    /// Whether a cache's copy with `etag` and `last_modified` is current (RFC 9110 §13.2.2:
+    /// If-None-Match, when present, decides; If-Modified-Since is then ignored).
+    fn not_modified(&self, etag: &str, last_modified: Option<&HeaderValue>) -> bool {
+        if let Some(if_none_match) = &self.if_none_match {
+            return if_none_match
+                .to_str()
+                .is_ok_and(|v| none_match_fails(v, etag));
+        }
+        let date = |v: Option<&HeaderValue>| {
+            v.and_then(|v| v.to_str().ok())
+                .and_then(|v| httpdate::parse_http_date(v).ok())
+        };
+        match (date(self.if_modified_since.as_ref()), date(last_modified)) {
+            (Some(since), Some(modified)) => modified <= since,
+            _ => false,
+        }
+    }
+}
+
 /// Adds the caching headers to a file ServeDir answered (200, 206 or 304): `Cache-Control:
 /// no-cache`, and for a precompressible type `Vary: Accept-Encoding` and the `ETag` of the
-/// representation sent; answers 304 when `If-None-Match` names that `ETag`.
+/// representation sent; answers 304 when `conditions` say the cache's copy is current.
 fn finish_file(
     response: Response,
     file: &Path,
     precompressed: bool,
-    if_none_match: Option<&HeaderValue>,
+    conditions: &Conditions,
 ) -> Response {
     let status = response.status();
     if !matches!(
@@ -153,19 +185,14 @@ fn finish_file(
     let Some(etag) = entity_tag(file, encoding) else {
         return Response::from_parts(parts, body);
     };
-    let not_modified = if_none_match
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| none_match_fails(v, &etag));
+    let not_modified = status == StatusCode::OK
+        && conditions.not_modified(&etag, parts.headers.get(header::LAST_MODIFIED));
     parts.headers.insert(
         header::ETAG,
         HeaderValue::from_str(&etag).expect("an entity tag is ASCII"),
     );
-    if not_modified && status != StatusCode::PARTIAL_CONTENT {
-        for name in [
-            header::CONTENT_LENGTH,
-            header::CONTENT_ENCODING,
-            header::CONTENT_RANGE,
-        ] {
+    if not_modified {
+        for name in [header::CONTENT_LENGTH, header::CONTENT_ENCODING] {
             parts.headers.remove(name);
         }
         parts.status = StatusCode::NOT_MODIFIED;
@@ -199,9 +226,10 @@ fn entity_tag(file: &Path, encoding: &str) -> Option<String> {
 /// Whether `If-None-Match: header` fails for `etag`, i.e. names it or is `*` (weak
 /// comparison, RFC 9110 §13.1.2).
 fn none_match_fails(header: &str, etag: &str) -> bool {
-    header.split(',').map(str::trim).any(|tag| {
-        tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag
-    })
+    header
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
 }
 
 /// The file `uri_path` names in `dist_dir` (`index.html` for a directory) if it may be served:
@@ -241,10 +269,7 @@ fn servable_file(dist_dir: &Path, uri_path: &str) -> Option<PathBuf> {
             Err(_) => !path.is_symlink(),
         }
     };
-    ["", ".br", ".gz"]
-        .into_iter()
-        .all(inside)
-        .then_some(target)
+    ["", ".br", ".gz"].into_iter().all(inside).then_some(target)
 }
 
 /// Escapes text for an HTML attribute or element.
