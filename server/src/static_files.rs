@@ -1,6 +1,7 @@
 //! Static files from `DIST_DIR`; HTML gets its placeholders filled, a strict CSP and a
-//! Referrer-Policy. Dotfiles are never served, nor anything a symlink leads to outside
-//! `DIST_DIR`.
+//! Referrer-Policy. js/wasm/css/svg go out from their precompressed `.br`/`.gz` siblings when
+//! accepted; everything is `Cache-Control: no-cache` (revalidated: names are not hashed).
+//! Dotfiles are never served, nor anything a symlink leads to outside `DIST_DIR`.
 
 use std::path::{Component, Path, PathBuf};
 
