@@ -10,9 +10,16 @@ WASM_CRATES := --workspace --exclude checkout-server
 setup:
 	@scripts/setup.sh
 
-## Build the storefront embed into dist/ (release, wasm-opt -Oz, minified glue).
+## Build the storefront embed into dist/ (release, wasm-opt -Oz, minified glue), then write a
+## .br (brotli -q 11) and a .gz (gzip -9) next to each .js/.wasm/.css/.svg for the server to send
+## as is (server/README.md, "Serving and caching"). Rewritten on every run: idempotent.
 dist: setup
 	@trunk --quiet build --release
+	@set -e; find dist -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.wasm' \
+		-o -name '*.css' -o -name '*.svg' \) | while read -r f; do \
+		brotli -q 11 -f -o "$$f.br" "$$f"; \
+		gzip -9 -n -c "$$f" > "$$f.gz"; \
+	done
 
 ## Build every example app (examples/*/, each a folder with its Trunk.toml) into its own dist/.
 ## Debug, not release: the tests only need the apps to work, and a debug build skips the

@@ -1,5 +1,7 @@
 //! Static files: HTML placeholders are filled in, HTML carries the Content-Security-Policy and
-//! Referrer-Policy, and nothing outside `DIST_DIR` or hidden in it is served.
+//! Referrer-Policy, and nothing outside `DIST_DIR` or hidden in it is served; js/wasm/css/svg go
+//! out precompressed (the `.br`, else `.gz`, sibling the request accepts) with `Vary`, a strong
+//! `ETag` per representation and `Cache-Control: no-cache`.
 
 mod common;
 
@@ -186,6 +188,293 @@ async fn dotfiles_and_symlinks_leading_out_of_dist_dir_are_not_served() {
             assert_eq!(status, 404, "{path}: {body}");
             assert!(!body.contains("outside"), "{path}: {body}");
         }
+    }
+    let _ = std::fs::remove_dir_all(root);
+}
+
+/// A dist/ with precompressed siblings whose bytes say which file was sent ("BR", "GZ"); the
+/// plain files hold other bytes.
+fn precompressed_dist(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    for (file, body) in [
+        ("app.js", "console.log('plain');"),
+        ("app.js.br", "BR app.js"),
+        ("app.js.gz", "GZ app.js"),
+        ("embed_bg.wasm", "\0asm plain"),
+        ("embed_bg.wasm.br", "BR wasm"),
+        ("embed_bg.wasm.gz", "GZ wasm"),
+        ("gz-only.css", "body{}"),
+        ("gz-only.css.gz", "GZ css"),
+        ("plain.svg", "<svg/>"),
+        ("index.html", PAGE),
+        ("index.html.br", "BR html"),
+        ("index.html.gz", "GZ html"),
+    ] {
+        std::fs::write(dir.join(file), body).unwrap();
+    }
+    dir
+}
+
+async fn spawn_dist(dir: &std::path::Path) -> String {
+    let mut config = test_config("http://127.0.0.1:9");
+    config.dist_dir = dir.to_path_buf();
+    spawn(config).await
+}
+
+struct Answer {
+    status: u16,
+    encoding: Option<String>,
+    content_type: String,
+    vary: Option<String>,
+    cache_control: Option<String>,
+    etag: Option<String>,
+    body: String,
+}
+
+async fn get(base: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = client().get(format!("{base}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.unwrap();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    Answer {
+        status: response.status().as_u16(),
+        encoding: header("content-encoding"),
+        content_type: header("content-type").unwrap_or_default(),
+        vary: header("vary"),
+        cache_control: header("cache-control"),
+        etag: header("etag"),
+        body: response.text().await.unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn brotli_is_sent_when_accepted_and_present_with_the_original_type_and_vary() {
+    let dir = precompressed_dist("br");
+    let base = spawn_dist(&dir).await;
+    for accept in [
+        "gzip, deflate, br",
+        "br",
+        "br;q=1, gzip;q=0.5",
+        "gzip;q=0.8, br;q=0.9",
+    ] {
+        let js = get(&base, "/app.js", &[("accept-encoding", accept)]).await;
+        assert_eq!(js.status, 200, "{accept}");
+        assert_eq!(js.body, "BR app.js", "{accept}");
+        assert_eq!(js.encoding.as_deref(), Some("br"), "{accept}");
+        assert!(
+            js.content_type.contains("javascript"),
+            "{}",
+            js.content_type
+        );
+        assert_eq!(js.vary.as_deref(), Some("accept-encoding"));
+        assert_eq!(js.cache_control.as_deref(), Some("no-cache"));
+        assert!(js.etag.unwrap().ends_with("-br\""));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn gzip_is_the_fallback_when_br_is_not_accepted_or_has_no_sibling() {
+    let dir = precompressed_dist("gzip");
+    let base = spawn_dist(&dir).await;
+    for accept in [
+        "gzip",
+        "br;q=0, gzip",
+        "gzip;q=0.9, br;q=0.1x",
+        "deflate, gzip",
+    ] {
+        let js = get(&base, "/app.js", &[("accept-encoding", accept)]).await;
+        assert_eq!(js.body, "GZ app.js", "{accept}");
+        assert_eq!(js.encoding.as_deref(), Some("gzip"), "{accept}");
+        assert!(
+            js.content_type.contains("javascript"),
+            "{}",
+            js.content_type
+        );
+        assert_eq!(js.vary.as_deref(), Some("accept-encoding"));
+    }
+    let css = get(&base, "/gz-only.css", &[("accept-encoding", "br, gzip")]).await;
+    assert_eq!(css.body, "GZ css");
+    assert_eq!(css.encoding.as_deref(), Some("gzip"));
+    assert!(
+        css.content_type.starts_with("text/css"),
+        "{}",
+        css.content_type
+    );
+    assert_eq!(css.vary.as_deref(), Some("accept-encoding"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn the_plain_file_when_no_encoding_is_accepted_or_no_sibling_exists() {
+    let dir = precompressed_dist("identity");
+    let base = spawn_dist(&dir).await;
+    for headers in [
+        &[][..],
+        &[("accept-encoding", "identity")],
+        &[("accept-encoding", "deflate")],
+        &[("accept-encoding", "br;q=0, gzip;q=0")],
+    ] {
+        let js = get(&base, "/app.js", headers).await;
+        assert_eq!(js.status, 200, "{headers:?}");
+        assert_eq!(js.body, "console.log('plain');", "{headers:?}");
+        assert_eq!(js.encoding, None, "{headers:?}");
+        assert_eq!(js.vary.as_deref(), Some("accept-encoding"), "{headers:?}");
+        assert_eq!(js.cache_control.as_deref(), Some("no-cache"));
+        assert!(js.etag.unwrap().ends_with("-identity\""));
+    }
+    let svg = get(&base, "/plain.svg", &[("accept-encoding", "br, gzip")]).await;
+    assert_eq!(svg.body, "<svg/>");
+    assert_eq!(svg.encoding, None);
+    assert!(
+        svg.content_type.starts_with("image/svg+xml"),
+        "{}",
+        svg.content_type
+    );
+    assert_eq!(svg.vary.as_deref(), Some("accept-encoding"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn wasm_is_application_wasm_whatever_the_encoding() {
+    let dir = precompressed_dist("wasm");
+    let base = spawn_dist(&dir).await;
+    for (accept, body, encoding) in [
+        ("br, gzip", "BR wasm", Some("br")),
+        ("gzip", "GZ wasm", Some("gzip")),
+        ("identity", "\0asm plain", None),
+    ] {
+        let wasm = get(&base, "/embed_bg.wasm", &[("accept-encoding", accept)]).await;
+        assert_eq!(wasm.body, body);
+        assert_eq!(wasm.encoding.as_deref(), encoding);
+        assert_eq!(wasm.content_type, "application/wasm", "{accept}");
+        assert_eq!(wasm.vary.as_deref(), Some("accept-encoding"));
+        assert_eq!(wasm.cache_control.as_deref(), Some("no-cache"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn html_is_never_precompressed_and_always_revalidated() {
+    let dir = precompressed_dist("html-plain");
+    let base = spawn_dist(&dir).await;
+    for path in ["/", "/index.html"] {
+        for accept in ["br, gzip", "gzip"] {
+            let page = get(&base, path, &[("accept-encoding", accept)]).await;
+            assert_eq!(page.status, 200);
+            assert_eq!(page.encoding, None, "{path} {accept}");
+            assert!(page.content_type.starts_with("text/html"));
+            assert_eq!(page.cache_control.as_deref(), Some("no-cache"));
+            assert_eq!(page.etag, None, "the bytes change per request");
+            assert!(page.body.contains("data-mode=\"test\""), "{}", page.body);
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn each_representation_has_its_own_etag_and_a_matching_if_none_match_is_a_304() {
+    let dir = precompressed_dist("etag");
+    let base = spawn_dist(&dir).await;
+    let br = get(&base, "/app.js", &[("accept-encoding", "br")]).await;
+    let gz = get(&base, "/app.js", &[("accept-encoding", "gzip")]).await;
+    let plain = get(&base, "/app.js", &[]).await;
+    let (br_tag, gz_tag, plain_tag) = (br.etag.unwrap(), gz.etag.unwrap(), plain.etag.unwrap());
+    assert!(
+        br_tag.starts_with('"') && !br_tag.starts_with("W/"),
+        "{br_tag}"
+    );
+    assert_ne!(br_tag, gz_tag);
+    assert_ne!(br_tag, plain_tag);
+    assert_ne!(gz_tag, plain_tag);
+
+    let weak = format!("W/{br_tag}");
+    for if_none_match in [br_tag.as_str(), &format!("\"x\", {br_tag}"), &weak, "*"] {
+        let again = get(
+            &base,
+            "/app.js",
+            &[("accept-encoding", "br"), ("if-none-match", if_none_match)],
+        )
+        .await;
+        assert_eq!(again.status, 304, "{if_none_match}");
+        assert_eq!(again.body, "");
+        assert_eq!(again.etag.as_deref(), Some(br_tag.as_str()));
+        assert_eq!(again.vary.as_deref(), Some("accept-encoding"));
+        assert_eq!(again.cache_control.as_deref(), Some("no-cache"));
+    }
+    // The br tag does not validate the gzip representation; If-None-Match decides over
+    // If-Modified-Since.
+    let other = get(
+        &base,
+        "/app.js",
+        &[
+            ("accept-encoding", "gzip"),
+            ("if-none-match", &br_tag),
+            ("if-modified-since", "Wed, 21 Oct 2099 07:28:00 GMT"),
+        ],
+    )
+    .await;
+    assert_eq!(other.status, 200);
+    assert_eq!(other.body, "GZ app.js");
+    assert_eq!(other.etag.as_deref(), Some(gz_tag.as_str()));
+    // A changed file has a new tag.
+    std::fs::write(dir.join("app.js.br"), "BR app.js, version 2").unwrap();
+    let changed = get(
+        &base,
+        "/app.js",
+        &[("accept-encoding", "br"), ("if-none-match", &br_tag)],
+    )
+    .await;
+    assert_eq!(changed.status, 200);
+    assert_eq!(changed.body, "BR app.js, version 2");
+    assert_ne!(changed.etag.as_deref(), Some(br_tag.as_str()));
+    // Last-Modified revalidation still works (ServeDir's), and the 304 carries the tag.
+    let modified = get(&base, "/app.js", &[("accept-encoding", "br")]).await;
+    let last_modified = client()
+        .get(format!("{base}/app.js"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap()
+        .headers()["last-modified"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let since = get(
+        &base,
+        "/app.js",
+        &[
+            ("accept-encoding", "br"),
+            ("if-modified-since", &last_modified),
+        ],
+    )
+    .await;
+    assert_eq!(since.status, 304);
+    assert_eq!(since.etag, modified.etag);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_precompressed_sibling_linking_out_of_dist_dir_is_not_served() {
+    let root = temp_dir("sibling-escape");
+    let dist = root.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(root.join("secret.txt"), "outside").unwrap();
+    std::fs::write(dist.join("app.js"), "ok").unwrap();
+    std::os::unix::fs::symlink(root.join("secret.txt"), dist.join("app.js.br")).unwrap();
+    let base = spawn_dist(&dist).await;
+    for accept in ["br", "gzip", "identity"] {
+        let js = get(&base, "/app.js", &[("accept-encoding", accept)]).await;
+        assert_eq!(js.status, 404, "{accept}");
+        assert!(!js.body.contains("outside"));
     }
     let _ = std::fs::remove_dir_all(root);
 }
