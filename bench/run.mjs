@@ -35,7 +35,7 @@ const { values: opts } = parseArgs({
     warmup: { type: 'string', default: '1' },
     chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
     timeout: { type: 'string', default: '20000' },
-    'pay-button': { type: 'string', default: '[data-stripe-checkout] button' },
+    'pay-button': { type: 'string', default: '[data-stripe-checkout] button[type=submit]' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -247,7 +247,7 @@ async function runOnce(browser, target, origin, sim, { collectFiles }) {
     return {
       ok: true,
       firstStateMs: probe.marks[probe.states[0]],
-      readyMs: probe.marks.ready,
+      readyMs: probe.marks.ready, readyEventMs: probe.events.ready?.t,
       payMs: probe.marks.succeeded - probe.marks.click,
       heapBytes: heap,
       wasmBytes: wasm,
@@ -366,7 +366,7 @@ async function main() {
         }
         if (collectFiles) files[target.name] = r.files;
         if (round >= 0) runs[target.name].push(r);
-        process.stdout.write(`${target.name} ${round < 0 ? 'warm-up' : `#${round + 1}`}: ready ${ms(r.readyMs)}, pay ${ms(r.payMs)}\n`);
+        process.stdout.write(`${target.name} ${round < 0 ? 'warm-up' : `#${round + 1}`}: ready ${ms(r.readyMs)} (event ${ms(r.readyEventMs)}), first ${ms(r.firstStateMs)}, pay ${ms(r.payMs)}\n`);
       }
     }
   } finally {
