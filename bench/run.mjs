@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Benchmarks the wasm checkout embed ("ours") against an idiomatic React peer ("react") in one
 // run: bytes shipped (brotli), time to ready, time from Pay to success, and memory after ready.
-// Usage: node run.mjs [--ours-dist ../dist] [--runs 15] [--warmup 1] [--chromium /usr/bin/chromium]
+// Usage: node run.mjs [--ours-dist ../dist] [--rounds 9] [--warmup 1] [--chromium /usr/bin/chromium]
 // See README.md for what is measured and why it is a fair comparison.
 
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createTlsServer } from 'node:https';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,26 @@ const REPO_DIR = path.resolve(BENCH_DIR, '..');
 const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
+/**
+ * The two ways a customer meets the page. Both are a first visit: a fresh browser context (empty
+ * HTTP cache, no open connections, no TLS session), every file `Cache-Control: no-store`.
+ * "mobile" adds Lighthouse's mobile network profile (lighthouse-core/config/constants.js,
+ * `throttling.mobileSlow4G`: rttMs 150, throughputKbps 1.6 * 1024, uploadThroughputKbps 750),
+ * applied as is with CDP `Network.emulateNetworkConditions` (not Lighthouse's DevTools-adjusted
+ * 562.5 ms / ×0.9), so: latency 150 ms per request, 1638.4 kbit/s down, 750 kbit/s up.
+ */
+const PROFILES = [
+  { name: 'cold', network: null },
+  { name: 'mobile', network: { offline: false, latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 } },
+];
+
+// Stripe.js: both pages load https://js.stripe.com/endive/stripe.js, which the browser resolves
+// to the bench's HTTPS server (a self-signed certificate the context accepts), answered with
+// the simulator. Same origin, connection cost, compression and throttling for both.
+const STRIPE_JS_HOST = 'js.stripe.com';
+const STRIPE_JS_PATH = '/endive/stripe.js';
+
 // The backend stub: the same answer for both targets.
 const BACKEND_ANSWER = { client_secret: 'pi_1_secret_x', status: 'succeeded' };
 const CARD = '4242424242424242';
@@ -31,7 +53,7 @@ const ADDRESS = { name: 'Jenny Rosen', line1: '510 Townsend St', city: 'San Fran
 const { values: opts } = parseArgs({
   options: {
     'ours-dist': { type: 'string' },
-    runs: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '9' },
     warmup: { type: 'string', default: '1' },
     chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
     timeout: { type: 'string', default: '20000' },
@@ -40,10 +62,10 @@ const { values: opts } = parseArgs({
   },
 });
 if (opts.help) {
-  console.log('node run.mjs [--ours-dist DIR] [--runs N] [--warmup N] [--chromium PATH] [--timeout MS] [--pay-button CSS]');
+  console.log('node run.mjs [--ours-dist DIR] [--rounds N] [--warmup N] [--chromium PATH] [--timeout MS] [--pay-button CSS]');
   process.exit(0);
 }
-const RUNS = positiveInt(opts.runs, '--runs');
+const ROUNDS = positiveInt(opts.rounds, '--rounds');
 const WARMUP = positiveInt(opts.warmup, '--warmup', true);
 const TIMEOUT = positiveInt(opts.timeout, '--timeout');
 // A relative --ours-dist is taken from the working directory; the default is the repo's dist/.
@@ -85,28 +107,72 @@ const MOUNTS = [
   ['/', path.join(BENCH_DIR, 'pages')],
 ];
 
-function startServer() {
-  const server = createServer(async (req, res) => {
-    const { pathname } = new URL(req.url, 'http://localhost');
-    const mount = MOUNTS.find(([prefix]) => pathname.startsWith(prefix));
-    const root = mount[1];
-    const file = path.resolve(root, '.' + decodeURIComponent(pathname.slice(mount[0].length - 1)));
-    if (req.method !== 'GET' || !file.startsWith(root + path.sep)) {
-      res.writeHead(req.method === 'GET' ? 403 : 405).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': body.length,
-        'Cache-Control': 'no-store',
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-    }
+function fileFor(host, pathname) {
+  if (host === STRIPE_JS_HOST) return pathname === STRIPE_JS_PATH ? path.join(SIM_DIR, 'stripe.js') : null;
+  const [prefix, root] = MOUNTS.find(([p]) => pathname.startsWith(p));
+  const file = path.resolve(root, '.' + decodeURIComponent(pathname.slice(prefix.length - 1)));
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+/** Brotli-11 of each file, made once: served to every browser that accepts br, as a CDN would. */
+const brotliCache = new Map();
+async function brotliOf(file) {
+  if (!brotliCache.has(file)) brotliCache.set(file, brotliBuffer(await readFile(file)));
+  return brotliCache.get(file);
+}
+
+/**
+ * One handler for the shop's origin (HTTP) and for js.stripe.com (HTTPS): every file gets the
+ * same headers (`Cache-Control: no-store`, brotli when accepted), whichever target asks.
+ */
+function handle(req, res) {
+  const { pathname } = new URL(req.url, 'http://localhost');
+  const host = (req.headers.host || '').split(':')[0];
+  if (req.method === 'POST' && pathname === '/api/checkout') return answerCheckout(req, res);
+  const file = req.method === 'GET' ? fileFor(host, pathname) : null;
+  if (!file) return res.writeHead(req.method === 'GET' ? 404 : 405).end();
+  const br = /\bbr\b/.test(req.headers['accept-encoding'] || '');
+  (br ? brotliOf(file) : readFile(file)).then((body) => {
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream',
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      Vary: 'Accept-Encoding',
+      ...(br ? { 'Content-Encoding': 'br' } : {}),
+      ...(host === STRIPE_JS_HOST ? { 'Access-Control-Allow-Origin': '*' } : {}),
+    });
+    res.end(body);
+  }, () => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'));
+}
+
+/** The backend stub: POST {confirmationTokenId: "ctoken_…"} → BACKEND_ANSWER, anything else 400. */
+const backendProblems = [];
+function answerCheckout(req, res) {
+  let body = '';
+  req.on('data', (chunk) => { body += chunk; });
+  req.on('end', () => {
+    let tokenId;
+    try { tokenId = JSON.parse(body)?.confirmationTokenId; } catch { /* not JSON */ }
+    const ok = typeof tokenId === 'string' && tokenId.startsWith('ctoken_');
+    if (!ok) backendProblems.push(`backend got ${body}`);
+    res.writeHead(ok ? 200 : 400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(ok ? BACKEND_ANSWER : { error: { message: 'expected POST {confirmationTokenId}' } }));
   });
+}
+
+/** A throw-away self-signed certificate for js.stripe.com (the context ignores HTTPS errors). */
+function selfSignedCert() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${STRIPE_JS_HOST}`,
+      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    return { key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
@@ -165,23 +231,17 @@ function pageProbe() {
   window.__bench = {
     marks, states, events,
     wasmBytes: () => memories.reduce((sum, m) => sum + m.buffer.byteLength, 0),
+    // When each script and wasm file started and finished loading (ms since navigation start).
+    resources: () => performance.getEntriesByType('resource').filter((e) => /\.(m?js|wasm)$/.test(new URL(e.name).pathname))
+      .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd })),
     until: (wanted) => new Promise((resolve) => { waiters.push({ states: wanted, resolve }); settle(); }),
   };
 }
 
-/**
- * The simulator as served in place of Stripe.js: the plain sim/stripe.js, byte-identical for
- * both targets. It carries everything @stripe/react-stripe-js needs (the Stripe instance methods
- * it checks for, off() after destroy()), so no adapter is added.
- */
-function simulatorBody() {
-  return readFileSync(path.join(SIM_DIR, 'stripe.js'), 'utf8');
-}
-
 // ---------------------------------------------------------------- one run
 
-async function runOnce(browser, target, origin, sim, { collectFiles }) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function runOnce(browser, target, profile, origin, { collectFiles }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -190,26 +250,17 @@ async function runOnce(browser, target, origin, sim, { collectFiles }) {
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   try {
     await page.addInitScript(pageProbe);
-    // Stripe.js: loadStripe() injects https://js.stripe.com/...; ours loads data-stripe-js-url.
-    await page.route('https://js.stripe.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: sim }));
-    await page.route(`${origin}/sim/stripe.js*`, (route) => route.fulfill({ contentType: 'text/javascript', body: sim }));
-    await page.route(`${origin}/api/checkout`, async (route) => {
-      const req = route.request();
-      let tokenId;
-      try { tokenId = req.postDataJSON()?.confirmationTokenId; } catch { /* not JSON */ }
-      if (req.method() !== 'POST' || typeof tokenId !== 'string' || !tokenId.startsWith('ctoken_')) {
-        problems.push(`backend got ${req.method()} ${req.postData()}`);
-        await route.fulfill({ status: 400, json: { error: { message: 'expected POST {confirmationTokenId}' } } });
-        return;
-      }
-      await route.fulfill({ json: BACKEND_ANSWER });
-    });
+    if (profile.network) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', profile.network);
+    }
 
     const files = [];
     if (collectFiles) {
       page.on('response', (response) => {
         const url = new URL(response.url());
-        if (url.origin !== origin || url.pathname.startsWith('/sim/')) return;
+        if (url.origin !== origin) return;
         const type = response.headers()['content-type'] || '';
         if (/\.(m?js|wasm)$/.test(url.pathname) || /javascript|wasm/.test(type)) {
           files.push(response.body().then((body) => ({ path: url.pathname, body })));
@@ -243,7 +294,7 @@ async function runOnce(browser, target, origin, sim, { collectFiles }) {
     if (last !== 'succeeded') throw new Error('data-state became "error" after Pay');
 
     const probe = await page.evaluate(() => ({ marks: window.__bench.marks, states: window.__bench.states,
-      events: window.__bench.events }));
+      events: window.__bench.events, resources: window.__bench.resources() }));
     return {
       ok: true,
       firstStateMs: probe.marks[probe.states[0]],
@@ -253,6 +304,7 @@ async function runOnce(browser, target, origin, sim, { collectFiles }) {
       wasmBytes: wasm,
       states: probe.states,
       events: probe.events,
+      resources: probe.resources,
       problems,
       files: collectFiles ? await Promise.all(files) : null,
     };
@@ -275,16 +327,16 @@ function stats(samples) {
   return { median, p90, min: s[0], max: s[s.length - 1], samples };
 }
 
-function brotli(buffer) {
+function brotliBuffer(buffer) {
   return zlib.brotliCompressSync(buffer, { params: {
     [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
     [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buffer.length,
-  } }).length;
+  } });
 }
 
 function sizeOf(files) {
   const seen = new Map();
-  for (const f of files) if (!seen.has(f.path)) seen.set(f.path, { path: f.path, raw: f.body.length, brotli: brotli(f.body) });
+  for (const f of files) if (!seen.has(f.path)) seen.set(f.path, { path: f.path, raw: f.body.length, brotli: brotliBuffer(f.body).length });
   const list = [...seen.values()];
   return { brotliBytes: list.reduce((s, f) => s + f.brotli, 0), rawBytes: list.reduce((s, f) => s + f.raw, 0), files: list };
 }
@@ -293,42 +345,81 @@ const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
 const MB = (b) => `${(b / 1e6).toFixed(2)} MB`;
 const ms = (t) => `${t.toFixed(1)} ms`;
 
-/** Rows of the table: label, how to read the value from a target's result, how to print it. */
-const METRICS = [
-  ['size, brotli-11 (JS + wasm)', (r) => r.size.brotliBytes, kB],
-  ['size, uncompressed', (r) => r.size.rawBytes, kB],
+/** Per-profile rows of the table: label, how to read the value from a target's summary, format. */
+const TIMINGS = [
   ['first data-state (app code runs), median', (r) => r.firstState.median, ms],
   ['ready, median', (r) => r.ready.median, ms],
   ['ready, p90', (r) => r.ready.p90, ms],
   ['Pay → succeeded, median', (r) => r.pay.median, ms],
-  ['Pay → succeeded, p90', (r) => r.pay.p90, ms],
+];
+/** Rows read from the cold profile only: bytes and memory do not depend on the network. */
+const ONCE = [
+  ['size, brotli-11 (JS + wasm)', (r) => r.size.brotliBytes, kB],
+  ['size, uncompressed', (r) => r.size.rawBytes, kB],
   ['JS heap after ready, median', (r) => r.heap.median, MB],
   ['wasm memory after ready, median', (r) => r.wasm.median, MB],
   ['JS heap + wasm memory, median', (r) => r.heapPlusWasm.median, MB],
 ];
 
+/**
+ * The table: one row per metric with each target's value and ours/react. The ratio of "ready"
+ * is also given paired: ours/react within each round (the two ran back to back), median.
+ */
+function tableRows(results, names) {
+  const both = names.length === 2;
+  const row = (label, summaries, read, fmt) => {
+    const values = names.map((n) => read(summaries[n]));
+    return [label, ...values.map(fmt), ...(both ? [values[1] ? (values[0] / values[1]).toFixed(2) : 'n/a'] : [])];
+  };
+  const [first] = PROFILES;
+  const rows = ONCE.slice(0, 2).map(([label, read, fmt]) => row(label, results[first.name], read, fmt));
+  for (const { name: profile } of PROFILES) {
+    for (const [label, read, fmt] of TIMINGS) rows.push(row(`${profile}: ${label}`, results[profile], read, fmt));
+    if (both) rows.push([`${profile}: ready, ours/react paired per round, median`, '', '', results[profile].pairedReady.median.toFixed(2)]);
+  }
+  return [...rows, ...ONCE.slice(2).map(([label, read, fmt]) => row(`${first.name}: ${label}`, results[first.name], read, fmt))];
+}
+
 function printTable(results, names) {
   const header = ['metric', ...names, ...(names.length === 2 ? ['ours/react'] : [])];
-  const rows = METRICS.map(([label, read, fmt]) => {
-    const values = names.map((n) => read(results[n]));
-    const ratio = names.length === 2 && values[1] ? [(values[0] / values[1]).toFixed(2)] : names.length === 2 ? ['n/a'] : [];
-    return [label, ...values.map(fmt), ...ratio];
-  });
+  const rows = tableRows(results, names);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => (i ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
   rows.forEach((r) => console.log(line(r)));
   for (const n of names) {
     console.log(`\n${n} files (brotli-11 / raw):`);
-    for (const f of results[n].size.files) console.log(`  ${f.path.padEnd(40)} ${kB(f.brotli).padStart(10)} / ${kB(f.raw)}`);
+    for (const f of results[PROFILES[0].name][n].size.files) console.log(`  ${f.path.padEnd(40)} ${kB(f.brotli).padStart(10)} / ${kB(f.raw)}`);
   }
 }
 
-function ratios(results) {
-  return Object.fromEntries(METRICS.map(([label, read]) => {
-    const react = read(results.react);
-    return [label, react ? read(results.ours) / react : null];
-  }));
+/** A target's runs of one profile → the figures of the table, the observed contract, warnings. */
+function summarize(rs, files) {
+  const first = rs[0];
+  const contract = {
+    states: first.states,
+    stateOrderOk: JSON.stringify(first.states) === JSON.stringify(['loading', 'ready', 'processing', 'succeeded']),
+    readyEvent: first.events.ready ?? null,
+    successEvent: first.events.success ?? null,
+  };
+  const warnings = [...new Set(rs.flatMap((r) => r.problems))];
+  if (!contract.stateOrderOk) warnings.push(`data-state went ${first.states.join(' → ')}, expected loading → ready → processing → succeeded`);
+  for (const type of ['ready', 'success']) {
+    const e = first.events[type];
+    if (!e || !e.fromHost || !e.bubbles || !e.custom) warnings.push(`stripe-checkout:${type} was not a bubbling CustomEvent from the host`);
+  }
+  return {
+    size: sizeOf(files),
+    firstState: stats(rs.map((r) => r.firstStateMs)),
+    ready: stats(rs.map((r) => r.readyMs)),
+    pay: stats(rs.map((r) => r.payMs)),
+    heap: stats(rs.map((r) => r.heapBytes)),
+    wasm: stats(rs.map((r) => r.wasmBytes)),
+    heapPlusWasm: stats(rs.map((r) => r.heapBytes + r.wasmBytes)),
+    resources: first.resources,
+    contract,
+    warnings,
+  };
 }
 
 // ---------------------------------------------------------------- main
@@ -341,81 +432,68 @@ async function main() {
   else console.log(`\n*** ours: ${OURS_DIST} does not exist; measuring ONLY the React peer (no ratios). ***\n`);
   targets.push({ name: 'react', page: 'react.html' });
 
-  const server = await startServer();
+  const server = await listen(createServer(handle));
+  const stripeJs = await listen(createTlsServer(selfSignedCert(), handle));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: opts.chromium, headless: true, args: CHROMIUM_FLAGS });
-  const sim = simulatorBody();
-  console.log(`Chromium ${browser.version()}, ${os.cpus().length} CPUs, ${RUNS} runs (+${WARMUP} warm-up) per target, served from ${origin}`);
+  const flags = [...CHROMIUM_FLAGS, `--host-resolver-rules=MAP ${STRIPE_JS_HOST} 127.0.0.1:${stripeJs.address().port}`];
+  const browser = await chromium.launch({ executablePath: opts.chromium, headless: true, args: flags });
+  console.log(`Chromium ${browser.version()}, ${os.cpus().length} CPUs, ${ROUNDS} rounds (+${WARMUP} warm-up) per profile `
+    + `(${PROFILES.map((p) => p.name).join(', ')}), served from ${origin}, Stripe.js from https://${STRIPE_JS_HOST} → 127.0.0.1:${stripeJs.address().port}`);
   if (oursPresent) console.log(`ours: ${OURS_DIST}`);
 
-  const runs = Object.fromEntries(targets.map((t) => [t.name, []]));
+  const runs = Object.fromEntries(PROFILES.map((p) => [p.name, Object.fromEntries(targets.map((t) => [t.name, []]))]));
   const files = {};
   const failures = {};
   try {
-    // Targets alternate inside each round so drift in machine load hits both alike.
-    for (let round = -WARMUP; round < RUNS; round++) {
-      for (const target of targets) {
-        if (failures[target.name]) continue;
-        const collectFiles = !files[target.name];
-        const r = await runOnce(browser, target, origin, sim, { collectFiles });
-        if (!r.ok) {
-          failures[target.name] = r;
-          console.log(`${target.name}: FAILED (${r.error}); states seen: ${JSON.stringify(r.states)}`);
-          r.problems.slice(0, 10).forEach((p) => console.log(`  ${p}`));
-          continue;
+    for (const profile of PROFILES) {
+      // Targets alternate inside each round, and which goes first alternates between rounds, so
+      // drift in machine load hits both alike; a round's two runs make one paired ratio.
+      for (let round = -WARMUP; round < ROUNDS; round++) {
+        for (const target of round % 2 ? [...targets].reverse() : targets) {
+          if (failures[target.name]) continue;
+          const collectFiles = !files[target.name];
+          const r = await runOnce(browser, target, profile, origin, { collectFiles });
+          if (!r.ok) {
+            failures[target.name] = r;
+            console.log(`${target.name} (${profile.name}): FAILED (${r.error}); states seen: ${JSON.stringify(r.states)}`);
+            r.problems.slice(0, 10).forEach((p) => console.log(`  ${p}`));
+            continue;
+          }
+          if (collectFiles) files[target.name] = r.files;
+          if (round >= 0) runs[profile.name][target.name][round] = r;
+          console.log(`${profile.name} ${target.name} ${round < 0 ? 'warm-up' : `#${round + 1}`}: first ${ms(r.firstStateMs)}, `
+            + `ready ${ms(r.readyMs)}, pay ${ms(r.payMs)}`);
         }
-        if (collectFiles) files[target.name] = r.files;
-        if (round >= 0) runs[target.name].push(r);
-        process.stdout.write(`${target.name} ${round < 0 ? 'warm-up' : `#${round + 1}`}: ready ${ms(r.readyMs)} (event ${ms(r.readyEventMs)}), first ${ms(r.firstStateMs)}, pay ${ms(r.payMs)}\n`);
       }
     }
   } finally {
     await browser.close();
     server.close();
+    stripeJs.close();
   }
+  for (const problem of backendProblems) console.log(`warning: ${problem}`);
 
-  const results = {};
-  for (const { name } of targets) {
-    if (failures[name]) continue;
-    const rs = runs[name];
-    const first = rs[0];
-    const contract = {
-      states: first.states,
-      stateOrderOk: JSON.stringify(first.states) === JSON.stringify(['loading', 'ready', 'processing', 'succeeded']),
-      readyEvent: first.events.ready ?? null,
-      successEvent: first.events.success ?? null,
-    };
-    const warnings = [...new Set(rs.flatMap((r) => r.problems))];
-    if (!contract.stateOrderOk) warnings.push(`data-state went ${first.states.join(' → ')}, expected loading → ready → processing → succeeded`);
-    for (const type of ['ready', 'success']) {
-      const e = first.events[type];
-      if (!e || !e.fromHost || !e.bubbles || !e.custom) warnings.push(`stripe-checkout:${type} was not a bubbling CustomEvent from the host`);
+  const measured = targets.map((t) => t.name).filter((n) => !failures[n]);
+  const results = Object.fromEntries(PROFILES.map(({ name: profile }) => {
+    const byTarget = Object.fromEntries(measured.map((n) => [n, summarize(runs[profile][n], files[n])]));
+    if (measured.length === 2) {
+      byTarget.pairedReady = stats(runs[profile].ours.map((o, i) => o.readyMs / runs[profile].react[i].readyMs));
     }
-    results[name] = {
-      size: sizeOf(files[name]),
-      firstState: stats(rs.map((r) => r.firstStateMs)),
-      ready: stats(rs.map((r) => r.readyMs)),
-      pay: stats(rs.map((r) => r.payMs)),
-      heap: stats(rs.map((r) => r.heapBytes)),
-      wasm: stats(rs.map((r) => r.wasmBytes)),
-      heapPlusWasm: stats(rs.map((r) => r.heapBytes + r.wasmBytes)),
-      contract,
-      warnings,
-    };
-  }
+    return [profile, byTarget];
+  }));
 
-  const measured = targets.map((t) => t.name).filter((n) => results[n]);
   if (measured.length) printTable(results, measured);
-  for (const n of measured) for (const w of results[n].warnings) console.log(`warning (${n}): ${w}`);
+  for (const n of measured) for (const w of results[PROFILES[0].name][n].warnings) console.log(`warning (${n}): ${w}`);
   if (!oursPresent) console.log(`\n*** ours was NOT measured: ${OURS_DIST} does not exist. ***`);
 
   const out = {
     date: new Date().toISOString(),
     environment: { chromium: opts.chromium, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
-      loadavg: os.loadavg(), flags: CHROMIUM_FLAGS },
-    config: { runs: RUNS, warmup: WARMUP, oursDist: OURS_DIST, oursMeasured: oursPresent, backendAnswer: BACKEND_ANSWER },
+      loadavg: os.loadavg(), flags },
+    config: { rounds: ROUNDS, warmup: WARMUP, profiles: PROFILES, oursDist: OURS_DIST, oursMeasured: oursPresent,
+      backendAnswer: BACKEND_ANSWER },
+    table: measured.length ? tableRows(results, measured) : null,
     results,
-    ratios: measured.length === 2 ? ratios(results) : null,
     failures: Object.fromEntries(Object.entries(failures).map(([n, f]) => [n, { error: f.error, states: f.states, problems: f.problems }])),
   };
   mkdirSync(path.join(BENCH_DIR, 'out'), { recursive: true });

@@ -1,9 +1,12 @@
-// The checkout form: Payment Element + Address Element in a deferred-intent Elements group,
-// paid with a confirmation token that the backend confirms.
+// The checkout form: wallet buttons (Express Checkout Element) above Payment Element + Address
+// Element in a deferred-intent Elements group, paid with a confirmation token that the backend
+// confirms. As in the embed, the wallet sheet collects the shipping address (one rate, included)
+// and "ready" does not wait for the wallet buttons.
 import { useEffect, useRef, useState } from 'react';
 import {
   AddressElement,
   Elements,
+  ExpressCheckoutElement,
   PaymentElement,
   useElements,
   useStripe,
@@ -29,6 +32,7 @@ function CheckoutForm({ host, amount, currency, endpoint, returnUrl }) {
   const elements = useElements();
   const [paymentReady, setPaymentReady] = useState(false);
   const [addressReady, setAddressReady] = useState(false);
+  const [walletsShown, setWalletsShown] = useState(false);
   const [state, setState] = useState('loading');
   const [message, setMessage] = useState(null);
   const result = useRef(null);
@@ -57,18 +61,19 @@ function CheckoutForm({ host, amount, currency, endpoint, returnUrl }) {
     setState('error');
   };
 
-  const handleSubmit = async (event) => {
-    event.preventDefault();
-    if (!stripe || !elements) return;
+  // Both the Pay button and the wallet sheet pay the same way; the sheet gives the shipping
+  // address itself, the form's Address Element otherwise.
+  const pay = async (walletShipping) => {
     setState('processing');
     setMessage(null);
-
     try {
-      // Validate the form before any asynchronous work, as Stripe requires.
-      const { error: submitError } = await elements.submit();
-      if (submitError) return fail(submitError.message);
-
-      const { value: shipping } = await elements.getElement('address').getValue();
+      let shipping = walletShipping;
+      if (!shipping) {
+        // Validate the form before any asynchronous work, as Stripe requires.
+        const { error: submitError } = await elements.submit();
+        if (submitError) return fail(submitError.message);
+        ({ value: shipping } = await elements.getElement('address').getValue());
+      }
       const { error, confirmationToken } = await stripe.createConfirmationToken({
         elements,
         params: { shipping, return_url: returnUrl },
@@ -103,6 +108,25 @@ function CheckoutForm({ host, amount, currency, endpoint, returnUrl }) {
     }
   };
 
+  const handleSubmit = (event) => {
+    event.preventDefault();
+    if (stripe && elements) pay(null);
+  };
+
+  // The wallet sheet: ask for the shipping address and offer one rate, included in the amount.
+  const handleWalletClick = ({ resolve }) => {
+    resolve({
+      shippingAddressRequired: true,
+      shippingRates: [{ id: 'included', amount: 0, displayName: 'Shipping included' }],
+    });
+  };
+  const handleWalletConfirm = async (event) => {
+    const { error: submitError } = await elements.submit();
+    if (submitError) return fail(submitError.message);
+    const { name, address } = event.shippingAddress;
+    await pay({ name, address });
+  };
+
   if (state === 'succeeded') {
     return <p role="status">Thank you! Your payment was received.</p>;
   }
@@ -110,6 +134,14 @@ function CheckoutForm({ host, amount, currency, endpoint, returnUrl }) {
   const busy = state === 'loading' || state === 'processing';
   return (
     <form onSubmit={handleSubmit}>
+      <div hidden={!walletsShown}>
+        <ExpressCheckoutElement
+          onReady={({ availablePaymentMethods }) => setWalletsShown(Boolean(availablePaymentMethods))}
+          onClick={handleWalletClick}
+          onShippingAddressChange={({ resolve }) => resolve()}
+          onConfirm={handleWalletConfirm}
+        />
+      </div>
       <PaymentElement onReady={() => setPaymentReady(true)} />
       <AddressElement options={{ mode: 'shipping' }} onReady={() => setAddressReady(true)} />
       <button type="submit" disabled={!stripe || busy}>
