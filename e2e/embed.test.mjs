@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  ADDRESS, assertPlainSentence, backend, focusIsOnAlert, launch, openPage, requireDist, simCalls,
-  startStaticServer, until,
+  ADDRESS, assertPlainSentence, backend, focusIsOnAlert, launch, openPage, requireDist, SIM_SOURCE,
+  simCalls, startStaticServer, until,
 } from "./support.mjs";
 
 const SHIPPING = {
@@ -92,6 +92,44 @@ describe("mounting", () => {
     assert.deepEqual(ready.map((e) => e.target).sort(), ["first", "second"]);
     assert.ok(ready.every((e) => e.bubbles), "ready bubbles");
     assert.equal((await simCalls(page, "elements.create")).filter((c) => c.args[0] === "payment").length, 2);
+    assertClean(log);
+  });
+
+  test("Stripe.js and the wasm download at once: Stripe.js is requested before the wasm arrives", async (t) => {
+    const opened = await openPage(browser);
+    t.after(() => opened.context.close());
+    const { page, log } = opened;
+    // The wasm is held until Stripe.js has been requested (or 3 s have passed). A serial start
+    // (wasm first, then Stripe.js from the wasm's loader) can only request Stripe.js afterwards.
+    let heldFor = null;
+    await page.route("**/stripe-checkout-embed_bg.wasm", async (route) => {
+      const since = Date.now();
+      await until(() => log.stripeJsRequests.length > 0, "a Stripe.js request", 3000).catch(() => {});
+      heldFor = log.stripeJsRequests.length > 0 ? Date.now() - since : "timed out";
+      await route.continue();
+    });
+    await page.goto(server.page("checkout.html"));
+    await waitState(page, "ready");
+    assert.notEqual(heldFor, "timed out", "Stripe.js was not requested while the wasm downloaded");
+    assert.equal(log.stripeJsRequests.length, 1, "one request for Stripe.js");
+    assert.equal(await page.evaluate(() => window.__stripeSimLoads), 1);
+    assertClean(log);
+  });
+
+  test("a Stripe.js tag added by embed.js that fails is replaced by the loader's own", async (t) => {
+    // The first request fails (embed.js's tag), the second (the wasm's loader) succeeds.
+    const opened = await openPage(browser, { stripeJs: false });
+    t.after(() => opened.context.close());
+    const { page, log } = opened;
+    let requests = 0;
+    await page.route("https://js.stripe.com/**", (route) =>
+      ++requests === 1 ? route.abort("connectionreset") : route.fulfill({
+        status: 200, contentType: "text/javascript", body: SIM_SOURCE,
+      }));
+    await page.goto(server.page("checkout.html"));
+    await waitState(page, "ready");
+    assert.equal(requests, 2);
+    assert.equal(await page.locator('script[src^="https://js.stripe.com/"]').count(), 1, "the dead tag is gone");
     assertClean(log);
   });
 
