@@ -212,9 +212,7 @@ fn entity_tag(file: &Path, encoding: &str) -> Option<String> {
         "identity" => "",
         _ => return None,
     };
-    let mut name = file.as_os_str().to_os_string();
-    name.push(suffix);
-    let meta = std::fs::metadata(PathBuf::from(name)).ok()?;
+    let meta = std::fs::metadata(with_suffix(file, suffix)).ok()?;
     let modified = meta
         .modified()
         .ok()?
@@ -222,6 +220,13 @@ fn entity_tag(file: &Path, encoding: &str) -> Option<String> {
         .ok()?
         .as_nanos();
     Some(format!("\"{:x}-{modified:x}-{encoding}\"", meta.len()))
+}
+
+/// `file` with `suffix` appended to its name: `app.js` → `app.js.br`.
+fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Whether `If-None-Match: header` fails for `etag`, i.e. names it or is `*` (weak
@@ -262,9 +267,7 @@ fn servable_file(dist_dir: &Path, uri_path: &str) -> Option<PathBuf> {
         target.push("index.html");
     }
     let inside = |suffix: &str| {
-        let mut name = target.as_os_str().to_os_string();
-        name.push(suffix);
-        let path = PathBuf::from(name);
+        let path = with_suffix(&target, suffix);
         match path.canonicalize() {
             Ok(real) => real.starts_with(&root),
             Err(_) => !path.is_symlink(),
