@@ -2,11 +2,11 @@
 
 use std::ops::Deref;
 
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 use super::error::Error;
 use super::options::{AddressElementOptions, LayoutOption, PaymentElementOptions};
+use super::read::FromJs;
 use super::types::{
     AddressChangeEvent, AddressResult, ChangeEvent, ElementEvent, LinkAuthenticationChangeEvent,
     LoadErrorEvent,
@@ -48,7 +48,7 @@ impl Element {
 
     /// `element.on(event, handler)`, with the payload read as `T`. The listener stays attached
     /// until the returned handle is dropped.
-    pub fn on<T: DeserializeOwned + 'static>(
+    pub fn on<T: FromJs + 'static>(
         &self,
         event: &'static str,
         mut handler: impl FnMut(T) + 'static,

@@ -22,6 +22,7 @@ mod error;
 mod express;
 mod loader;
 mod options;
+mod read;
 pub mod sys;
 mod types;
 
@@ -42,8 +43,9 @@ pub use stripe_checkout_wire::{
 pub use types::*;
 
 pub use de::from_value;
+pub use read::FromJs;
 
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -58,11 +60,8 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(
 }
 
 /// Reads a value Stripe.js gave us into its typed form.
-pub(crate) fn from_js<T: DeserializeOwned>(
-    operation: &'static str,
-    value: JsValue,
-) -> Result<T, Error> {
-    from_value(value).map_err(|detail| Error::Shape { operation, detail })
+pub(crate) fn from_js<T: FromJs>(operation: &'static str, value: JsValue) -> Result<T, Error> {
+    T::from_js(&value).map_err(|detail| Error::Shape { operation, detail })
 }
 
 /// Awaits a Stripe.js promise that resolves `{error}` or `{<key>: value}` and rejects on
