@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::read::{field, object, FromJs};
+use super::read::FromJs;
 
 /// Everything that can go wrong talking to Stripe.js.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -189,18 +189,13 @@ impl FromJs for StripeErrorType {
     }
 }
 
-impl FromJs for StripeError {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            kind: field(v, "type")?,
-            code: field(v, "code")?,
-            decline_code: field(v, "decline_code")?,
-            message: field(v, "message")?,
-            param: field(v, "param")?,
-        })
-    }
-}
+read_object!(StripeError {
+    kind: "type",
+    code: "code",
+    decline_code: "decline_code",
+    message: "message",
+    param: "param",
+});
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {

@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::element::{Element, Listener};
 use super::error::Error;
 use super::options::Address;
-use super::read::{field, field_or_default, object, FromJs};
+use super::read::{field, object, FromJs};
 use super::types::ElementEvent;
 use super::{sys, to_js};
 
@@ -464,101 +464,56 @@ impl FromJs for ShippingRate {
     }
 }
 
-impl FromJs for AvailablePaymentMethods {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            apple_pay: field_or_default(v, "applePay")?,
-            google_pay: field_or_default(v, "googlePay")?,
-            link: field_or_default(v, "link")?,
-            paypal: field_or_default(v, "paypal")?,
-            amazon_pay: field_or_default(v, "amazonPay")?,
-            klarna: field_or_default(v, "klarna")?,
-        })
-    }
-}
+read_object!(AvailablePaymentMethods {
+    apple_pay: "applePay" or default,
+    google_pay: "googlePay" or default,
+    link: "link" or default,
+    paypal: "paypal" or default,
+    amazon_pay: "amazonPay" or default,
+    klarna: "klarna" or default,
+});
 
-impl FromJs for ExpressReadyEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            available_payment_methods: field(v, "availablePaymentMethods")?,
-        })
-    }
-}
+read_object!(ExpressReadyEvent {
+    available_payment_methods: "availablePaymentMethods",
+});
 
-impl FromJs for ExpressClickEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            express_payment_type: field(v, "expressPaymentType")?,
-        })
-    }
-}
+read_object!(ExpressClickEvent {
+    express_payment_type: "expressPaymentType",
+});
 
-impl FromJs for PartialAddress {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            city: field(v, "city")?,
-            state: field(v, "state")?,
-            postal_code: field(v, "postal_code")?,
-            country: field(v, "country")?,
-        })
-    }
-}
+read_object!(PartialAddress {
+    city: "city",
+    state: "state",
+    postal_code: "postal_code",
+    country: "country",
+});
 
-impl FromJs for ShippingAddressChangeEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            name: field_or_default(v, "name")?,
-            address: field(v, "address")?,
-        })
-    }
-}
+read_object!(ShippingAddressChangeEvent {
+    name: "name" or default,
+    address: "address",
+});
 
-impl FromJs for ShippingRateChangeEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            shipping_rate: field(v, "shippingRate")?,
-        })
-    }
-}
+read_object!(ShippingRateChangeEvent {
+    shipping_rate: "shippingRate",
+});
 
-impl FromJs for ExpressShippingAddress {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            name: field(v, "name")?,
-            address: field(v, "address")?,
-        })
-    }
-}
+read_object!(ExpressShippingAddress {
+    name: "name",
+    address: "address",
+});
 
-impl FromJs for ExpressBillingDetails {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            name: field_or_default(v, "name")?,
-            email: field(v, "email")?,
-            phone: field(v, "phone")?,
-        })
-    }
-}
+read_object!(ExpressBillingDetails {
+    name: "name" or default,
+    email: "email",
+    phone: "phone",
+});
 
-impl FromJs for ExpressConfirmEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            express_payment_type: field(v, "expressPaymentType")?,
-            billing_details: field(v, "billingDetails")?,
-            shipping_address: field(v, "shippingAddress")?,
-            shipping_rate: field(v, "shippingRate")?,
-        })
-    }
-}
+read_object!(ExpressConfirmEvent {
+    express_payment_type: "expressPaymentType",
+    billing_details: "billingDetails",
+    shipping_address: "shippingAddress",
+    shipping_rate: "shippingRate",
+});
 
 impl Deref for ExpressCheckoutElement {
     type Target = Element;

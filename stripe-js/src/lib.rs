@@ -14,6 +14,9 @@
     )
 )]
 
+// First: its `read_object!` macro is used by the modules below.
+#[macro_use]
+mod read;
 mod client;
 mod de;
 mod element;
@@ -22,7 +25,6 @@ mod error;
 mod express;
 mod loader;
 mod options;
-mod read;
 pub mod sys;
 mod types;
 

@@ -2,8 +2,8 @@
 //! field through `Reflect`, without serde.
 //!
 //! serde's derived visitors were the largest single cost in the wasm: about 12 kB brotli for
-//! these types alone (`bench/README.md`). Here a type names its fields once, in its
-//! [`FromJs`] impl, with one small reader per kind of value. Like serde with `#[serde(default)]`
+//! these types alone (`bench/README.md`). Here a struct names its fields once, in a
+//! `read_object!` list, with one small reader per kind of value. Like serde with `#[serde(default)]`
 //! and without `deny_unknown_fields`, a field Stripe adds later is ignored, an optional one may
 //! be missing or `null`, and a wrong or missing required field is an error that names the field.
 //! The shop's own JSON (`data-shipping` and friends) is still read by serde, which refuses
@@ -11,6 +11,28 @@
 
 use js_sys::{Array, Number, Reflect};
 use wasm_bindgen::JsValue;
+
+/// `impl FromJs` for a struct read field by field, each field with its name in JS:
+/// `field: "name"` must be there (an `Option` field may be missing or null), and
+/// `field: "name" or default` is `Default::default()` when missing or null.
+macro_rules! read_object {
+    ($type:ty { $($field:ident: $name:literal $(or $default:ident)?),* $(,)? }) => {
+        impl $crate::read::FromJs for $type {
+            fn from_js(v: &wasm_bindgen::JsValue) -> Result<Self, String> {
+                $crate::read::object(v)?;
+                Ok(Self {
+                    $($field: read_object!(@field v, $name $(, $default)?)?,)*
+                })
+            }
+        }
+    };
+    (@field $v:ident, $name:literal) => {
+        $crate::read::field($v, $name)
+    };
+    (@field $v:ident, $name:literal, default) => {
+        $crate::read::field_or_default($v, $name)
+    };
+}
 
 /// A value that can be read from what Stripe.js returned: every result and event payload type
 /// here, and what [`Element::on`](crate::Element::on) hands its handler. Another type
@@ -112,16 +134,11 @@ impl FromJs for stripe_checkout_wire::PaymentIntentStatus {
     }
 }
 
-impl FromJs for super::Address {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            line1: field(v, "line1")?,
-            line2: field(v, "line2")?,
-            city: field(v, "city")?,
-            state: field(v, "state")?,
-            postal_code: field(v, "postal_code")?,
-            country: field(v, "country")?,
-        })
-    }
-}
+read_object!(super::Address {
+    line1: "line1",
+    line2: "line2",
+    city: "city",
+    state: "state",
+    postal_code: "postal_code",
+    country: "country",
+});

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use super::read::{field, field_or_default, object, FromJs};
+use super::read::FromJs;
 
 use super::error::StripeError;
 use super::options::Address;
@@ -206,53 +206,31 @@ pub struct AddressResult {
 
 // ---- Reading them from Stripe.js (`read.rs`); field names as in `@stripe/stripe-js`.
 
-impl FromJs for ConfirmationToken {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            id: field(v, "id")?,
-            livemode: field_or_default(v, "livemode")?,
-        })
-    }
-}
+read_object!(ConfirmationToken {
+    id: "id",
+    livemode: "livemode" or default,
+});
 
-impl FromJs for NextAction {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            kind: field(v, "type")?,
-        })
-    }
-}
+read_object!(NextAction { kind: "type" });
 
-impl FromJs for PaymentIntent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            id: field(v, "id")?,
-            status: field(v, "status")?,
-            amount: field(v, "amount")?,
-            currency: field(v, "currency")?,
-            client_secret: field(v, "client_secret")?,
-            next_action: field(v, "next_action")?,
-            last_payment_error: field(v, "last_payment_error")?,
-        })
-    }
-}
+read_object!(PaymentIntent {
+    id: "id",
+    status: "status",
+    amount: "amount",
+    currency: "currency",
+    client_secret: "client_secret",
+    next_action: "next_action",
+    last_payment_error: "last_payment_error",
+});
 
-impl FromJs for SetupIntent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            id: field(v, "id")?,
-            status: field(v, "status")?,
-            client_secret: field(v, "client_secret")?,
-            usage: field(v, "usage")?,
-            next_action: field(v, "next_action")?,
-            last_setup_error: field(v, "last_setup_error")?,
-        })
-    }
-}
+read_object!(SetupIntent {
+    id: "id",
+    status: "status",
+    client_secret: "client_secret",
+    usage: "usage",
+    next_action: "next_action",
+    last_setup_error: "last_setup_error",
+});
 
 impl FromJs for ElementType {
     fn from_js(v: &JsValue) -> Result<Self, String> {
@@ -266,86 +244,46 @@ impl FromJs for ElementType {
     }
 }
 
-impl FromJs for ElementEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            element_type: field(v, "elementType")?,
-        })
-    }
-}
+read_object!(ElementEvent {
+    element_type: "elementType",
+});
 
-impl FromJs for ChangeEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            element_type: field(v, "elementType")?,
-            empty: field_or_default(v, "empty")?,
-            complete: field_or_default(v, "complete")?,
-        })
-    }
-}
+read_object!(ChangeEvent {
+    element_type: "elementType",
+    empty: "empty" or default,
+    complete: "complete" or default,
+});
 
-impl FromJs for AddressChangeEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            empty: field_or_default(v, "empty")?,
-            complete: field_or_default(v, "complete")?,
-            is_new_address: field_or_default(v, "isNewAddress")?,
-            value: field(v, "value")?,
-        })
-    }
-}
+read_object!(AddressChangeEvent {
+    empty: "empty" or default,
+    complete: "complete" or default,
+    is_new_address: "isNewAddress" or default,
+    value: "value",
+});
 
-impl FromJs for EmailValue {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            email: field_or_default(v, "email")?,
-        })
-    }
-}
+read_object!(EmailValue {
+    email: "email" or default,
+});
 
-impl FromJs for LinkAuthenticationChangeEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            empty: field_or_default(v, "empty")?,
-            complete: field_or_default(v, "complete")?,
-            value: field(v, "value")?,
-        })
-    }
-}
+read_object!(LinkAuthenticationChangeEvent {
+    empty: "empty" or default,
+    complete: "complete" or default,
+    value: "value",
+});
 
-impl FromJs for LoadErrorEvent {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            element_type: field(v, "elementType")?,
-            error: field(v, "error")?,
-        })
-    }
-}
+read_object!(LoadErrorEvent {
+    element_type: "elementType",
+    error: "error",
+});
 
-impl FromJs for AddressValue {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            name: field_or_default(v, "name")?,
-            address: field(v, "address")?,
-            phone: field(v, "phone")?,
-        })
-    }
-}
+read_object!(AddressValue {
+    name: "name" or default,
+    address: "address",
+    phone: "phone",
+});
 
-impl FromJs for AddressResult {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
-        Ok(Self {
-            complete: field(v, "complete")?,
-            is_new_address: field_or_default(v, "isNewAddress")?,
-            value: field(v, "value")?,
-        })
-    }
-}
+read_object!(AddressResult {
+    complete: "complete",
+    is_new_address: "isNewAddress" or default,
+    value: "value",
+});
