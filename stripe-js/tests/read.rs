@@ -176,4 +176,8 @@ fn a_wrong_shape_is_an_error_that_names_the_field() {
         complete.unwrap_err(),
         "complete: expected a boolean, got undefined"
     );
+    let list: Result<Vec<String>, String> = read(r#"["a", 1]"#);
+    assert_eq!(list.unwrap_err(), "[1]: expected a string, got 1");
+    let list: Vec<String> = read(r#"["a", "b"]"#).unwrap();
+    assert_eq!(list, ["a", "b"]);
 }
