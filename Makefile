@@ -5,7 +5,7 @@ WASM := --target wasm32-unknown-unknown
 # Every crate that runs in the browser (the server is native only).
 WASM_CRATES := --workspace --exclude checkout-server
 
-.PHONY: setup demo test dist examples server lint package test-native test-wasm test-sim test-e2e size bench clean
+.PHONY: setup demo test dist examples server lint package test-package test-native test-wasm test-sim test-e2e size bench clean
 
 setup:
 	@scripts/setup.sh
@@ -36,7 +36,7 @@ demo: dist
 	@DIST_DIR=dist cargo run -q -p checkout-server
 
 ## Every test: lint, native unit + server tests, browser tests, end-to-end tests.
-test: setup lint test-native test-wasm package dist examples server test-sim test-e2e
+test: setup lint test-native test-wasm test-package dist examples server test-sim test-e2e
 
 lint:
 	cargo fmt --all -- --check
@@ -44,17 +44,14 @@ lint:
 	cargo clippy $(WASM) $(WASM_CRATES) --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --workspace
 
-## The published crates package and build from their .crate files alone (as `cargo publish` would).
-## Cargo verifies them against a local registry of the new .crate files, and treats what it
-## extracted and built from that registry as immutable (same name, same version): forget it
-## first, or a warm machine verifies yesterday's code.
-PACKAGE_DIR := target/package-check
+## The published crates package and build from their .crate files alone (as `cargo publish` would),
+## in a workspace of their own under target/package-check: the cargo home is left alone.
 package:
-	rm -rf $(PACKAGE_DIR)/package $(PACKAGE_DIR)/debug/.fingerprint/stripe-* \
-	  $(PACKAGE_DIR)/debug/deps/*stripe_js* $(PACKAGE_DIR)/debug/deps/*stripe_checkout* \
-	  $(wildcard $(HOME)/.cargo/registry/src/-*) $(wildcard $(HOME)/.cargo/registry/cache/-*)
-	cargo package --quiet --allow-dirty --target-dir $(PACKAGE_DIR) \
-	  -p stripe-js -p stripe-checkout-wire -p stripe-checkout
+	@scripts/package-check.sh
+
+## The same, checked to leave the cargo home as it was (sentinel folders must survive it).
+test-package:
+	@scripts/test-package.sh
 
 test-native:
 	cargo test --workspace
