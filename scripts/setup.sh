@@ -16,13 +16,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WBG_VERSION" ]; then
-  step "cargo install wasm-bindgen-cli $WBG_VERSION (about 11 minutes)"
+  step "cargo install wasm-bindgen-cli $WBG_VERSION (about 4 minutes on 2 cores)"
   # Not --locked: its lock file wants a webpki-roots version the registry mirror lacks.
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  step "cargo install trunk $TRUNK_VERSION (about 14 minutes)"
+  step "cargo install trunk $TRUNK_VERSION (about 15 minutes on 2 cores)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 

@@ -8,7 +8,7 @@
 // overlap instead of running one after the other. The wasm's loader then finds that tag and
 // waits for it; it stays the authority on every attribute, and reports every error.
 
-// Keep in step with `STRIPE_JS_URL` (stripe-checkout-wire); e2e/startup.test.mjs fails if a page
+// Keep in step with `STRIPE_JS_URL` (stripe-checkout-wire); e2e/embed.test.mjs fails if a page
 // requests Stripe.js twice.
 const STRIPE_JS_URL = "https://js.stripe.com/endive/stripe.js";
 
