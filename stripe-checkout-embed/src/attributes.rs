@@ -175,17 +175,18 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             ..Default::default()
         },
         address_element: address_options(host)?,
-        shipping,
-        billing_details,
-        request: live.request.into(),
-        timeout_ms,
-        redirect,
         submit_label: optional(host, "data-submit-label"),
         locale: locale(host)?,
         appearance: json::<Appearance>(host, "data-appearance")?,
         loader: loader_options(host)?,
         ..CheckoutConfig::new(key, live.amount, currency, endpoint, return_url)
     };
+    let checkout = &mut config.checkout;
+    checkout.pay.shipping = shipping;
+    checkout.pay.billing_details = billing_details;
+    checkout.pay.redirect = redirect;
+    checkout.request = live.request.into();
+    checkout.timeout_ms = timeout_ms;
     config.express = express_options(host, email.is_some(), config.collects_address())?;
     config.email = email;
     Ok((config, live))

@@ -30,7 +30,8 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MutationObserver, Mutat
 
 pub use attributes::{read_checkout, AttributeError, Live};
 use stripe_checkout::components::{
-    Checkout, CheckoutEvent, CheckoutFailure, CheckoutState, PaymentStatus, ShippingChange,
+    Checkout, CheckoutEvent, CheckoutFailure, CheckoutState, FailureKind, PaymentStatus,
+    ShippingChange,
 };
 use stripe_checkout::stripe::{IntentKind, ShippingAddressChangeEvent};
 
@@ -306,7 +307,7 @@ fn configuration_error(host: &HtmlElement, message: &str) {
         host,
         &CheckoutFailure {
             message: message.to_owned(),
-            kind: "invalid_configuration".into(),
+            kind: FailureKind::InvalidConfiguration,
             code: None,
         },
     );

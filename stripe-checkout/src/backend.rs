@@ -13,10 +13,21 @@ use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Respons
 use stripe_checkout_wire::field;
 use stripe_checkout_wire::{CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};
 
+use crate::messages;
 use crate::stripe::{ClientSecret, PaymentIntentStatus};
 
 /// A usable answer from the backend (the wire crate's reading of the body).
 pub use stripe_checkout_wire::Answer;
+
+/// What the POST to the backend carries besides the token (one signal for both, so the wasm
+/// holds one signal type instead of two).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestExtras {
+    /// Extra request headers (e.g. a CSRF token).
+    pub headers: Vec<(String, String)>,
+    /// A JSON object merged into the POST body.
+    pub body: Option<String>,
+}
 
 /// One POST of a token to the backend.
 #[derive(Debug, Clone)]
@@ -27,10 +38,8 @@ pub struct TokenPost<'a> {
     pub token_id: &'a str,
     /// The key that makes a re-send of the same token safe.
     pub idempotency_key: &'a str,
-    /// Extra headers (e.g. CSRF).
-    pub headers: &'a [(String, String)],
-    /// A JSON object merged into the body.
-    pub extra_body: Option<&'a str>,
+    /// Extra headers (e.g. CSRF) and body fields.
+    pub request: &'a RequestExtras,
     /// The customer's email (Link Authentication Element or wallet), sent as `email`.
     pub email: Option<&'a str>,
     /// Abort after this many milliseconds.
@@ -52,23 +61,9 @@ pub enum NoAnswer {
 impl std::fmt::Display for NoAnswer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            NoAnswer::Network => f.write_str(
-                "We couldn't reach the shop to complete your payment. Check your connection and press Pay again: you won't be charged twice.",
-            ),
-            NoAnswer::Timeout(ms) => write!(
-                f,
-                "The shop didn't answer within {} seconds. Press Pay again to retry: you won't be charged twice.",
-                ms.div_ceil(1000)
-            ),
-            // The payment may have gone through: say so, and that Pay finishes it either way.
-            NoAnswer::Unusable(status @ 200..=299) => write!(
-                f,
-                "The shop's server sent an answer we couldn't read (HTTP {status}), so your payment may not be complete. Press Pay again to finish it: you won't be charged twice."
-            ),
-            NoAnswer::Unusable(status) => write!(
-                f,
-                "The shop's server had a problem (HTTP {status}), so your payment may not be complete. Press Pay again to finish it: you won't be charged twice."
-            ),
+            NoAnswer::Network => f.write_str(messages::SHOP_UNREACHABLE),
+            NoAnswer::Timeout(ms) => f.write_str(&messages::shop_timed_out(ms.div_ceil(1000))),
+            NoAnswer::Unusable(status) => f.write_str(&messages::shop_unusable(*status)),
         }
     }
 }
@@ -79,7 +74,7 @@ pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, NoAnswer> {
     let body = body_json(post).ok_or(NoAnswer::Network)?;
     let headers = Headers::new().map_err(|_| NoAnswer::Network)?;
     let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| NoAnswer::Network);
-    for (name, value) in post.headers {
+    for (name, value) in &post.request.headers {
         set(name, value)?;
     }
     set("Content-Type", "application/json")?;
@@ -125,7 +120,7 @@ pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, NoAnswer> {
 }
 
 fn body_json(post: &TokenPost<'_>) -> Option<String> {
-    let body = match post.extra_body {
+    let body = match post.request.body.as_deref() {
         Some(extra) => JSON::parse(extra).ok()?.dyn_into::<Object>().ok()?,
         None => Object::new(),
     };

@@ -2,7 +2,8 @@
 //! the pay flow as a hook, and a ready-made `Checkout` form.
 //!
 //! Layers, bottom up: [`stripe::sys`] (raw Stripe.js externs) → [`stripe`] (typed, safe; the
-//! `stripe-js` crate) → [`components`] (Leptos, this crate). The drop-in embed
+//! `stripe-js` crate) and [`backend`] (the POST) → [`pay`] (the pay flow as a state machine, no
+//! Leptos) → [`components`] (Leptos: view → hook → `pay`). The drop-in embed
 //! (`stripe-checkout-embed`) and the reference server build on top; the POST between the
 //! component and the server is the `stripe-checkout-wire` crate.
 #![deny(missing_docs)]
@@ -20,6 +21,9 @@
 
 pub mod backend;
 pub mod components;
+mod log;
+pub mod messages;
+pub mod pay;
 /// The typed Stripe.js layer (the `stripe-js` crate).
 pub use stripe_js as stripe;
 

@@ -179,13 +179,19 @@ impl StripeErrorType {
     ];
 }
 
-impl FromJs for StripeErrorType {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        let name = String::from_js(v)?;
-        Ok(Self::KNOWN
+impl StripeErrorType {
+    /// The type named `name` (`"card_error"` …); [`Unknown`](Self::Unknown) for any other.
+    pub fn parse(name: &str) -> Self {
+        Self::KNOWN
             .into_iter()
             .find(|kind| kind.as_str() == name)
-            .unwrap_or(Self::Unknown))
+            .unwrap_or(Self::Unknown)
+    }
+}
+
+impl FromJs for StripeErrorType {
+    fn from_js(v: &JsValue) -> Result<Self, String> {
+        Ok(Self::parse(&String::from_js(v)?))
     }
 }
 

@@ -156,7 +156,7 @@ pub fn Shop(
             "/create-confirm-intent",
             format!("{}/return.html", settings.page_origin),
         );
-        config.request = request;
+        config.checkout.request = request;
         config.loader = settings.loader();
         view! { <Checkout config /> }
     };

@@ -13,17 +13,19 @@ use super::element::{
     AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,
     ShippingChange,
 };
-use super::failure::CheckoutFailure;
-use super::flow::{CheckoutEvent, CheckoutState, Flow, PaymentSuccess};
 use super::format::pay_label;
 use super::provider::StripeProvider;
-use super::use_checkout::{use_flow, UseCheckout, UseCheckoutOptions};
-use crate::stripe::{
-    AddressElementOptions, Appearance, BillingDetails, ChangeEvent, ElementsOptions, Error,
-    ExpressCheckoutOptions, ExpressReadyEvent, IntentKind, LinkAuthenticationOptions,
-    LoadErrorEvent, LoaderOptions, Mode, PaymentElementOptions, PaymentIntentStatus,
-    SetupFutureUsage, Shipping, ShippingAddressChangeEvent,
+use super::use_checkout::{use_checkout_on, CheckoutHost, UseCheckout, UseCheckoutOptions};
+use crate::messages;
+use crate::pay::{
+    CheckoutEvent, CheckoutFailure, CheckoutState, Event, FailureKind, Host, PaymentSuccess,
 };
+use crate::stripe::{
+    AddressElementOptions, Appearance, ChangeEvent, ElementsOptions, Error, ExpressCheckoutOptions,
+    ExpressReadyEvent, IntentKind, LinkAuthenticationOptions, LoadErrorEvent, LoaderOptions, Mode,
+    PaymentElementOptions, PaymentIntentStatus, SetupFutureUsage, ShippingAddressChangeEvent,
+};
+
 /// Everything [`Checkout`] needs to take a payment.
 #[derive(Debug, Clone)]
 pub struct CheckoutConfig {
@@ -33,21 +35,10 @@ pub struct CheckoutConfig {
     pub amount: Signal<u64>,
     /// Three-letter currency code, lowercase.
     pub currency: String,
-    /// Where the ConfirmationToken id is POSTed.
-    pub endpoint: String,
-    /// Absolute URL the customer lands on after paying (and after redirect-based methods).
-    pub return_url: String,
-    /// Shipping given by the page; `None` shows an Address Element that collects it (for
-    /// payments: saving a card in setup mode asks for no address).
-    pub shipping: Option<Shipping>,
-    /// Billing details sent as `payment_method_data.billing_details`.
-    pub billing_details: Option<BillingDetails>,
-    /// Extra headers and body fields of the POST, read when Pay is pressed.
-    pub request: Signal<RequestExtras>,
-    /// How long to wait for the backend, in milliseconds.
-    pub timeout_ms: u32,
-    /// Navigate to `return_url` after success.
-    pub redirect: bool,
+    /// How to pay: the endpoint, the return URL, shipping (`None` shows an Address Element
+    /// that collects it, for payments: saving a card in setup mode asks for no address),
+    /// billing details, the request's extras, the timeout and the redirect.
+    pub checkout: UseCheckoutOptions,
     /// The Pay button's text; "Pay" and the formatted amount by default (`Pay $25.00`).
     pub submit_label: Option<String>,
     /// Elements locale.
@@ -90,13 +81,7 @@ impl CheckoutConfig {
             publishable_key: publishable_key.into(),
             amount: amount.into(),
             currency: currency.into().to_ascii_lowercase(),
-            endpoint: endpoint.into(),
-            return_url: return_url.into(),
-            shipping: None,
-            billing_details: None,
-            request: Signal::default(),
-            timeout_ms: 30_000,
-            redirect: true,
+            checkout: UseCheckoutOptions::new(endpoint, return_url),
             submit_label: None,
             locale: None,
             appearance: None,
@@ -112,48 +97,9 @@ impl CheckoutConfig {
         }
     }
 
-    /// What paying needs from this config, for [`use_checkout`](fn@super::use_checkout)
-    /// (every field named, so that a new one cannot be forgotten here).
-    fn checkout_options(&self) -> UseCheckoutOptions {
-        let Self {
-            publishable_key: _,
-            amount: _,
-            currency: _,
-            endpoint,
-            return_url,
-            shipping,
-            billing_details,
-            request,
-            timeout_ms,
-            redirect,
-            submit_label: _,
-            locale: _,
-            appearance: _,
-            loader: _,
-            mode: _,
-            setup_future_usage: _,
-            on_behalf_of: _,
-            email: _,
-            express: _,
-            on_shipping_address_change: _,
-            payment_element: _,
-            address_element: _,
-        } = self;
-        UseCheckoutOptions {
-            endpoint: endpoint.clone(),
-            return_url: return_url.clone(),
-            shipping: shipping.clone(),
-            billing_details: billing_details.clone(),
-            request: *request,
-            timeout_ms: *timeout_ms,
-            redirect: *redirect,
-            on_event: None,
-        }
-    }
-
     /// Whether the form collects a shipping address: a payment with no shipping given.
     pub fn collects_address(&self) -> bool {
-        self.shipping.is_none() && self.mode != Mode::Setup
+        self.checkout.pay.shipping.is_none() && self.mode != Mode::Setup
     }
 
     fn elements_options(&self, amount: u64) -> ElementsOptions {
@@ -169,16 +115,6 @@ impl CheckoutConfig {
     }
 }
 
-/// What the POST to the backend carries besides the token (one signal for both, so the wasm
-/// holds one signal type instead of two).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RequestExtras {
-    /// Extra request headers (e.g. a CSRF token).
-    pub headers: Vec<(String, String)>,
-    /// A JSON object merged into the POST body.
-    pub body: Option<String>,
-}
-
 /// The complete checkout: Address Element (unless shipping is given), Payment Element, a Pay
 /// button, and the flow behind it.
 #[component]
@@ -190,6 +126,7 @@ pub fn Checkout(
     on_event: Option<Callback<CheckoutEvent>>,
 ) -> impl IntoView {
     let alert = NodeRef::<P>::new();
+    let config_on_event = config.checkout.on_event;
     // Every failure moves focus to the alert (once it shows), then the page hears of it.
     let on_event = Callback::new(move |event: CheckoutEvent| {
         if matches!(event, CheckoutEvent::Error(_)) {
@@ -201,12 +138,15 @@ pub fn Checkout(
             });
         }
         if let Some(cb) = on_event {
+            cb.try_run(event.clone());
+        }
+        if let Some(cb) = config_on_event {
             cb.try_run(event);
         }
     });
     // Made here, before the provider has loaded, so that a loading failure has somewhere to go;
     // the form below runs the pay flow over it with `use_checkout`.
-    let flow = Flow::new(CheckoutState::Loading, Some(on_event));
+    let checkout = CheckoutHost::new(CheckoutState::Loading, Some(on_event));
     let amount = config.amount;
     // Shared, not cloned: the form, its Pay handler and every payment read the same config.
     let config = Arc::new(config);
@@ -215,16 +155,16 @@ pub fn Checkout(
         Signal::derive(move || config.elements_options(amount.get()))
     };
     let provider_error = Callback::new(move |e: Error| {
-        let Some(state) = flow.state() else {
-            return;
-        };
-        if state == CheckoutState::Loading {
+        let event = match checkout.state() {
             // Nothing else will show: Stripe.js did not load, or the key was refused.
-            let failure = CheckoutFailure::new(e.to_string(), "unavailable", None);
-            flow.fail(failure, CheckoutState::Unavailable);
-        } else {
-            flow.fail(CheckoutFailure::from_stripe(e), state);
-        }
+            Some(CheckoutState::Loading) => Event::Broken(CheckoutFailure::new(
+                e.to_string(),
+                FailureKind::Unavailable,
+                None,
+            )),
+            _ => Event::Refused(CheckoutFailure::from_stripe(e)),
+        };
+        checkout.apply(event);
     });
     view! {
         <StripeProvider
@@ -232,93 +172,113 @@ pub fn Checkout(
             options=options
             loader=config.loader.clone()
             on_error=provider_error
-            fallback=|| view! { <p class="stripe-checkout-loading">"Loading the payment form…"</p> }
+            fallback=|| view! { <p class="stripe-checkout-loading">{messages::LOADING_FORM}</p> }
         >
-            <CheckoutForm config=Arc::clone(&config) flow=flow alert=alert />
+            <CheckoutForm config=Arc::clone(&config) checkout=checkout alert=alert />
         </StripeProvider>
     }
 }
 
-/// Where each element of the form stands, indexed by [`PAYMENT`], [`ADDRESS`] and [`EMAIL`].
+/// Where one element of the form stands. An element the form does not show counts as ready and
+/// complete.
 #[derive(Clone, Copy)]
-struct Parts {
-    ready: [bool; 3],
-    complete: [bool; 3],
+struct Part {
+    ready: bool,
+    complete: bool,
 }
 
-const PAYMENT: usize = 0;
-const ADDRESS: usize = 1;
-const EMAIL: usize = 2;
+impl Part {
+    fn new(shown: bool) -> Self {
+        Self {
+            ready: !shown,
+            complete: !shown,
+        }
+    }
+}
+
+/// Where each element of the form stands.
+#[derive(Clone, Copy)]
+struct Parts {
+    payment: Part,
+    address: Part,
+    email: Part,
+}
+
+impl Parts {
+    fn all(&self, is: impl Fn(&Part) -> bool) -> bool {
+        [self.payment, self.address, self.email].iter().all(is)
+    }
+}
+
+/// Picks one element's [`Part`].
+type Which = fn(&mut Parts) -> &mut Part;
 
 /// The form over [`use_checkout`](fn@super::use_checkout): the hook pays; the form adds
 /// readiness, completeness and the element failures.
 #[component]
-fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> impl IntoView {
-    let checkout = use_flow(config.checkout_options(), flow);
+fn CheckoutForm(
+    config: Arc<CheckoutConfig>,
+    checkout: CheckoutHost,
+    alert: NodeRef<P>,
+) -> impl IntoView {
+    let hook = use_checkout_on(config.checkout.clone(), checkout);
     let UseCheckout {
         pay,
+        confirm_express,
         state,
         failure,
         success,
-        ..
-    } = checkout;
+    } = hook;
     let collect_address = config.collects_address();
     let collect_email = config.email.clone();
-    // Whether each element is ready and complete: [Payment, Address, Link Authentication].
-    let absent = [false, !collect_address, collect_email.is_none()];
     let parts = StoredValue::new(Parts {
-        ready: absent,
-        complete: absent,
+        payment: Part::new(true),
+        address: Part::new(collect_address),
+        email: Part::new(collect_email.is_some()),
     });
-    // Each element reports ready once; the form is ready when both have (no Effect needed).
-    let on_ready = move |part: usize| {
+    // Each element reports ready once; the form is ready when all have (no Effect needed).
+    let on_ready = move |which: Which| {
         Callback::new(move |_| {
             let all = parts.try_update_value(|p| {
-                if let Some(ready) = p.ready.get_mut(part) {
-                    *ready = true;
-                }
-                p.ready == [true; 3]
+                which(p).ready = true;
+                p.all(|part| part.ready)
             });
-            if all == Some(true) && flow.state() == Some(CheckoutState::Loading) {
-                flow.enter(CheckoutState::Ready);
-                flow.emit(CheckoutEvent::Ready);
+            if all == Some(true) {
+                checkout.apply(Event::Ready);
             }
         })
     };
-    // Every element change reports whether the whole form (both elements) is complete.
-    let on_change = move |part: usize| {
+    // Every element change reports whether the whole form (every element) is complete.
+    let on_change = move |which: Which| {
         Callback::new(move |e: ChangeEvent| {
             let all = parts.try_update_value(|p| {
-                if let Some(complete) = p.complete.get_mut(part) {
-                    *complete = e.complete;
-                }
-                p.complete == [true; 3]
+                which(p).complete = e.complete;
+                p.all(|part| part.complete)
             });
-            flow.emit(CheckoutEvent::Change {
+            checkout.report(CheckoutEvent::Change {
                 complete: all == Some(true),
             });
         })
     };
     let load_error = Callback::new(move |e: LoadErrorEvent| {
-        let message = format!(
-            "The payment form could not be loaded: {}",
+        let mut message = String::from(messages::FORM_NOT_LOADED);
+        message.push_str(
             e.error
                 .message
                 .as_deref()
-                .unwrap_or("Stripe reported an error")
+                .unwrap_or("Stripe reported an error"),
         );
-        flow.fail(
-            CheckoutFailure::new(message, e.error.kind.as_str(), e.error.code),
-            CheckoutState::Unavailable,
-        );
+        let failure =
+            CheckoutFailure::new(message, FailureKind::Stripe(e.error.kind), e.error.code);
+        checkout.apply(Event::Broken(failure));
     });
     let element_error = Callback::new(move |e: Error| {
-        flow.fail(CheckoutFailure::from_stripe(e), CheckoutState::Unavailable);
+        checkout.apply(Event::Broken(CheckoutFailure::from_stripe(e)));
     });
     let payment_options = {
         let options = config.payment_element.clone();
         Signal::derive(move || PaymentElementOptions {
-            read_only: checkout.busy(),
+            read_only: hook.busy(),
             ..options.clone()
         })
     };
@@ -336,7 +296,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
         view! {
             <div class="stripe-checkout-express" hidden=move || !available.get()>
                 <ExpressCheckoutElement
-                    checkout=checkout
+                    on_confirm=confirm_express
                     options=options
                     on_ready=on_ready
                     on_shipping_address_change=on_change
@@ -359,7 +319,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
         let (amount, setup) = (config.amount, config.mode == Mode::Setup);
         move || {
             custom.clone().unwrap_or_else(|| match setup {
-                true => "Save card".to_owned(),
+                true => messages::SAVE_CARD.to_owned(),
                 false => pay_label(amount.get(), &currency, locale.as_deref()),
             })
         }
@@ -371,7 +331,7 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
             class="stripe-checkout"
             novalidate
             on:submit=submit
-            aria-busy=move || checkout.busy().to_string()
+            aria-busy=move || hook.busy().to_string()
         >
             {express}
             {collect_email
@@ -379,8 +339,8 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
                     view! {
                         <LinkAuthenticationElement
                             options=options
-                            on_ready=on_ready(EMAIL)
-                            on_change=on_change(EMAIL)
+                            on_ready=on_ready(|p| &mut p.email)
+                            on_change=on_change(|p| &mut p.email)
                             on_load_error=load_error
                             on_error=element_error
                         />
@@ -391,8 +351,8 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
                     view! {
                         <AddressElement
                             options=address_options
-                            on_ready=on_ready(ADDRESS)
-                            on_change=on_change(ADDRESS)
+                            on_ready=on_ready(|p| &mut p.address)
+                            on_change=on_change(|p| &mut p.address)
                             on_load_error=load_error
                             on_error=element_error
                         />
@@ -400,8 +360,8 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
                 })}
             <PaymentElement
                 options=payment_options
-                on_ready=on_ready(PAYMENT)
-                on_change=on_change(PAYMENT)
+                on_ready=on_ready(|p| &mut p.payment)
+                on_change=on_change(|p| &mut p.payment)
                 on_load_error=load_error
                 on_error=element_error
             />
@@ -421,10 +381,8 @@ fn CheckoutForm(config: Arc<CheckoutConfig>, flow: Flow, alert: NodeRef<P>) -> i
 /// What the form says after a payment (or a setup) went through.
 fn success_message(success: &PaymentSuccess) -> &'static str {
     match (success.client_secret.kind(), success.status) {
-        (IntentKind::Setup, _) => "Thank you! Your card was saved.",
-        (_, PaymentIntentStatus::Processing) => {
-            "Thank you! Your payment is processing; you'll get a confirmation soon."
-        }
-        _ => "Thank you! Your payment was successful.",
+        (IntentKind::Setup, _) => messages::CARD_SAVED,
+        (_, PaymentIntentStatus::Processing) => messages::PAID_PROCESSING,
+        _ => messages::PAID,
     }
 }

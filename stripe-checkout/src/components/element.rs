@@ -10,11 +10,10 @@ use web_sys::HtmlDivElement;
 
 use super::effect::effect;
 use super::provider::StripeContext;
-use super::use_checkout::UseCheckout;
 use crate::stripe::{
     AddressChangeEvent, AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent,
     ChangeResolveDetails, ClickResolveDetails, Element, ElementEvent, ElementsUpdate, Error,
-    ExpressCheckoutOptions, ExpressClickEvent, ExpressReadyEvent, LineItem,
+    ExpressCheckoutOptions, ExpressClickEvent, ExpressConfirmEvent, ExpressReadyEvent, LineItem,
     LinkAuthenticationChangeEvent, LinkAuthenticationElement as StripeLinkElement,
     LinkAuthenticationOptions, Listener, LoadErrorEvent, PaymentElement as StripePaymentElement,
     PaymentElementOptions, Reply, ShippingAddressChangeEvent, ShippingRate,
@@ -150,7 +149,7 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
         Some(cb) => {
             cb.try_run(e);
         }
-        None => web_sys::console::error_1(&e.to_string().into()),
+        None => crate::log::error(&e.to_string()),
     };
     // `None` until the node is in the page, then the element (`None` if it could not be made).
     let mounted = StoredValue::new_local(None::<Option<Box<dyn Live>>>);
@@ -313,7 +312,7 @@ fn answer<T: Clone + 'static>(
             ..Default::default()
         };
         if let Err(e) = context.elements().update(&update) {
-            web_sys::console::error_1(&e.to_string().into());
+            crate::log::error(&e.to_string());
             return None;
         }
     }
@@ -324,13 +323,21 @@ fn answer<T: Clone + 'static>(
 }
 
 /// Stripe's Express Checkout Element (Apple Pay, Google Pay, Link … buttons), mounted in a
-/// `<div>` of the page and paying through `checkout`: the sheet's `confirm` runs the same flow
-/// as the Pay button (submit, token with the sheet's shipping and email, POST, next action),
-/// and a failure is reported to the sheet with `paymentFailed`.
+/// `<div>` of the page. The sheet's approval goes to `on_confirm` (react-stripe-js's
+/// `onConfirm`): [`use_checkout`](fn@super::use_checkout)'s `confirm_express` pays through the
+/// same flow as the Pay button and reports a failure to the sheet with `paymentFailed`; a shop
+/// with its own flow answers the [`Reply`] itself.
+///
+/// ```ignore
+/// let checkout = use_checkout(options);
+/// view! { <ExpressCheckoutElement on_confirm=checkout.confirm_express /> }
+/// ```
 #[component]
 pub fn ExpressCheckoutElement(
-    /// The pay flow the sheet's approval goes through (from [`use_checkout`](fn@super::use_checkout)).
-    checkout: UseCheckout,
+    /// The customer approved the payment in the sheet: pay, then answer the sheet (within
+    /// Stripe's time limit) with `payment_failed` if it did not go through.
+    #[prop(into)]
+    on_confirm: Callback<Reply<ExpressConfirmEvent>>,
     /// Element options (what the sheet collects, which wallets, button height …), read once
     /// when the element is created; what a click collects can change through `on_click`.
     #[prop(optional, into)]
@@ -366,7 +373,7 @@ pub fn ExpressCheckoutElement(
             let context = *context;
             let reply = |result: Result<(), Error>| {
                 if let Err(e) = result {
-                    web_sys::console::error_1(&e.to_string().into());
+                    crate::log::error(&e.to_string());
                 }
             };
             Ok(vec![
@@ -383,7 +390,7 @@ pub fn ExpressCheckoutElement(
                     reply(click.resolve(&details));
                 })?,
                 element.on_confirm(move |confirm| {
-                    checkout.express.try_run(confirm);
+                    on_confirm.try_run(confirm);
                 })?,
                 element.on_cancel(move |_| {
                     if let Some(cb) = on_cancel {

@@ -1,22 +1,4 @@
-//! URL and `Intl` helpers: the return URL Stripe would build, and the Pay button's amount.
-
-use super::flow::PaymentSuccess;
-
-/// `return_url` with `payment_intent`, `payment_intent_client_secret` and `redirect_status`
-/// appended (`setup_intent`, `setup_intent_client_secret` for a SetupIntent), as Stripe does
-/// after a redirect.
-pub fn return_url_with_result(return_url: &str, success: &PaymentSuccess) -> Option<String> {
-    let url = web_sys::Url::new(return_url).ok()?;
-    let query = url.search_params();
-    let name = success.client_secret.kind().object();
-    query.append(name, &success.intent_id);
-    query.append(
-        &format!("{name}_client_secret"),
-        success.client_secret.expose(),
-    );
-    query.append("redirect_status", "succeeded");
-    Some(url.href())
-}
+//! The Pay button's amount, formatted by the browser's `Intl`.
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -42,7 +24,7 @@ pub(super) fn pay_label(amount: u64, currency: &str, locale: Option<&str>) -> St
         _ => Array::new(),
     };
     let Ok(format) = number_format(&locales, &options) else {
-        return "Pay".to_owned();
+        return crate::messages::PAY.to_owned();
     };
     let digits = Reflect::get(&format.resolved_options(), &"maximumFractionDigits".into())
         .ok()
@@ -54,5 +36,8 @@ pub(super) fn pay_label(amount: u64, currency: &str, locale: Option<&str>) -> St
         .call1(&format, &major.into())
         .ok()
         .and_then(|s| s.as_string())
-        .map_or_else(|| "Pay".to_owned(), |s| format!("Pay {s}"))
+        .map_or_else(
+            || crate::messages::PAY.to_owned(),
+            |s| [crate::messages::PAY, " ", &s].concat(),
+        )
 }

@@ -4,23 +4,25 @@
 mod checkout;
 mod effect;
 mod element;
-mod failure;
-mod flow;
 mod format;
 mod provider;
 mod status;
 mod use_checkout;
 
-pub use checkout::{Checkout, CheckoutConfig, RequestExtras};
+pub use checkout::{Checkout, CheckoutConfig};
 pub use element::{
     AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,
     ShippingChange,
 };
-pub use failure::CheckoutFailure;
-pub use flow::{CheckoutEvent, CheckoutState, PaymentSuccess};
-pub use format::return_url_with_result;
+// The flow's types, where a component user looks for them.
+pub use crate::backend::RequestExtras;
+pub use crate::messages::{setup_status_message, status_message};
+pub use crate::pay::{
+    return_url_with_result, CheckoutEvent, CheckoutFailure, CheckoutState, FailureKind,
+    PaymentSuccess,
+};
 pub use provider::{
     use_elements, use_stripe, OutsideProvider, StripeContext, StripeProvider, StripeSource,
 };
-pub use status::{setup_status_message, status_message, PaymentStatus};
+pub use status::PaymentStatus;
 pub use use_checkout::{use_checkout, UseCheckout, UseCheckoutOptions};

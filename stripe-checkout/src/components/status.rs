@@ -4,53 +4,8 @@
 use leptos::prelude::*;
 
 use super::effect::spawn_in_browser;
+use crate::messages::{self, setup_status_message, status_message};
 use crate::stripe::{load_stripe, ClientSecret, IntentKind, LoaderOptions, PaymentIntentStatus};
-
-/// What to tell the customer about a SetupIntent status (a card saved for later), and whether
-/// it is good news.
-pub fn setup_status_message(status: PaymentIntentStatus) -> (&'static str, bool) {
-    match status {
-        PaymentIntentStatus::Succeeded => ("Your card was saved. Thank you!", true),
-        PaymentIntentStatus::Processing => (
-            "Your card is being saved. We'll let you know when it is ready.",
-            true,
-        ),
-        PaymentIntentStatus::RequiresPaymentMethod => (
-            "Your card could not be saved. Please go back and try another card.",
-            false,
-        ),
-        PaymentIntentStatus::Canceled => ("Saving this card was canceled.", false),
-        _ => (
-            "Your card is not saved yet. Please go back and try again.",
-            false,
-        ),
-    }
-}
-
-/// What to tell the customer about a PaymentIntent status, and whether it is good news.
-pub fn status_message(status: PaymentIntentStatus) -> (&'static str, bool) {
-    match status {
-        PaymentIntentStatus::Succeeded => ("Payment received. Thank you for your order!", true),
-        PaymentIntentStatus::Processing => (
-            "Your payment is processing. We'll let you know when it is confirmed.",
-            true,
-        ),
-        PaymentIntentStatus::RequiresCapture => (
-            "Your payment is authorised. You'll be charged when your order ships.",
-            true,
-        ),
-        PaymentIntentStatus::RequiresPaymentMethod => (
-            "Your payment was not successful. Please go back and try another payment method.",
-            false,
-        ),
-        PaymentIntentStatus::RequiresAction | PaymentIntentStatus::RequiresConfirmation => (
-            "Your payment is not complete yet. Please go back and try again.",
-            false,
-        ),
-        PaymentIntentStatus::Canceled => ("This payment was canceled.", false),
-        PaymentIntentStatus::Unknown => ("We couldn't tell how your payment went.", false),
-    }
-}
 
 /// Shows how a payment went: retrieves the PaymentIntent of `client_secret` with Stripe.js (or
 /// the SetupIntent, for a `seti_…` secret: a saved card).
@@ -85,7 +40,7 @@ pub fn PaymentStatus(
                 IntentKind::Setup => stripe.retrieve_setup_intent(&secret).await.map(|i| i.status),
             };
             let status = status.map_err(|e| {
-                web_sys::console::error_1(&e.to_string().into());
+                crate::log::error(&e.to_string());
                 "We couldn't look up your payment. Please refresh the page, or contact the shop."
                     .to_owned()
             })?;
@@ -103,7 +58,9 @@ pub fn PaymentStatus(
         status.try_set(Some(result));
     });
     move || match status.get() {
-        None => view! { <p class="stripe-status-loading">"Checking your payment…"</p> }.into_any(),
+        None => {
+            view! { <p class="stripe-status-loading">{messages::CHECKING_PAYMENT}</p> }.into_any()
+        }
         Some(Ok((IntentKind::Payment, s))) => show(status_message(s)),
         Some(Ok((IntentKind::Setup, s))) => show(setup_status_message(s)),
         Some(Err(text)) => view! { <p role="alert">{text}</p> }.into_any(),
