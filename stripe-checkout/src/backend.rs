@@ -183,24 +183,24 @@ pub fn parse_answer(http_status: u16, text: &str) -> Result<Answer, NoAnswer> {
     }
 }
 
-/// A fresh random UUID (v4) for an `Idempotency-Key`, from `crypto.getRandomValues`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `crypto.randomUUID()`, imported with `catch`: it is missing outside a secure context
+    /// (a page served over plain HTTP from anywhere but localhost), and calling it then throws.
+    #[wasm_bindgen(catch, js_namespace = crypto, js_name = randomUUID)]
+    fn random_uuid() -> Result<String, JsValue>;
+}
+
+/// A fresh random UUID (v4) for an `Idempotency-Key`, from `crypto.randomUUID()`; `None` (and
+/// the reason on the console) where the browser has none.
 pub fn random_key() -> Option<String> {
-    let crypto = web_sys::window()?.crypto().ok()?;
-    let mut b = [0u8; 16];
-    crypto.get_random_values_with_u8_array(&mut b).ok()?;
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    // 8-4-4-4-12 hex digits, written by hand: `format!("{x:02x}")` would bring in the
-    // formatter's padding code for 36 characters.
-    let mut key = String::with_capacity(36);
-    for (i, x) in b.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            key.push('-');
-        }
-        key.extend(char::from_digit(u32::from(x >> 4), 16));
-        key.extend(char::from_digit(u32::from(x & 0x0f), 16));
-    }
-    Some(key)
+    random_uuid()
+        .map_err(|_| {
+            crate::log::error(
+                "crypto.randomUUID() is unavailable: serve the checkout over HTTPS (or from localhost)",
+            )
+        })
+        .ok()
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -209,6 +209,17 @@ mod tests {
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn each_idempotency_key_is_a_fresh_v4_uuid() {
+        let (a, b) = (random_key().unwrap(), random_key().unwrap());
+        assert_ne!(a, b);
+        for key in [a, b] {
+            assert_eq!(key.len(), 36, "{key}");
+            assert_eq!(key.as_bytes()[14], b'4', "version 4: {key}");
+            assert!(key.split('-').map(str::len).eq([8, 4, 4, 4, 12]), "{key}");
+        }
+    }
 
     #[wasm_bindgen_test]
     fn answers_read_through_json_parse_as_the_wire_crate_says() {

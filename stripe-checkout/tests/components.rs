@@ -81,13 +81,21 @@ impl Mounted {
     }
 }
 
+/// `config` changed by `change`.
+fn with<T>(mut config: T, change: impl FnOnce(&mut T)) -> T {
+    change(&mut config);
+    config
+}
+
 fn config() -> CheckoutConfig {
+    let mut checkout = UseCheckoutOptions::new("/pay", "https://shop.example/thanks");
+    checkout.pay.redirect = false;
+    checkout.request = Signal::stored(RequestExtras {
+        headers: vec![("X-CSRF-Token".into(), "csrf-1".into())],
+        body: Some(r#"{"items":[{"id":"tshirt","quantity":2}]}"#.into()),
+    });
     CheckoutConfig {
-        redirect: false,
-        request: Signal::stored(RequestExtras {
-            headers: vec![("X-CSRF-Token".into(), "csrf-1".into())],
-            body: Some(r#"{"items":[{"id":"tshirt","quantity":2}]}"#.into()),
-        }),
+        checkout,
         loader: LoaderOptions {
             url: sim_url(),
             timeout_ms: 5_000,
@@ -128,7 +136,7 @@ fn mount_only(config: CheckoutConfig) -> Mounted {
             CheckoutEvent::Success(s) => {
                 format!("success:{}:{}", s.intent_id, s.status.as_str())
             }
-            CheckoutEvent::Error(f) => format!("error:{}:{}", f.kind, f.message),
+            CheckoutEvent::Error(f) => format!("error:{}:{}", f.kind.as_str(), f.message),
         };
         l.lock().unwrap().push(entry);
     };
@@ -163,11 +171,7 @@ async fn declined() -> Mounted {
 /// A checkout whose payment is in flight to a backend that never answers (it times out
 /// after `timeout_ms`).
 async fn paying_into_silence(timeout_ms: u32) -> Mounted {
-    let m = ready(CheckoutConfig {
-        timeout_ms,
-        ..config()
-    })
-    .await;
+    let m = ready(with(config(), |c| c.checkout.timeout_ms = timeout_ms)).await;
     reply("{hang: true}");
     fill_all();
     m.pay();
@@ -341,14 +345,13 @@ async fn a_validation_error_stops_before_any_token_and_leaves_the_form_usable() 
 
 #[wasm_bindgen_test]
 async fn given_shipping_replaces_the_address_element() {
-    let m = ready(CheckoutConfig {
-        shipping: Some(shipping()),
-        billing_details: Some(BillingDetails {
+    let m = ready(with(config(), |c| {
+        c.checkout.pay.shipping = Some(shipping());
+        c.checkout.pay.billing_details = Some(BillingDetails {
             email: Some("jenny@example.com".into()),
             ..Default::default()
-        }),
-        ..config()
-    })
+        });
+    }))
     .await;
     assert!(m
         .host
@@ -461,11 +464,7 @@ async fn a_dropped_connection_is_retried_with_the_same_token_and_key() {
 
 #[wasm_bindgen_test]
 async fn a_timeout_is_retried_with_the_same_token() {
-    let m = ready(CheckoutConfig {
-        timeout_ms: 150,
-        ..config()
-    })
-    .await;
+    let m = ready(with(config(), |c| c.checkout.timeout_ms = 150)).await;
     reply("{hang: true}");
     fill_all();
     m.pay_and_settle().await;
@@ -914,11 +913,13 @@ fn ShopForm(options: UseCheckoutOptions) -> impl IntoView {
 }
 
 fn shop_options() -> UseCheckoutOptions {
-    UseCheckoutOptions {
-        redirect: false,
-        shipping: Some(shipping()),
-        ..UseCheckoutOptions::new("/pay", "https://shop.example/thanks")
-    }
+    with(
+        UseCheckoutOptions::new("/pay", "https://shop.example/thanks"),
+        |o| {
+            o.pay.redirect = false;
+            o.pay.shipping = Some(shipping());
+        },
+    )
 }
 
 /// Mounts the shop's form inside a provider given an already-loaded Stripe instance.
@@ -938,7 +939,7 @@ async fn shop(options: UseCheckoutOptions) -> Mounted {
         let entry = match event {
             CheckoutEvent::State(s) => format!("state:{}", s.as_str()),
             CheckoutEvent::Success(s) => format!("success:{}", s.intent_id),
-            CheckoutEvent::Error(f) => format!("error:{}:{}", f.kind, f.message),
+            CheckoutEvent::Error(f) => format!("error:{}:{}", f.kind.as_str(), f.message),
             other => format!("{other:?}"),
         };
         l.lock().unwrap().push(entry);
@@ -1090,11 +1091,7 @@ async fn hooks_outside_a_provider_say_which_hook_and_how_to_fix_it() {
 
 #[wasm_bindgen_test]
 async fn a_shop_form_without_shipping_or_an_address_element_sends_no_shipping() {
-    let m = shop(UseCheckoutOptions {
-        shipping: None,
-        ..shop_options()
-    })
-    .await;
+    let m = shop(with(shop_options(), |o| o.pay.shipping = None)).await;
     js("__stripeSim.fillCard('4242424242424242')");
     m.buy_and_settle().await;
     assert!(m.has("success:pi_ok"), "{:?}", m.entries());
@@ -1105,11 +1102,10 @@ async fn a_shop_form_without_shipping_or_an_address_element_sends_no_shipping() 
 // ---- issue 10: setup mode, email, wallets ----
 
 fn setup_config() -> CheckoutConfig {
-    CheckoutConfig {
-        mode: Mode::Setup,
-        endpoint: "/save".into(),
-        ..config()
-    }
+    with(config(), |c| {
+        c.mode = Mode::Setup;
+        c.checkout.endpoint = "/save".into();
+    })
 }
 
 #[wasm_bindgen_test]
