@@ -8,15 +8,18 @@
 //                                forgotten rebuild). `make lint` runs this.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const esbuild = await import('esbuild').catch(() => {
+  console.error('sim/build.mjs needs esbuild (a devDependency of the repository): run `npm ci` or `make setup` first.');
+  process.exit(2);
+});
 const OUT = `${here}stripe.js`;
 const ENTRY = 'src/main.js';
 
 /** The bundle as a string: a generated-file notice, main.js's header comment, then the IIFE. */
 async function build() {
-  // esbuild keeps no comments, so the header of the entry module is carried over by hand.
+  // esbuild drops statement-level comments, so the entry module's header is carried over here.
   const main = await readFile(`${here}${ENTRY}`, 'utf8');
   const header = /^\/\*[\s\S]*?\*\//.exec(main)?.[0];
   if (!header) throw new Error(`sim/${ENTRY} should start with a /* ... */ header comment`);

@@ -1,10 +1,10 @@
-import { checkKeys, describe, integration, isObj } from './util.js';
-
 /**
  * Small shape checkers for option objects, so each element's options read like its .d.ts type.
  * Each is `(value, fn, path) => void` and throws an IntegrationError; `undefined` (an omitted
  * optional key) is skipped by `obj`.
  */
+import { checkKeys, describe, integration, isObj } from './util.js';
+
 const expected = (fn, path, what, v) => integration(`Invalid value for ${fn}: ${path} should be ${what}. You specified: ${describe(v)}.`);
 export const T = {
   str: (v, fn, path) => { if (typeof v !== 'string') throw expected(fn, path, 'a string', v); },
