@@ -28,6 +28,7 @@ async function build() {
     '// `node sim/build.mjs` (`make sim`); edit those and rebuild. `node sim/build.mjs --check` (part of',
     '// `make lint`) fails when this file differs from a fresh build.',
   ].join('\n');
+  const banner = `${notice}\n${header}`;
   const result = await esbuild.build({
     absWorkingDir: here,
     entryPoints: [ENTRY],
@@ -39,13 +40,17 @@ async function build() {
     minify: false,
     sourcemap: false,
     legalComments: 'none',
-    // The original script was strict ('use strict' in its IIFE); the modules are strict as ES
-    // modules, and esbuild's IIFE says nothing, so the directive leads the file.
-    banner: { js: `${notice}\n${header}\n'use strict';` },
+    banner: { js: banner },
     write: false,
     logLevel: 'warning',
   });
-  return result.outputFiles[0].text;
+  // ES modules are strict code, but esbuild's IIFE carries no directive: put 'use strict' first
+  // inside the IIFE (as the hand-written file had it), not atop the file, so that code a page
+  // appends to this script (e2e/support.mjs does) stays in the mode it was written for.
+  const text = result.outputFiles[0].text;
+  const opening = `${banner}\n(() => {\n`;
+  if (!text.startsWith(opening)) throw new Error('unexpected esbuild output: the IIFE should follow the banner');
+  return `${opening}  'use strict';\n${text.slice(opening.length)}`;
 }
 
 const check = process.argv.includes('--check');

@@ -17,8 +17,8 @@
  * wallets the Express Checkout Element finds. Test controls live on `window.__stripeSim`
  * (see sim/README.md).
  */
-'use strict';
 (() => {
+  'use strict';
   // src/loader.js
   window.__stripeSimLoads = (Number(window.__stripeSimLoads) || 0) + 1;
   if (window.__stripeSimLoads > 1) console.warn("Simulated Stripe.js was loaded more than once.");
