@@ -5,7 +5,7 @@ WASM := --target wasm32-unknown-unknown
 # Every crate that runs in the browser (the server is native only).
 WASM_CRATES := --workspace --exclude checkout-server
 
-.PHONY: setup demo test dist examples server lint package test-package test-native test-wasm test-sim test-e2e size bench clean
+.PHONY: setup demo test dist examples server sim lint package test-package test-native test-wasm test-sim test-e2e size bench clean
 
 setup:
 	@scripts/setup.sh
@@ -31,6 +31,10 @@ examples: setup
 server:
 	cargo build -p checkout-server
 
+## Rebuild sim/stripe.js (the simulated Stripe.js, one classic script) from the modules in sim/src/.
+sim:
+	node sim/build.mjs
+
 ## Serve the demo storefront with the reference server (simulator unless Stripe keys are set).
 demo: dist
 	@DIST_DIR=dist cargo run -q -p checkout-server
@@ -38,7 +42,10 @@ demo: dist
 ## Every test: lint, native unit + server tests, browser tests, end-to-end tests.
 test: setup lint test-native test-wasm test-package dist examples server test-sim test-e2e
 
+## sim/stripe.js is generated from the ES modules in sim/src/ (sim/README.md, "Layout"); lint
+## fails when the committed file is not a fresh build of them.
 lint:
+	node sim/build.mjs --check
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy $(WASM) $(WASM_CRATES) --all-targets -- -D warnings
