@@ -55,12 +55,16 @@ pub fn app(config: Config) -> Router {
     let limiter = limits
         .checkout_rate
         .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())));
-    let limited = |route: MethodRouter<AppState>| match &limiter {
-        Some(limiter) => route.layer(middleware::from_fn_with_state(
-            limiter.clone(),
-            rate_limit::limit,
-        )),
-        None => route,
+    // Their answers carry client secrets: never stored by a cache.
+    let limited = |route: MethodRouter<AppState>| {
+        let route = route.layer(middleware::map_response(no_store));
+        match &limiter {
+            Some(limiter) => route.layer(middleware::from_fn_with_state(
+                limiter.clone(),
+                rate_limit::limit,
+            )),
+            None => route,
+        }
     };
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -100,4 +104,13 @@ pub fn app(config: Config) -> Router {
             },
         ))
         .with_state(state)
+}
+
+/// Adds `Cache-Control: no-store` to an answer that may carry a client secret (the checkout
+/// routes', the simulated API's), so that no browser or shared cache keeps it.
+pub(crate) async fn no_store(mut response: axum::response::Response) -> axum::response::Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }

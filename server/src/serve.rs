@@ -37,7 +37,8 @@ pub const LINGER_TIME: Duration = Duration::from_secs(2);
 pub const LINGER_BYTES: usize = 64 * 1024 * 1024;
 /// Descriptors kept for everything but connections (listener, logs, static files).
 pub const RESERVED_DESCRIPTORS: usize = 64;
-/// hyper's read buffer per connection, which bounds a request head (line and headers).
+/// The largest request head (request line and headers, the blank line included): hyper's
+/// `max_header_size` (a larger head is answered 431), and its read buffer per connection.
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// The first and the longest pause after an accept error such as EMFILE.
 const ACCEPT_BACKOFF: (Duration, Duration) = (Duration::from_millis(10), Duration::from_secs(1));
@@ -234,6 +235,7 @@ pub async fn serve(
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read_timeout)
         .max_buf_size(MAX_HEAD_BYTES)
+        .max_header_size(MAX_HEAD_BYTES)
         .keep_alive(true);
     let connections = Arc::new(Connections::new(limits.request_timeout));
     let (stop, stopped) = watch::channel(false);

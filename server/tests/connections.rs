@@ -374,3 +374,43 @@ async fn behind_a_trusted_proxy_the_rate_limit_counts_each_forwarded_client() {
     // A client-written entry left of the proxy's does not help.
     assert_eq!(post("198.51.100.1, 203.0.113.2").await, 429);
 }
+
+#[tokio::test]
+async fn request_heads_up_to_64_kib_are_read_and_larger_ones_get_431() {
+    let (_stripe, base) = spawn_with(|_| {}).await;
+    let head_of = |size: usize| {
+        let start = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: ";
+        let filler = size - start.len() - "\r\n\r\n".len();
+        format!("{start}{}\r\n\r\n", "a".repeat(filler))
+    };
+    for (size, expected) in [
+        (32 * 1024, "HTTP/1.1 200"),
+        (64 * 1024, "HTTP/1.1 200"),
+        (64 * 1024 + 1, "HTTP/1.1 431"),
+        (100 * 1024, "HTTP/1.1 431"),
+    ] {
+        let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+        // The server may answer (and close) before reading it all.
+        let _ = stream.write_all(head_of(size).as_bytes()).await;
+        let (received, _) = read_to_close(&mut stream, Duration::from_secs(3)).await;
+        assert!(
+            received.starts_with(expected),
+            "{size} bytes: {:?}",
+            &received[..received.len().min(200)]
+        );
+    }
+    // hyper's other bound on a head: at most 100 fields.
+    let fields = |n: usize| {
+        let mut head = String::from("GET /healthz HTTP/1.1\r\nConnection: close\r\n");
+        for i in 2..n {
+            head.push_str(&format!("X-{i}: a\r\n"));
+        }
+        head + "Host: x\r\n\r\n"
+    };
+    for (n, expected) in [(100, "HTTP/1.1 200"), (101, "HTTP/1.1 431")] {
+        let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+        let _ = stream.write_all(fields(n).as_bytes()).await;
+        let (received, _) = read_to_close(&mut stream, Duration::from_secs(3)).await;
+        assert!(received.starts_with(expected), "{n} fields: {received:?}");
+    }
+}

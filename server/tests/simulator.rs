@@ -1036,3 +1036,75 @@ async fn the_simulators_customers_and_setup_intents_are_bounded() {
     assert_eq!(retrieve_setup(&base, &secrets[0]).await.0, 404);
     assert_eq!(retrieve_setup(&base, &secrets[4]).await.0, 200);
 }
+
+#[tokio::test]
+async fn every_answer_carrying_a_client_secret_is_no_store() {
+    let base = start().await;
+    let no_store = |headers: &reqwest::header::HeaderMap, case: &str| {
+        assert_eq!(
+            headers.get("cache-control").and_then(|v| v.to_str().ok()),
+            Some("no-store"),
+            "{case}"
+        );
+    };
+    // The server's answers to the browser.
+    for (path, body) in [
+        (
+            "/create-confirm-intent",
+            cart(&token(&base, CARD_REQUIRES_3DS).await),
+        ),
+        (
+            "/create-confirm-setup-intent",
+            json!({"confirmationTokenId": saving_token(&base, CARD_SUCCEEDS, None).await}),
+        ),
+    ] {
+        let response = client()
+            .post(format!("{base}{path}"))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        no_store(response.headers(), path);
+    }
+    // The simulated API's: a create, a decline embedding the intent, a retrieval, 3-D Secure.
+    let pay = |token: String| {
+        let base = base.clone();
+        async move {
+            api(
+                &base,
+                "POST",
+                "/v1/payment_intents",
+                SK,
+                &[
+                    ("amount", "2500"),
+                    ("currency", "usd"),
+                    ("confirm", "true"),
+                    ("confirmation_token", &token),
+                ],
+                &[],
+            )
+            .await
+        }
+    };
+    let (status, headers, intent) = pay(token(&base, CARD_REQUIRES_3DS).await).await;
+    assert_eq!(status, 200, "{intent}");
+    no_store(&headers, "create");
+    let (status, headers, _) = pay(token(&base, CARD_GENERIC_DECLINE).await).await;
+    assert_eq!(status, 402);
+    no_store(&headers, "decline");
+    let secret = intent["client_secret"].as_str().unwrap();
+    let path = format!(
+        "/v1/payment_intents/{}?client_secret={secret}",
+        intent_id(secret)
+    );
+    let (status, headers, _) = api(&base, "GET", &path, PK, &[], &[]).await;
+    assert_eq!(status, 200);
+    no_store(&headers, "retrieve");
+    let path = format!("/v1/payment_intents/{}/sim_authenticate", intent_id(secret));
+    let form = [("client_secret", secret), ("result", "approve")];
+    let (status, headers, _) = api(&base, "POST", &path, PK, &form, &[]).await;
+    assert_eq!(status, 200);
+    no_store(&headers, "sim_authenticate");
+}

@@ -149,7 +149,10 @@ pub fn router<S>(simulator: Simulator) -> Router<S> {
         .route("/v1/customers/{id}", get(retrieve_customer))
         // A wildcard route rather than a fallback: the app's own fallback (static files)
         // would otherwise answer unknown API paths.
-        .route("/{*rest}", any(unrecognized_url));
+        .route("/{*rest}", any(unrecognized_url))
+        // Intents and errors embedding them carry client secrets (Stripe's API sends
+        // `no-store` too).
+        .layer(axum::middleware::map_response(crate::no_store));
     Router::new()
         .route("/stripe.js", get(stripe_js))
         .nest("/api", api)
