@@ -43,7 +43,8 @@ pub fn app(config: Config) -> Router {
         config.secret_key.clone(),
         config.stripe_timeout,
     );
-    let simulated = config.mode == Mode::Simulated;
+    let simulator = (config.mode == Mode::Simulated)
+        .then(|| sim::Simulator::new(&config.limits, config.secret_key.clone()));
     let limits = config.limits.clone();
     let shared_limits = Arc::new(limits.clone());
     let state = AppState {
@@ -76,8 +77,8 @@ pub fn app(config: Config) -> Router {
             "/create-confirm-setup-intent",
             limited(post(checkout::create_confirm_setup_intent)),
         );
-    if simulated {
-        router = router.nest("/sim", sim::router(sim::Simulator::new(&limits)));
+    if let Some(simulator) = simulator {
+        router = router.nest("/sim", sim::router(simulator));
     }
     router
         .method_not_allowed_fallback(|| async {

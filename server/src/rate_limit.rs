@@ -170,17 +170,22 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted_proxies: &[IpAddr]) 
     client
 }
 
+/// The address of the peer that sent `request` (unspecified if the server did not record it).
+pub fn peer_ip(request: &Request) -> IpAddr {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+}
+
 /// The middleware: 429 with `Retry-After` once the client's bucket is empty.
 pub async fn limit(
     State(limiter): State<Arc<RateLimiter>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let peer = peer_ip(&request);
     let client = limiter.client(peer, request.headers());
     match limiter.check(client, Instant::now()) {
         Ok(()) => next.run(request).await,
