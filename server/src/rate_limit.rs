@@ -132,7 +132,7 @@ impl RateLimiter {
 }
 
 /// The address a bucket is kept under: IPv4 as is, IPv6 by its /64.
-fn bucket_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn bucket_key(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
         IpAddr::V6(v6) => {
             let bits = u128::from(v6) & !((1u128 << 64) - 1);
