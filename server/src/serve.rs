@@ -66,11 +66,12 @@ struct Conn {
     busy: AtomicUsize,
     /// When it last became busy, in milliseconds since [`Connections::epoch`].
     busy_since: AtomicU64,
-    /// Whether its request body is still arriving.
+    /// Whether its request body is still arriving (as the app reads it).
     receiving: AtomicBool,
     /// When it was accepted, in milliseconds since [`Connections::epoch`].
     opened: AtomicU64,
-    /// Bytes read from its socket since (heads and bodies: what the client has sent).
+    /// Bytes read from its socket since it was accepted (heads and bodies: what the client
+    /// has sent).
     read: AtomicU64,
     /// When it was accepted or last finished a request, in milliseconds since
     /// [`Connections::epoch`].
@@ -155,12 +156,12 @@ impl Connections {
     /// flight (idle keep-alive, still sending its headers, or lingering) for at least
     /// [`FRESH_IDLE_MS`]; else, among those still sending a request body, the one that has
     /// sent the least for the longest; else the one busy the longest, if longer than
-    /// `stuck_after`;
-    /// else the newest idle one. `false` when every connection is legitimately busy (its body
-    /// arrived, its answer is being made or read).
+    /// `stuck_after`; else the newest idle one. `false` when every connection is legitimately
+    /// busy (its body arrived, its answer is being made or read).
     ///
-    /// With `client`, only that client's connections with no request in flight are candidates
-    /// (at its own limit, a client makes room among its own idle connections or waits).
+    /// With `client`, only that client's connections idle for at least [`FRESH_IDLE_MS`] are
+    /// candidates (at its own limit, a client makes room among its own idle connections or is
+    /// refused).
     fn evict(&self, client: Option<IpAddr>) -> bool {
         let open = self.open();
         let candidates = || {
@@ -178,6 +179,7 @@ impl Connections {
         // connection tasks, and an earlier one is likelier to be a customer not yet read.
         let fresh = || {
             open.values()
+                .filter(|_| client.is_none())
                 .rev()
                 .filter(|c| !c.evicted.load(Ordering::Relaxed))
                 .filter(|c| client.is_none() || c.client == client)
@@ -258,12 +260,12 @@ impl Busy {
 
 /// A request body that records on its connection when it has ended (or was dropped unread),
 /// for [`Connections::evict`].
-struct Counted {
+struct Tracked {
     inner: Incoming,
     conn: Arc<Conn>,
 }
 
-impl hyper::body::Body for Counted {
+impl hyper::body::Body for Tracked {
     type Data = <Incoming as hyper::body::Body>::Data;
     type Error = <Incoming as hyper::body::Body>::Error;
 
@@ -290,6 +292,12 @@ impl hyper::body::Body for Counted {
 
     fn size_hint(&self) -> SizeHint {
         self.inner.size_hint()
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        self.conn.receiving.store(false, Ordering::Relaxed);
     }
 }
 
@@ -348,12 +356,6 @@ impl tokio::io::AsyncWrite for Metered {
 
     fn is_write_vectored(&self) -> bool {
         self.stream.is_write_vectored()
-    }
-}
-
-impl Drop for Counted {
-    fn drop(&mut self) {
-        self.conn.receiving.store(false, Ordering::Relaxed);
     }
 }
 
@@ -536,7 +538,7 @@ async fn connection(
             let app = app.clone();
             let counted = conn.clone();
             let mut request = request.map(|inner| {
-                Body::new(Counted {
+                Body::new(Tracked {
                     inner,
                     conn: counted,
                 })
