@@ -1,6 +1,8 @@
-//! The per-client rate limit on `POST /create-confirm-intent`, a defence against card testing:
-//! a token bucket per client address (`CHECKOUT_RATE_LIMIT`). A refusal is logged and answered
-//! 429 with `Retry-After` and a JSON error the component shows.
+//! The per-client rate limit on the checkout routes, a defence against card testing: a token
+//! bucket per client address (`CHECKOUT_RATE_LIMIT`; the simulated API uses the same buckets
+//! with `SIM_RATE_LIMIT`). A refusal is logged and answered 429 with `Retry-After` and a JSON
+//! error the component shows. The table of buckets is an LRU of bounded size that fails
+//! closed: see [`MAX_CLIENTS`].
 //!
 //! The client is the peer address, unless the peer is one of `TRUSTED_PROXIES`: then it is the
 //! right-most `X-Forwarded-For` entry that is not a trusted proxy. IPv6 clients are counted
@@ -21,7 +23,8 @@ use lru::LruCache;
 use crate::config::RateLimit;
 use crate::error::ApiError;
 
-/// The most clients tracked at once (≈ 10 MB of buckets). When the table is full, a new
+/// The most clients tracked at once (about 100 bytes each with the LRU links and the hash
+/// table, so ≈ 10 MB when full: an estimate from the entry sizes, not a measurement). When the table is full, a new
 /// client takes the place of the least recently seen one if that one's bucket has refilled
 /// (forgetting a full bucket grants nothing); otherwise the new client is refused until it
 /// has: memory stays bounded and no client ever gets more than its quota.
