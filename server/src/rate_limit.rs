@@ -1,6 +1,6 @@
 //! The per-client rate limit on the checkout routes, a defence against card testing: a token
-//! bucket per client address (`CHECKOUT_RATE_LIMIT`; the simulated API uses the same buckets
-//! with `SIM_RATE_LIMIT`). A refusal is logged and answered 429 with `Retry-After` and a JSON
+//! bucket per client address (`CHECKOUT_RATE_LIMIT`; the simulated API has its own limiter
+//! of this kind, `SIM_RATE_LIMIT`). A refusal is logged and answered 429 with `Retry-After` and a JSON
 //! error the component shows. The table of buckets is an LRU of bounded size that fails
 //! closed: see [`MAX_CLIENTS`].
 //!
