@@ -1,7 +1,8 @@
 //! The simulated API's rate limit (`SIM_RATE_LIMIT`): per client, as for the checkout routes
-//! (token buckets of its own, the client found the same way, `TRUSTED_PROXIES` included), for every request except the server's
-//! own (those carrying the simulated secret key, which only the server knows; they are already
-//! limited at the checkout routes). A refusal is Stripe's: 429 `rate_limit`.
+//! (token buckets of its own, the client found the same way, `TRUSTED_PROXIES` included), for
+//! every request except the server's own (those carrying the simulated secret key, which only
+//! the server knows; they are already limited at the checkout routes). A refusal is Stripe's:
+//! 429 `rate_limit`.
 
 use std::time::Instant;
 
