@@ -87,7 +87,7 @@ async fn at_the_connection_cap_a_new_client_evicts_the_oldest_idle_connection() 
     let mut idle = Vec::new();
     for _ in 0..100 {
         let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
-        let _ = stream.write_all(b"GET /heal").await;
+        stream.write_all(b"GET /heal").await.unwrap();
         idle.push(stream);
     }
     let start = Instant::now();
