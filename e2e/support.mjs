@@ -4,6 +4,7 @@
 // events, states, CSP violations and page errors, and what a customer does with the keyboard.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
@@ -226,8 +227,12 @@ export function simCalls(page, method) {
 // ---------------------------------------------------------------- the demo server
 
 export const SERVER_BIN = path.resolve(ROOT, process.env.SERVER_BIN || "target/debug/checkout-server");
-/** The simulator's own secret key: what the reference server uses against /sim/api. */
-const SIM_SECRET_KEY = "sk_test_simulated";
+/**
+ * The simulator's secret key for this run, given to the server as SIM_SECRET_KEY so that these
+ * helpers can read /sim/api as the server does (unset, the server draws a random key that only
+ * it knows).
+ */
+const SIM_SECRET_KEY = `sk_test_sim_e2e_${randomBytes(16).toString("hex")}`;
 /** PaymentIntent statuses that mean the customer's money was taken (or held, for manual capture). */
 export const CHARGED = new Set(["succeeded", "requires_capture", "processing"]);
 
@@ -255,11 +260,13 @@ export async function startDemoServer({ dist = "dist" } = {}) {
   assert.ok(existsSync(SERVER_BIN),
     `${SERVER_BIN} is missing: build it first (cargo build -p checkout-server) or set SERVER_BIN`);
   // SIM_ADMIN_API: the list endpoint `paymentIntents()` reads is off by default (it shows every
-  // client secret). CHECKOUT_RATE_LIMIT: the suites pay more than the default 10 a minute from
-  // one address; the limit itself is tested in server/tests/connections.rs.
+  // client secret). CHECKOUT_RATE_LIMIT, SIM_RATE_LIMIT: the suites pay more than the default
+  // 10 a minute, and call the simulated API more than 60 times a minute, from one address; the
+  // limits themselves are tested in server/tests/. SIM_SECRET_KEY: see above.
   const env = {
     ...process.env, BIND: "127.0.0.1:0", DIST_DIR: dist, RUST_LOG: "warn",
-    SIM_ADMIN_API: "true", CHECKOUT_RATE_LIMIT: "off",
+    SIM_ADMIN_API: "true", CHECKOUT_RATE_LIMIT: "off", SIM_RATE_LIMIT: "off",
+    SIM_SECRET_KEY,
   };
   delete env.STRIPE_SECRET_KEY;
   delete env.STRIPE_PUBLISHABLE_KEY;

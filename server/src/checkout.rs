@@ -195,8 +195,8 @@ async fn read_token(
 }
 
 /// The Customer a saved card is attached to: `STRIPE_CUSTOMER`, else a new Customer (with
-/// `email`, when known) under an idempotency key derived from the token, so a re-sent token
-/// reuses it.
+/// `email`, when known) under an idempotency key derived from the token alone, so a re-sent
+/// token reuses it and one token never makes two Customers, whatever email comes with it.
 async fn customer_for(
     state: &AppState,
     token: &ConfirmationTokenId,

@@ -12,8 +12,8 @@ pub use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
 
 /// The publishable key the server uses in simulator mode.
 pub const SIMULATED_PUBLISHABLE_KEY: &str = "pk_test_simulated";
-/// The secret key the server uses in simulator mode.
-pub const SIMULATED_SECRET_KEY: &str = "sk_test_simulated";
+/// How the simulated secret key starts; the rest is random, drawn once per process.
+pub const SIMULATED_SECRET_KEY_PREFIX: &str = "sk_test_sim_";
 /// Where Stripe's real API lives.
 pub const DEFAULT_API_BASE: &str = "https://api.stripe.com";
 /// Where the server listens unless `BIND` says otherwise.
@@ -122,9 +122,15 @@ pub enum ConfigError {
     /// A duration is not a number with a unit.
     #[error("{0} must be a duration like 500ms, 10s, 5m or 1h, got {1:?}")]
     Duration(&'static str, String),
-    /// `CHECKOUT_RATE_LIMIT` is not `N/duration` or `off`.
-    #[error("CHECKOUT_RATE_LIMIT must look like 10/1m (requests per period) or off, got {0:?}")]
-    RateLimit(String),
+    /// A rate limit (`CHECKOUT_RATE_LIMIT`, `SIM_RATE_LIMIT`) is not `N/duration` or `off`.
+    #[error("{0} must look like 10/1m (requests per period) or off, got {1:?}")]
+    RateLimit(&'static str, String),
+    /// `SIM_SECRET_KEY` is not `sk_test_` and at least 24 letters, digits or `_`.
+    #[error("SIM_SECRET_KEY must be sk_test_ followed by at least 24 letters, digits or _")]
+    SimSecretKey,
+    /// `SIM_SECRET_KEY` is set with Stripe keys (it only names the simulator's key).
+    #[error("SIM_SECRET_KEY is for simulator mode only: unset it, or unset the Stripe keys")]
+    SimSecretKeyWithKeys,
     /// `STRIPE_CUSTOMER` is not a Customer id.
     #[error("STRIPE_CUSTOMER must be a Customer id like cus_NffrFeUfNV2Hib, got {0:?}")]
     Customer(String),
@@ -154,13 +160,23 @@ pub struct RateLimit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// `MAX_CONNECTIONS`: open client connections (further ones evict the oldest idle one,
-    /// or are closed at once when none is idle). Clamped to what the descriptor limit allows.
+    /// else the slowest still sending its body, or are closed at once when none is).
+    /// Clamped to what the descriptor limit allows.
     pub max_connections: usize,
+    /// `MAX_CONNECTIONS_PER_CLIENT`: open connections from one peer address (IPv6: one /64),
+    /// except from `TRUSTED_PROXIES` and the server's own address.
+    pub max_connections_per_client: usize,
     /// `HEADER_READ_TIMEOUT`: the time a client has to send a request's headers, and the
     /// longest an idle keep-alive connection stays open.
     pub header_read_timeout: Duration,
     /// `BODY_TIMEOUT`: the time a client has to send a request's whole body.
     pub body_timeout: Duration,
+    /// `BODY_MIN_RATE`: after [`Limits::body_grace`], a request body must have arrived at
+    /// this many bytes per second on average (counted from the start of the body), or the
+    /// request is cut (408).
+    pub body_min_rate: usize,
+    /// `BODY_GRACE`: how long a body may take before [`Limits::body_min_rate`] applies.
+    pub body_grace: Duration,
     /// `REQUEST_TIMEOUT`: the longest the server works on one request (body included).
     pub request_timeout: Duration,
     /// `MAX_BODY_BYTES`: the largest request body accepted (413 beyond).
@@ -171,13 +187,17 @@ pub struct Limits {
     pub checkout_rate: Option<RateLimit>,
     /// `TRUSTED_PROXIES`: peers whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
-    /// `SIM_MAX_OBJECTS`: the simulator keeps at most this many tokens, intents and
-    /// idempotent answers each (the oldest are forgotten first).
+    /// `SIM_MAX_OBJECTS`: the simulator keeps at most this many tokens, intents, customers
+    /// and idempotent answers each; at the cap, a new one is refused (429 `rate_limit`) until
+    /// the oldest outlives `SIM_TTL`.
     pub sim_max_objects: usize,
+    /// `SIM_RATE_LIMIT`: per-client limit on the simulated API, except requests with the
+    /// simulated secret key (the server's own); `None` = off.
+    pub sim_rate: Option<RateLimit>,
     /// `SIM_TTL`: the simulator forgets objects older than this.
     pub sim_ttl: Duration,
     /// `SIM_ADMIN_API`: whether the simulator answers `GET /v1/payment_intents` (a list of
-    /// every client secret, callable with the public simulated secret key).
+    /// every client secret) to its secret key.
     pub sim_admin_api: bool,
 }
 
@@ -185,8 +205,11 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_connections: 512,
+            max_connections_per_client: 32,
             header_read_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
+            body_min_rate: 1024,
+            body_grace: Duration::from_secs(2),
             request_timeout: Duration::from_secs(100),
             max_body_bytes: 16 * 1024,
             shutdown_timeout: Duration::from_secs(10),
@@ -196,6 +219,10 @@ impl Default for Limits {
             }),
             trusted_proxies: Vec::new(),
             sim_max_objects: 5_000,
+            sim_rate: Some(RateLimit {
+                requests: 60,
+                period: Duration::from_secs(60),
+            }),
             sim_ttl: Duration::from_secs(3_600),
             sim_admin_api: false,
         }
@@ -218,14 +245,23 @@ impl Limits {
             Some(text) => parse_duration(&text).ok_or(ConfigError::Duration(name, text)),
         };
         limits.max_connections = count("MAX_CONNECTIONS", limits.max_connections)?;
+        limits.max_connections_per_client = count(
+            "MAX_CONNECTIONS_PER_CLIENT",
+            limits.max_connections_per_client,
+        )?;
         limits.header_read_timeout = duration("HEADER_READ_TIMEOUT", limits.header_read_timeout)?;
         limits.body_timeout = duration("BODY_TIMEOUT", limits.body_timeout)?;
+        limits.body_min_rate = count("BODY_MIN_RATE", limits.body_min_rate)?;
+        limits.body_grace = duration("BODY_GRACE", limits.body_grace)?;
         limits.request_timeout = duration("REQUEST_TIMEOUT", limits.request_timeout)?;
         limits.max_body_bytes = count("MAX_BODY_BYTES", limits.max_body_bytes)?;
         limits.shutdown_timeout = duration("SHUTDOWN_TIMEOUT", limits.shutdown_timeout)?;
-        if let Some(text) = lookup("CHECKOUT_RATE_LIMIT") {
-            limits.checkout_rate = parse_rate(&text).ok_or(ConfigError::RateLimit(text))?;
-        }
+        let rate = |name: &'static str, default: Option<RateLimit>| match lookup(name) {
+            None => Ok(default),
+            Some(text) => parse_rate(&text).ok_or(ConfigError::RateLimit(name, text)),
+        };
+        limits.checkout_rate = rate("CHECKOUT_RATE_LIMIT", limits.checkout_rate)?;
+        limits.sim_rate = rate("SIM_RATE_LIMIT", limits.sim_rate)?;
         if let Some(text) = lookup("TRUSTED_PROXIES") {
             limits.trusted_proxies = text
                 .split(',')
@@ -360,7 +396,16 @@ impl Config {
             lookup("STRIPE_PUBLISHABLE_KEY"),
         ) {
             (None, None) if customer.is_some() => return Err(ConfigError::CustomerWithoutKeys),
-            (None, None) => Self::simulated(bind),
+            (None, None) => {
+                let mut config = Self::simulated(bind);
+                if let Some(key) = lookup("SIM_SECRET_KEY") {
+                    config.secret_key = simulated_secret_key(&key)?;
+                }
+                config
+            }
+            (Some(_), Some(_)) if lookup("SIM_SECRET_KEY").is_some() => {
+                return Err(ConfigError::SimSecretKeyWithKeys)
+            }
             (Some(secret), Some(publishable)) => {
                 let secret_key = SecretKey::new(secret)?;
                 let publishable_key =
@@ -406,7 +451,7 @@ impl Config {
     pub fn simulated(bind: SocketAddr) -> Self {
         Config {
             mode: Mode::Simulated,
-            secret_key: SecretKey(SIMULATED_SECRET_KEY.to_owned()),
+            secret_key: random_simulated_secret_key(),
             publishable_key: SIMULATED_KEY,
             api_base: simulated_api_base(bind),
             bind,
@@ -451,6 +496,35 @@ impl Config {
             Mode::Test | Mode::Live => STRIPE_JS_URL,
         }
     }
+}
+
+/// A fresh simulated secret key: [`SIMULATED_SECRET_KEY_PREFIX`] and 192 random bits (the
+/// operating system's generator) in hex. Only the server knows it: the simulated API's
+/// secret-key calls (reading tokens, creating intents) are the server's own.
+fn random_simulated_secret_key() -> SecretKey {
+    let mut bytes = [0u8; 24];
+    if let Err(e) = getrandom::getrandom(&mut bytes) {
+        // Not expected on any supported system; std's hasher keys come from the same source.
+        tracing::warn!(error = %e, "no OS randomness: the simulated secret key uses std's");
+        let state = std::hash::RandomState::new();
+        for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+            let word = std::hash::BuildHasher::hash_one(&state, i).to_le_bytes();
+            chunk.copy_from_slice(&word[..chunk.len()]);
+        }
+    }
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    SecretKey(format!("{SIMULATED_SECRET_KEY_PREFIX}{hex}"))
+}
+
+/// `SIM_SECRET_KEY`: `sk_test_` and at least 24 letters, digits or `_` (for test harnesses
+/// that read the simulated API themselves; unset, the key is random).
+fn simulated_secret_key(text: &str) -> Result<SecretKey, ConfigError> {
+    let rest = text
+        .strip_prefix("sk_test_")
+        .ok_or(ConfigError::SimSecretKey)?;
+    let ok = rest.len() >= 24 && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    ok.then(|| SecretKey(text.to_owned()))
+        .ok_or(ConfigError::SimSecretKey)
 }
 
 fn reachable(addr: SocketAddr) -> SocketAddr {
@@ -579,6 +653,10 @@ mod tests {
         assert!(!defaults.sim_admin_api);
         let set = config(&[
             ("MAX_CONNECTIONS", "64"),
+            ("MAX_CONNECTIONS_PER_CLIENT", "8"),
+            ("BODY_MIN_RATE", "512"),
+            ("BODY_GRACE", "1s"),
+            ("SIM_RATE_LIMIT", "20/1m"),
             ("HEADER_READ_TIMEOUT", "500ms"),
             ("BODY_TIMEOUT", "2s"),
             ("REQUEST_TIMEOUT", "1m"),
@@ -596,6 +674,13 @@ mod tests {
             set,
             Limits {
                 max_connections: 64,
+                max_connections_per_client: 8,
+                body_min_rate: 512,
+                body_grace: Duration::from_secs(1),
+                sim_rate: Some(RateLimit {
+                    requests: 20,
+                    period: Duration::from_secs(60)
+                }),
                 header_read_timeout: Duration::from_millis(500),
                 body_timeout: Duration::from_secs(2),
                 request_timeout: Duration::from_secs(60),
@@ -611,18 +696,57 @@ mod tests {
                 sim_admin_api: true,
             }
         );
-        let off = config(&[("CHECKOUT_RATE_LIMIT", "off")]).unwrap().limits;
-        assert_eq!(off.checkout_rate, None);
+        let off = config(&[("CHECKOUT_RATE_LIMIT", "off"), ("SIM_RATE_LIMIT", "off")])
+            .unwrap()
+            .limits;
+        assert_eq!((off.checkout_rate, off.sim_rate), (None, None));
         for (name, bad) in [
             ("MAX_CONNECTIONS", "0"),
             ("HEADER_READ_TIMEOUT", "10"),
             ("BODY_TIMEOUT", "0s"),
             ("CHECKOUT_RATE_LIMIT", "10"),
+            ("SIM_RATE_LIMIT", "often"),
+            ("MAX_CONNECTIONS_PER_CLIENT", "0"),
+            ("BODY_MIN_RATE", "fast"),
             ("TRUSTED_PROXIES", "proxy.example"),
             ("SIM_ADMIN_API", "yes"),
         ] {
             assert!(config(&[(name, bad)]).is_err(), "{name}={bad}");
         }
+    }
+
+    #[test]
+    fn the_simulated_secret_key_is_random_unless_configured_and_only_in_simulator_mode() {
+        let (one, other) = (config(&[]).unwrap(), config(&[]).unwrap());
+        assert_ne!(one.secret_key, other.secret_key);
+        assert!(one
+            .secret_key
+            .expose()
+            .starts_with(SIMULATED_SECRET_KEY_PREFIX));
+        assert_eq!(
+            one.secret_key.expose().len(),
+            SIMULATED_SECRET_KEY_PREFIX.len() + 48
+        );
+        let chosen = "sk_test_harness_0123456789abcdef";
+        let set = config(&[("SIM_SECRET_KEY", chosen)]).unwrap();
+        assert_eq!(set.secret_key.expose(), chosen);
+        for bad in [
+            "sk_test_short",
+            "sk_live_0123456789abcdef01234567",
+            "sk_test_0123456789abcdef0123-567",
+        ] {
+            assert_eq!(
+                config(&[("SIM_SECRET_KEY", bad)]).unwrap_err(),
+                ConfigError::SimSecretKey,
+                "{bad}"
+            );
+        }
+        let with_keys = config(&[
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+            ("SIM_SECRET_KEY", chosen),
+        ]);
+        assert_eq!(with_keys.unwrap_err(), ConfigError::SimSecretKeyWithKeys);
     }
 
     #[test]

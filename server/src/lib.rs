@@ -43,7 +43,8 @@ pub fn app(config: Config) -> Router {
         config.secret_key.clone(),
         config.stripe_timeout,
     );
-    let simulated = config.mode == Mode::Simulated;
+    let simulator = (config.mode == Mode::Simulated)
+        .then(|| sim::Simulator::new(&config.limits, config.secret_key.clone()));
     let limits = config.limits.clone();
     let shared_limits = Arc::new(limits.clone());
     let state = AppState {
@@ -55,12 +56,16 @@ pub fn app(config: Config) -> Router {
     let limiter = limits
         .checkout_rate
         .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())));
-    let limited = |route: MethodRouter<AppState>| match &limiter {
-        Some(limiter) => route.layer(middleware::from_fn_with_state(
-            limiter.clone(),
-            rate_limit::limit,
-        )),
-        None => route,
+    // Their answers carry client secrets: never stored by a cache.
+    let limited = |route: MethodRouter<AppState>| {
+        let route = route.layer(middleware::map_response(no_store));
+        match &limiter {
+            Some(limiter) => route.layer(middleware::from_fn_with_state(
+                limiter.clone(),
+                rate_limit::limit,
+            )),
+            None => route,
+        }
     };
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -72,8 +77,8 @@ pub fn app(config: Config) -> Router {
             "/create-confirm-setup-intent",
             limited(post(checkout::create_confirm_setup_intent)),
         );
-    if simulated {
-        router = router.nest("/sim", sim::router(sim::Simulator::new(&limits)));
+    if let Some(simulator) = simulator {
+        router = router.nest("/sim", sim::router(simulator));
     }
     router
         .method_not_allowed_fallback(|| async {
@@ -100,4 +105,13 @@ pub fn app(config: Config) -> Router {
             },
         ))
         .with_state(state)
+}
+
+/// Adds `Cache-Control: no-store` to an answer that may carry a client secret (the checkout
+/// routes', the simulated API's), so that no browser or shared cache keeps it.
+pub(crate) async fn no_store(mut response: axum::response::Response) -> axum::response::Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }

@@ -1,8 +1,10 @@
 //! Request-level limits: a deadline for the whole request, and a body read in full before any
-//! handler runs — at most `MAX_BODY_BYTES`, within `BODY_TIMEOUT` — so that a slow or
-//! oversized body is refused (408, 413) in a way every HTTP client can read.
+//! handler runs — at most `MAX_BODY_BYTES`, within `BODY_TIMEOUT`, and after `BODY_GRACE` at
+//! no less than `BODY_MIN_RATE` bytes a second — so that a slow or oversized body is refused
+//! (408, 413) in a way every HTTP client can read.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -56,6 +58,25 @@ enum Read {
     TooLarge { drained: bool },
     /// The client broke off or sent something that is not a body.
     Broken,
+    /// The body fell below the floor rate after the grace.
+    TooSlow,
+}
+
+/// The floor a body's arrival must keep: after `grace`, at least `min_rate` bytes a second on
+/// average since the body began.
+#[derive(Clone, Copy, Debug)]
+struct Pace {
+    min_rate: usize,
+    grace: Duration,
+}
+
+impl Pace {
+    /// The latest time the next bytes may arrive, `total` having arrived since `start`:
+    /// `total` bytes keep the floor until `grace` + `total` / `min_rate`.
+    fn deadline(self, start: tokio::time::Instant, total: usize) -> tokio::time::Instant {
+        let earned = Duration::from_secs_f64(total as f64 / self.min_rate.max(1) as f64);
+        start + self.grace + earned
+    }
 }
 
 /// Reads the whole request body (at most `MAX_BODY_BYTES`, within `BODY_TIMEOUT`) before the
@@ -77,7 +98,12 @@ pub async fn buffer_body(
         // Not worth reading: answer now, close after the answer.
         return too_large(max, false, &parts.uri);
     }
-    let read = tokio::time::timeout(limits.body_timeout, read_body(body, max, drain_to)).await;
+    let pace = Pace {
+        min_rate: limits.body_min_rate,
+        grace: limits.body_grace,
+    };
+    let read =
+        tokio::time::timeout(limits.body_timeout, read_body(body, max, drain_to, pace)).await;
     match read {
         Ok(Read::Whole(bytes)) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
@@ -88,6 +114,18 @@ pub async fn buffer_body(
             StatusCode::BAD_REQUEST,
             "The request body could not be read.",
         )),
+        Ok(Read::TooSlow) => {
+            tracing::info!(
+                path = %parts.uri.path(),
+                min_rate = pace.min_rate,
+                grace = ?pace.grace,
+                "request body below the floor rate: cut"
+            );
+            closing(ApiError::invalid_request(
+                StatusCode::REQUEST_TIMEOUT,
+                "The request body arrived too slowly.",
+            ))
+        }
         Err(_) => {
             tracing::info!(path = %parts.uri.path(), timeout = ?limits.body_timeout, "request body too slow");
             closing(ApiError::invalid_request(
@@ -98,11 +136,19 @@ pub async fn buffer_body(
     }
 }
 
-/// Reads `body`, keeping at most `max` bytes and reading on (discarding) up to `drain_to`.
-async fn read_body(mut body: Body, max: usize, drain_to: usize) -> Read {
+/// Reads `body`, keeping at most `max` bytes and reading on (discarding) up to `drain_to`, as
+/// long as it keeps `pace`.
+async fn read_body(mut body: Body, max: usize, drain_to: usize, pace: Pace) -> Read {
+    let start = tokio::time::Instant::now();
     let mut kept = Vec::new();
     let mut total = 0usize;
-    while let Some(frame) = body.frame().await {
+    loop {
+        let next = tokio::time::timeout_at(pace.deadline(start, total), body.frame()).await;
+        let frame = match next {
+            Err(_) => return Read::TooSlow,
+            Ok(None) => break,
+            Ok(Some(frame)) => frame,
+        };
         let Ok(frame) = frame else {
             return Read::Broken;
         };

@@ -1,14 +1,16 @@
-//! The per-client rate limit on `POST /create-confirm-intent`, a defence against card testing:
-//! a token bucket per client address (`CHECKOUT_RATE_LIMIT`). A refusal is logged and answered
-//! 429 with `Retry-After` and a JSON error the component shows.
+//! The per-client rate limit on the checkout routes, a defence against card testing: a token
+//! bucket per client address (`CHECKOUT_RATE_LIMIT`; the simulated API has its own limiter
+//! of this kind, `SIM_RATE_LIMIT`). A refusal is logged and answered 429 with `Retry-After` and a JSON
+//! error the component shows. The table of buckets is an LRU of bounded size that fails
+//! closed: see [`MAX_CLIENTS`].
 //!
 //! The client is the peer address, unless the peer is one of `TRUSTED_PROXIES`: then it is the
 //! right-most `X-Forwarded-For` entry that is not a trusted proxy. IPv6 clients are counted
 //! per /64 (one customer's usual allocation), so an attacker cannot rotate through its own
 //! addresses.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,13 +18,16 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use lru::LruCache;
 
 use crate::config::RateLimit;
 use crate::error::ApiError;
 
-/// The most clients tracked at once; beyond it, clients whose bucket is full again are
-/// forgotten, and if that is not enough, new clients pass unlimited (logged) rather than grow
-/// the table.
+/// The most clients tracked at once (about 100 bytes each with the LRU links and the hash
+/// table, so ≈ 10 MB when full: an estimate from the entry sizes, not a measurement). When the table is full, a new
+/// client takes the place of the least recently seen one if that one's bucket has refilled
+/// (forgetting a full bucket grants nothing); otherwise the new client is refused until it
+/// has: memory stays bounded and no client ever gets more than its quota.
 pub const MAX_CLIENTS: usize = 100_000;
 
 /// One client's bucket.
@@ -31,49 +36,95 @@ struct Bucket {
     updated: Instant,
 }
 
-/// Token buckets by client.
+impl Bucket {
+    /// When the bucket holds `capacity` tokens again, refilling at `per_second`.
+    fn full_at(&self, capacity: f64, per_second: f64) -> Instant {
+        let missing = (capacity - self.tokens).max(0.0);
+        self.updated + Duration::from_secs_f64(missing / per_second)
+    }
+}
+
+/// Why a request was refused, and how long until one would be accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The client has spent its quota.
+    OverQuota(Duration),
+    /// A new client, while every tracked client's bucket is still refilling and the table is
+    /// full (fail closed: forgetting one of them would grant it a fresh quota).
+    TableFull(Duration),
+}
+
+impl Refusal {
+    /// How long until the client may try again.
+    pub fn wait(self) -> Duration {
+        match self {
+            Refusal::OverQuota(wait) | Refusal::TableFull(wait) => wait,
+        }
+    }
+}
+
+/// Token buckets by client, least recently used first out (every operation O(1)).
 pub struct RateLimiter {
     limit: RateLimit,
     trusted_proxies: Vec<IpAddr>,
-    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    buckets: Mutex<LruCache<IpAddr, Bucket>>,
 }
 
 impl RateLimiter {
-    /// A limiter allowing `limit`, trusting `X-Forwarded-For` from `trusted_proxies` only.
+    /// A limiter allowing `limit`, trusting `X-Forwarded-For` from `trusted_proxies` only,
+    /// tracking at most [`MAX_CLIENTS`] clients.
     pub fn new(limit: RateLimit, trusted_proxies: Vec<IpAddr>) -> Self {
+        Self::with_capacity(limit, trusted_proxies, MAX_CLIENTS)
+    }
+
+    /// The same, tracking at most `max_clients` (at least one).
+    pub fn with_capacity(
+        limit: RateLimit,
+        trusted_proxies: Vec<IpAddr>,
+        max_clients: usize,
+    ) -> Self {
         RateLimiter {
             limit,
             trusted_proxies,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::new(LruCache::new(
+                NonZeroUsize::new(max_clients).unwrap_or(NonZeroUsize::MIN),
+            )),
         }
     }
 
-    /// Takes a token for `client` at `now`, or says how long until one is available.
-    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+    /// Takes a token for `client` at `now`, or says why not and for how long.
+    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Refusal> {
         let capacity = f64::from(self.limit.requests);
         let per_second = capacity / self.limit.period.as_secs_f64();
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let key = bucket_key(client);
-        if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&key) {
-            let period = self.limit.period;
-            buckets.retain(|_, b| now.saturating_duration_since(b.updated) < period);
-            if buckets.len() >= MAX_CLIENTS {
-                tracing::warn!(%client, "rate-limit table full: letting a new client through");
-                return Ok(());
+        if !buckets.contains(&key) && buckets.len() >= buckets.cap().get() {
+            if let Some((_, oldest)) = buckets.peek_lru() {
+                let full_at = oldest.full_at(capacity, per_second);
+                if now < full_at {
+                    tracing::warn!(
+                        %client,
+                        "rate-limit table full of clients still limited: refusing a new one"
+                    );
+                    return Err(Refusal::TableFull(full_at - now));
+                }
             }
+            buckets.pop_lru();
         }
-        let bucket = buckets.entry(key).or_insert(Bucket {
+        let bucket = buckets.get_or_insert_mut(key, || Bucket {
             tokens: capacity,
             updated: now,
         });
         let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
-        bucket.updated = now;
+        bucket.updated = now.max(bucket.updated);
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;
             Ok(())
         } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
+            Err(Refusal::OverQuota(Duration::from_secs_f64(
+                (1.0 - bucket.tokens) / per_second,
+            )))
         }
     }
 
@@ -84,7 +135,7 @@ impl RateLimiter {
 }
 
 /// The address a bucket is kept under: IPv4 as is, IPv6 by its /64.
-fn bucket_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn bucket_key(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
         IpAddr::V6(v6) => {
             let bits = u128::from(v6) & !((1u128 << 64) - 1);
@@ -122,28 +173,40 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted_proxies: &[IpAddr]) 
     client
 }
 
+/// The address of the peer that sent `request` (unspecified if the server did not record it).
+pub fn peer_ip(request: &Request) -> IpAddr {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+}
+
 /// The middleware: 429 with `Retry-After` once the client's bucket is empty.
 pub async fn limit(
     State(limiter): State<Arc<RateLimiter>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let peer = peer_ip(&request);
     let client = limiter.client(peer, request.headers());
     match limiter.check(client, Instant::now()) {
         Ok(()) => next.run(request).await,
-        Err(wait) => {
-            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            tracing::warn!(%client, %peer, retry_after = seconds, "checkout rate limit: refused");
-            let mut response = ApiError {
-                status: StatusCode::TOO_MANY_REQUESTS,
-                message: format!(
+        Err(refusal) => {
+            let wait = refusal.wait();
+            let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+            tracing::warn!(%client, %peer, retry_after = seconds, ?refusal, "rate limit: refused");
+            let message = match refusal {
+                Refusal::OverQuota(_) => format!(
                     "Too many payment attempts. Please wait {seconds} seconds and try again."
                 ),
+                Refusal::TableFull(_) => {
+                    format!("The server is busy. Please wait {seconds} seconds and try again.")
+                }
+            };
+            let mut response = ApiError {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                message,
                 kind: "rate_limit_error",
                 code: None,
             }
@@ -178,7 +241,7 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(limiter.check(a, start), Ok(()));
         }
-        let wait = limiter.check(a, start).unwrap_err();
+        let wait = limiter.check(a, start).unwrap_err().wait();
         assert!(
             wait > Duration::from_secs(19) && wait <= Duration::from_secs(20),
             "{wait:?}"
@@ -229,5 +292,71 @@ mod tests {
             client_ip(ip("10.0.0.1"), &garbage, &trusted),
             ip("10.0.0.1")
         );
+    }
+
+    /// The `n`-th of many distinct clients (IPv4, each its own bucket).
+    fn nth(n: usize) -> IpAddr {
+        IpAddr::V4(std::net::Ipv4Addr::from(0x0a00_0000 + n as u32))
+    }
+
+    #[test]
+    fn a_full_table_never_lets_a_client_through_beyond_its_quota() {
+        let limiter = limiter(1, 60);
+        let start = Instant::now();
+        for n in 0..MAX_CLIENTS {
+            assert_eq!(limiter.check(nth(n), start), Ok(()));
+        }
+        // Every tracked client has spent its quota and none has refilled: a new client is
+        // refused (forgetting any bucket would hand that client a fresh quota), again and again.
+        let newcomer = nth(MAX_CLIENTS);
+        for _ in 0..3 {
+            assert!(limiter.check(newcomer, start).is_err());
+        }
+        assert!(limiter.check(nth(0), start).is_err(), "still limited");
+        // Once the least recently used bucket has refilled, forgetting it costs nothing: the
+        // newcomer gets its place.
+        let later = start + Duration::from_secs(60);
+        assert_eq!(limiter.check(newcomer, later), Ok(()));
+        assert!(
+            limiter.check(newcomer, later).is_err(),
+            "one request, as quoted"
+        );
+    }
+
+    #[test]
+    fn the_least_recently_seen_client_makes_room_once_its_bucket_has_refilled() {
+        let limit = RateLimit {
+            requests: 2,
+            period: Duration::from_secs(60),
+        };
+        let limiter = RateLimiter::with_capacity(limit, Vec::new(), 2);
+        let tracks = |ip: IpAddr| limiter.buckets.lock().unwrap().contains(&ip);
+        let (a, b, c) = (nth(1), nth(2), nth(3));
+        let t0 = Instant::now();
+        let at = |secs: u64| t0 + Duration::from_secs(secs);
+        assert_eq!(limiter.check(a, at(0)), Ok(()));
+        assert_eq!(limiter.check(b, at(0)), Ok(()));
+        assert_eq!(limiter.check(a, at(1)), Ok(()), "a is now the most recent");
+        // b (one token short) is full again at 30 s, a (1.97 short at 1 s) at 60 s.
+        assert_eq!(
+            limiter.check(c, at(10)),
+            Err(Refusal::TableFull(Duration::from_secs(20)))
+        );
+        assert_eq!(limiter.check(c, at(30)), Ok(()));
+        assert!(
+            tracks(a) && tracks(c) && !tracks(b),
+            "b was the least recent"
+        );
+        // Forgotten full, b starts again from a full bucket: exactly its quota.
+        assert_eq!(
+            limiter.check(b, at(40)),
+            Err(Refusal::TableFull(Duration::from_secs(20)))
+        );
+        assert_eq!(limiter.check(b, at(61)), Ok(()));
+        assert_eq!(limiter.check(b, at(61)), Ok(()));
+        assert!(matches!(
+            limiter.check(b, at(61)),
+            Err(Refusal::OverQuota(_))
+        ));
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use tower::ServiceExt;
@@ -48,6 +48,10 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
     let Some(file) = servable_file(&state.config.dist_dir, request.uri().path()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    // ServeDir redirects a directory to the request's own URI plus `/`: from `//assets` that
+    // is `Location: //assets/` (another host, to a browser), from an absolute-form target
+    // `http://evil.example/assets` that host. Served from a same-origin path, it cannot leave.
+    *request.uri_mut() = origin_form(request.uri());
     let page_origin = state.config.page_origin();
     let path = request.uri().path();
     let last = path.rsplit('/').next().unwrap_or("");
@@ -123,6 +127,25 @@ pub async fn serve(State(state): State<AppState>, mut request: Request) -> Respo
         .headers
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Response::from_parts(parts, Body::from(html))
+}
+
+/// `uri` as an origin-form URI (no scheme or authority) whose path has no empty segments
+/// (`//a///b` → `/a/b`), the query kept.
+fn origin_form(uri: &Uri) -> Uri {
+    let mut path = String::with_capacity(uri.path().len());
+    for segment in uri.path().split('/').filter(|s| !s.is_empty()) {
+        path.push('/');
+        path.push_str(segment);
+    }
+    if path.is_empty() || uri.path().ends_with('/') {
+        path.push('/');
+    }
+    if let Some(query) = uri.query() {
+        path.push('?');
+        path.push_str(query);
+    }
+    // Made of a valid URI's own path and query, so it parses; "/" should it ever not.
+    path.parse().unwrap_or_else(|_| Uri::from_static("/"))
 }
 
 /// A request's revalidation headers, taken out of it before ServeDir sees them.

@@ -115,22 +115,24 @@ async fn at_the_connection_cap_a_new_client_evicts_the_oldest_idle_connection() 
 
 #[tokio::test]
 async fn when_every_connection_is_busy_a_new_one_is_answered_503_and_closed() {
-    let (_stripe, base) = spawn_with(|c| {
+    let (stripe, base) = spawn_with(|c| {
         c.limits.max_connections = 2;
-        c.limits.body_timeout = Duration::from_secs(5);
+        c.stripe_timeout = Duration::from_secs(5);
     })
     .await;
-    // Two requests in flight (headers done, body still awaited).
+    // Two checkouts in flight, legitimately: their bodies arrived, Stripe has not answered.
+    stripe.then_at(Route::Token, Scripted::Hang);
+    stripe.then_at(Route::Token, Scripted::Hang);
+    let body = cart("ctoken_abc").to_string();
     let mut busy = Vec::new();
     for _ in 0..2 {
         let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
-        stream
-            .write_all(
-                b"POST /create-confirm-intent HTTP/1.1\r\nHost: x\r\n\
-                  content-type: application/json\r\ncontent-length: 100\r\n\r\n{",
-            )
-            .await
-            .unwrap();
+        let request = format!(
+            "POST /create-confirm-intent HTTP/1.1\r\nHost: x\r\n\
+             content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
         busy.push(stream);
     }
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -373,4 +375,226 @@ async fn behind_a_trusted_proxy_the_rate_limit_counts_each_forwarded_client() {
     assert_eq!(post("203.0.113.2").await, 200);
     // A client-written entry left of the proxy's does not help.
     assert_eq!(post("198.51.100.1, 203.0.113.2").await, 429);
+}
+
+#[tokio::test]
+async fn request_heads_up_to_64_kib_are_read_and_larger_ones_get_431() {
+    let (_stripe, base) = spawn_with(|_| {}).await;
+    let head_of = |size: usize| {
+        let start = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: ";
+        let filler = size - start.len() - "\r\n\r\n".len();
+        format!("{start}{}\r\n\r\n", "a".repeat(filler))
+    };
+    for (size, expected) in [
+        (32 * 1024, "HTTP/1.1 200"),
+        (64 * 1024, "HTTP/1.1 200"),
+        (64 * 1024 + 1, "HTTP/1.1 431"),
+        (100 * 1024, "HTTP/1.1 431"),
+    ] {
+        let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+        // The server may answer (and close) before reading it all.
+        let _ = stream.write_all(head_of(size).as_bytes()).await;
+        let (received, _) = read_to_close(&mut stream, Duration::from_secs(3)).await;
+        assert!(
+            received.starts_with(expected),
+            "{size} bytes: {:?}",
+            &received[..received.len().min(200)]
+        );
+    }
+    // hyper's other bound on a head: at most 100 fields.
+    let fields = |n: usize| {
+        let mut head = String::from("GET /healthz HTTP/1.1\r\nConnection: close\r\n");
+        for i in 2..n {
+            head.push_str(&format!("X-{i}: a\r\n"));
+        }
+        head + "Host: x\r\n\r\n"
+    };
+    for (n, expected) in [(100, "HTTP/1.1 200"), (101, "HTTP/1.1 431")] {
+        let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+        let _ = stream.write_all(fields(n).as_bytes()).await;
+        let (received, _) = read_to_close(&mut stream, Duration::from_secs(3)).await;
+        assert!(received.starts_with(expected), "{n} fields: {received:?}");
+    }
+}
+
+/// A connection from `ip` (any 127.0.0.0/8 address reaches the server on loopback).
+async fn connect_from(ip: [u8; 4], base: &str) -> std::io::Result<TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(std::net::SocketAddr::from((ip, 0)))?;
+    socket.connect(addr(base).parse().unwrap()).await
+}
+
+/// The head of a checkout whose body (`length` bytes announced) has barely begun.
+const SLOW_POST: &[u8] = b"POST /create-confirm-intent HTTP/1.1\r\nHost: x\r\n\
+    content-type: application/json\r\ncontent-length: 10000\r\n\r\n{";
+
+/// Sends [`SLOW_POST`] from `ip`, then one body byte every `every` until `stop`, reconnecting
+/// whenever the server cuts it; counts the cuts.
+async fn trickle(
+    ip: [u8; 4],
+    base: String,
+    every: Duration,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    cut: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    use std::sync::atomic::Ordering;
+    while !stop.load(Ordering::Relaxed) {
+        let Ok(mut stream) = connect_from(ip, &base).await else {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        if stream.write_all(SLOW_POST).await.is_ok() {
+            let mut buffer = [0u8; 1024];
+            while !stop.load(Ordering::Relaxed) {
+                tokio::select! {
+                    read = stream.read(&mut buffer) => {
+                        if !matches!(read, Ok(n) if n > 0) {
+                            break;
+                        }
+                    }
+                    () = tokio::time::sleep(every) => {
+                        if stream.write_all(b" ").await.is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if !stop.load(Ordering::Relaxed) {
+            cut.fetch_add(1, Ordering::Relaxed);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_body_slower_than_the_floor_rate_is_cut_after_the_grace() {
+    let (stripe, base) = spawn_with(|c| {
+        c.limits.body_grace = Duration::from_millis(300);
+        c.limits.body_min_rate = 1024;
+        c.limits.body_timeout = Duration::from_secs(30);
+    })
+    .await;
+    let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+    stream.write_all(SLOW_POST).await.unwrap();
+    let start = Instant::now();
+    let answer = async {
+        let mut received = Vec::new();
+        let mut buffer = [0u8; 4096];
+        loop {
+            tokio::select! {
+                read = stream.read(&mut buffer) => match read {
+                    Ok(0) | Err(_) => return String::from_utf8_lossy(&received).into_owned(),
+                    Ok(n) => received.extend_from_slice(&buffer[..n]),
+                },
+                // 10 bytes a second: far below the floor.
+                () = tokio::time::sleep(Duration::from_millis(100)) => {
+                    let _ = stream.write_all(b" ").await;
+                }
+            }
+        }
+    };
+    let received = tokio::time::timeout(Duration::from_secs(3), answer)
+        .await
+        .expect("cut within 3 s");
+    assert!(received.starts_with("HTTP/1.1 408"), "{received:?}");
+    assert!(received.contains("too slowly"), "{received}");
+    assert!(start.elapsed() >= Duration::from_millis(250));
+    assert!(stripe.requests().is_empty());
+
+    // A body that keeps up with the floor is read in full.
+    let body = cart("ctoken_abc").to_string();
+    let mut stream = TcpStream::connect(addr(&base)).await.unwrap();
+    let head = format!(
+        "POST /create-confirm-intent HTTP/1.1\r\nHost: x\r\nconnection: close\r\n\
+         content-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // In pieces (20 bytes every 10 ms), all within the grace.
+    for chunk in body.as_bytes().chunks(20) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        stream.write_all(chunk).await.unwrap();
+    }
+    let (received, _) = read_to_close(&mut stream, Duration::from_secs(3)).await;
+    assert!(received.starts_with("HTTP/1.1 200"), "{received:?}");
+}
+
+#[tokio::test]
+async fn a_slow_body_flood_does_not_lock_customers_out_the_slowest_are_evicted() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+    // A cap well under the flood, and a grace longer than the test: only eviction makes room.
+    let (_stripe, base) = spawn_with(|c| {
+        c.limits.max_connections = 32;
+        c.limits.body_grace = Duration::from_secs(60);
+        c.limits.body_timeout = Duration::from_secs(60);
+    })
+    .await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let cut = Arc::new(AtomicUsize::new(0));
+    let flood: Vec<_> = (0..100u8)
+        .map(|i| {
+            tokio::spawn(trickle(
+                [127, 0, 1, i],
+                base.clone(),
+                Duration::from_millis(250),
+                stop.clone(),
+                cut.clone(),
+            ))
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let mut answers = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let answer = checkout(&base, &cart("ctoken_abc")).await;
+        answers.push((answer.status, start.elapsed()));
+    }
+    stop.store(true, Ordering::Relaxed);
+    for task in flood {
+        task.await.unwrap();
+    }
+    assert!(
+        answers
+            .iter()
+            .all(|(status, took)| *status == 200 && *took < Duration::from_secs(2)),
+        "{answers:?}"
+    );
+    assert!(cut.load(Ordering::Relaxed) > 0, "the cap was never reached");
+}
+
+#[tokio::test]
+async fn one_client_address_holds_at_most_its_share_of_connections() {
+    let (_stripe, base) = spawn_with(|c| {
+        c.limits.max_connections_per_client = 4;
+        c.limits.body_grace = Duration::from_secs(60);
+        c.limits.body_timeout = Duration::from_secs(60);
+    })
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        let mut stream = connect_from([127, 0, 2, 1], &base).await.unwrap();
+        stream.write_all(SLOW_POST).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        held.push(stream);
+    }
+    let mut refused = 0;
+    for stream in &mut held {
+        let (received, closed) = read_to_close(stream, Duration::from_millis(100)).await;
+        if closed {
+            assert!(received.starts_with("HTTP/1.1 503"), "{received:?}");
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 4, "four connections from one address, no more");
+    // Other clients are not affected.
+    let mut other = connect_from([127, 0, 2, 2], &base).await.unwrap();
+    other
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nconnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let (received, _) = read_to_close(&mut other, Duration::from_secs(2)).await;
+    assert!(received.starts_with("HTTP/1.1 200"), "{received:?}");
+    assert_eq!(checkout(&base, &cart("ctoken_abc")).await.status, 200);
 }

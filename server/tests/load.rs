@@ -23,6 +23,8 @@ const SIM_MAX_OBJECTS: &str = "500";
 /// The server's resident memory may not exceed this after the checkouts and the flood
 /// (measured: ≈ 30 MiB; ≈ 56 MiB with an unbounded store).
 const MAX_RSS_MIB: u64 = 48;
+/// The simulated secret key this test sets (`SIM_SECRET_KEY`) to count PaymentIntents.
+const SIM_KEY: &str = "sk_test_sim_load_test_0123456789abcdef";
 /// How much the flood may grow it (measured: ≈ 3 MiB; ≈ 26 MiB with an unbounded store).
 const MAX_FLOOD_GROWTH_MIB: u64 = 10;
 
@@ -43,6 +45,8 @@ async fn two_hundred_concurrent_checkouts_are_all_answered_and_memory_stays_boun
             ("CHECKOUT_RATE_LIMIT", "off"),
             ("SIM_MAX_OBJECTS", SIM_MAX_OBJECTS),
             ("SIM_ADMIN_API", "true"),
+            ("SIM_SECRET_KEY", SIM_KEY),
+            ("SIM_RATE_LIMIT", "off"),
         ],
         None,
     );
@@ -74,7 +78,7 @@ async fn two_hundred_concurrent_checkouts_are_all_answered_and_memory_stays_boun
     latencies.sort();
     let listed = http
         .get(format!("{}/sim/api/v1/payment_intents", server.base))
-        .bearer_auth("sk_test_simulated")
+        .bearer_auth(SIM_KEY)
         .send()
         .await
         .unwrap();
@@ -86,15 +90,22 @@ async fn two_hundred_concurrent_checkouts_are_all_answered_and_memory_stays_boun
     );
     let after_checkouts = server.rss_kib();
 
-    // Fill the simulator far past its cap (each token is ≈ 7 kB of JSON in memory).
+    // Try to fill the simulator far past its cap (each token is ≈ 7 kB of JSON in memory): at
+    // the cap it refuses new tokens (429 `rate_limit`) rather than forget young ones.
     let flood_start = Instant::now();
     let next = Arc::new(AtomicUsize::new(0));
+    let refused = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = (0..50)
         .map(|_| {
             let (http, base, next) = (http.clone(), server.base.clone(), next.clone());
+            let refused = refused.clone();
             tokio::spawn(async move {
                 while next.fetch_add(1, Ordering::Relaxed) < FLOOD_TOKENS {
-                    sim_token(&http, &base, "4242424242424242").await;
+                    match try_sim_token(&http, &base, "4242424242424242").await {
+                        200 => {}
+                        429 => _ = refused.fetch_add(1, Ordering::Relaxed),
+                        other => panic!("a token answered {other}"),
+                    }
                 }
             })
         })
@@ -102,11 +113,18 @@ async fn two_hundred_concurrent_checkouts_are_all_answered_and_memory_stays_boun
     for worker in workers {
         worker.await.unwrap();
     }
+    let refused = refused.load(Ordering::Relaxed);
+    let cap: usize = SIM_MAX_OBJECTS.parse().unwrap();
+    assert_eq!(
+        refused,
+        FLOOD_TOKENS - (cap - CHECKOUTS),
+        "the store takes tokens up to its cap, then refuses"
+    );
     let flood = flood_start.elapsed();
     let after_flood = server.rss_kib();
     eprintln!(
         "load: {CHECKOUTS} concurrent checkouts in {wall:?} (median {:?}, max {:?}); \
-         {FLOOD_TOKENS} more tokens in {flood:?}; RSS idle {:.1} MiB, after checkouts {:.1} MiB, \
+         {FLOOD_TOKENS} more tokens asked for in {flood:?} ({refused} refused at the cap); RSS idle {:.1} MiB, after checkouts {:.1} MiB, \
          after the flood {:.1} MiB (SIM_MAX_OBJECTS={SIM_MAX_OBJECTS})",
         latencies[CHECKOUTS / 2],
         latencies[CHECKOUTS - 1],

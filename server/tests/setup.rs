@@ -290,3 +290,36 @@ async fn the_setup_route_refuses_get() {
         .unwrap();
     assert_eq!(get.status(), 405);
 }
+
+#[tokio::test]
+async fn one_token_makes_one_customer_whatever_email_the_body_sends() {
+    let stripe = MockStripe::start().await;
+    let base = spawn(test_config(&stripe.base())).await;
+    for email in [Some("a@example.com"), Some("b@example.com"), None] {
+        let mut request = body("ctoken_same");
+        if let Some(email) = email {
+            request["email"] = email.into();
+        }
+        assert_eq!(setup(&base, &request).await.status, 200);
+        // A saving payment with the same token asks for the same Customer too.
+        let mut cart = cart("ctoken_same");
+        if let Some(email) = email {
+            cart["email"] = email.into();
+        }
+        stripe.then_at(
+            Route::Token,
+            Scripted::Json(200, card_token(Some("off_session"), None)),
+        );
+        checkout(&base, &cart).await;
+    }
+    let keys: Vec<String> = stripe
+        .requests_at(Route::Customer)
+        .iter()
+        .map(|r| r.header("idempotency-key").unwrap().to_owned())
+        .collect();
+    assert_eq!(keys.len(), 6);
+    assert!(
+        keys.iter().all(|k| *k == keys[0]),
+        "one Customer key per token: {keys:?}"
+    );
+}

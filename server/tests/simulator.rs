@@ -3,6 +3,7 @@
 
 mod common;
 
+use checkout_server::config::SecretKey;
 use checkout_server::sim::cards::{
     CARD_ALWAYS_AUTHENTICATES, CARD_GENERIC_DECLINE, CARD_INSUFFICIENT_FUNDS, CARD_REQUIRES_3DS,
     CARD_SUCCEEDS,
@@ -12,7 +13,17 @@ use common::*;
 use serde_json::{json, Value};
 
 const PK: &str = "pk_test_simulated";
-const SK: &str = "sk_test_simulated";
+/// The simulated secret key these tests configure (by default it is random per process).
+const SK: &str = "sk_test_sim_tests_only_0123456789abcdef";
+
+/// A simulator-mode configuration on an ephemeral port whose secret key is [`SK`], with the
+/// checkout rate limit off.
+fn sim_config() -> Config {
+    let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
+    config.secret_key = SecretKey::new(SK).unwrap();
+    config.limits.checkout_rate = None;
+    config
+}
 
 /// An expiry year five years from now (the simulator refuses expired and far-future cards).
 fn exp_year() -> String {
@@ -30,12 +41,11 @@ async fn start_with(conditional_options: bool) -> String {
         r#"<script src="%STRIPE_JS_URL%" data-key="%STRIPE_PUBLISHABLE_KEY%" data-mode="%STRIPE_MODE%"></script>"#,
     )
     .unwrap();
-    let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
+    let mut config = sim_config();
     config.dist_dir = dir;
     config.conditional_options = conditional_options;
     // These tests count PaymentIntents through the list call.
     config.limits.sim_admin_api = true;
-    config.limits.checkout_rate = None;
     spawn(config).await
 }
 
@@ -589,9 +599,8 @@ async fn a_deeply_nested_form_is_a_stripe_shaped_400_and_the_server_stays_up() {
 
 #[tokio::test]
 async fn listing_payment_intents_is_off_unless_the_admin_api_is_enabled() {
-    let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
+    let mut config = sim_config();
     config.dist_dir = temp_dir("sim-admin");
-    config.limits.checkout_rate = None;
     let base = spawn(config).await;
     let first = token(&base, CARD_SUCCEEDS).await;
     let paid = checkout(&base, &cart(&first)).await;
@@ -1004,35 +1013,234 @@ async fn simulated_customers_and_setup_intents_check_parameters_keys_and_replay(
 }
 
 #[tokio::test]
-async fn the_simulators_customers_and_setup_intents_are_bounded() {
-    let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
+async fn the_simulators_customers_and_setup_intents_are_bounded_and_never_evict_the_young() {
+    let mut config = sim_config();
     config.limits.sim_max_objects = 3;
-    config.limits.checkout_rate = None;
     let base = spawn(config).await;
-    let mut customers = Vec::new();
-    let mut secrets = Vec::new();
-    for _ in 0..5 {
-        let (_, _, customer) = api(&base, "POST", "/v1/customers", SK, &[], &[]).await;
-        customers.push(customer["id"].as_str().unwrap().to_owned());
-        let token = saving_token(&base, CARD_SUCCEEDS, None).await;
-        let answer = setup(&base, &json!({"confirmationTokenId": token})).await;
-        assert_eq!(answer.status, 200, "{:?}", answer.body);
-        secrets.push(answer.body["client_secret"].as_str().unwrap().to_owned());
+    for (path, kind) in [
+        ("/v1/customers", "customer"),
+        ("/v1/setup_intents", "setup"),
+    ] {
+        let mut made = Vec::new();
+        for _ in 0..3 {
+            let (status, _, object) = api(&base, "POST", path, SK, &[], &[]).await;
+            assert_eq!(status, 200, "{object}");
+            made.push(object["id"].as_str().unwrap().to_owned());
+        }
+        let (status, _, body) = api(&base, "POST", path, SK, &[], &[]).await;
+        assert_rate_limit_error(status, &body);
+        for id in made {
+            let (status, _, _) = api(&base, "GET", &format!("{path}/{id}"), SK, &[], &[]).await;
+            assert_eq!(status, 200, "{kind} {id} is kept");
+        }
     }
-    let customer_status = |id: String| {
+    // A setup needs a new Customer: refused as a retriable busy answer, not an unknown outcome.
+    let token = saving_token(&base, CARD_SUCCEEDS, None).await;
+    let answer = setup(&base, &json!({"confirmationTokenId": token})).await;
+    assert_eq!(answer.status, 503, "{:?}", answer.body);
+    assert_eq!(answer.body["error"]["type"], "api_error");
+}
+
+#[tokio::test]
+async fn every_answer_carrying_a_client_secret_is_no_store() {
+    let base = start().await;
+    let no_store = |headers: &reqwest::header::HeaderMap, case: &str| {
+        assert_eq!(
+            headers.get("cache-control").and_then(|v| v.to_str().ok()),
+            Some("no-store"),
+            "{case}"
+        );
+    };
+    // The server's answers to the browser.
+    for (path, body) in [
+        (
+            "/create-confirm-intent",
+            cart(&token(&base, CARD_REQUIRES_3DS).await),
+        ),
+        (
+            "/create-confirm-setup-intent",
+            json!({"confirmationTokenId": saving_token(&base, CARD_SUCCEEDS, None).await}),
+        ),
+    ] {
+        let response = client()
+            .post(format!("{base}{path}"))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        no_store(response.headers(), path);
+    }
+    // The simulated API's: a create, a decline embedding the intent, a retrieval, 3-D Secure.
+    let pay = |token: String| {
         let base = base.clone();
         async move {
-            api(&base, "GET", &format!("/v1/customers/{id}"), SK, &[], &[])
-                .await
-                .0
+            api(
+                &base,
+                "POST",
+                "/v1/payment_intents",
+                SK,
+                &[
+                    ("amount", "2500"),
+                    ("currency", "usd"),
+                    ("confirm", "true"),
+                    ("confirmation_token", &token),
+                ],
+                &[],
+            )
+            .await
         }
     };
-    assert_eq!(
-        customer_status(customers[0].clone()).await,
-        404,
-        "the oldest is forgotten"
+    let (status, headers, intent) = pay(token(&base, CARD_REQUIRES_3DS).await).await;
+    assert_eq!(status, 200, "{intent}");
+    no_store(&headers, "create");
+    let (status, headers, _) = pay(token(&base, CARD_GENERIC_DECLINE).await).await;
+    assert_eq!(status, 402);
+    no_store(&headers, "decline");
+    let secret = intent["client_secret"].as_str().unwrap();
+    let path = format!(
+        "/v1/payment_intents/{}?client_secret={secret}",
+        intent_id(secret)
     );
-    assert_eq!(customer_status(customers[4].clone()).await, 200);
-    assert_eq!(retrieve_setup(&base, &secrets[0]).await.0, 404);
-    assert_eq!(retrieve_setup(&base, &secrets[4]).await.0, 200);
+    let (status, headers, _) = api(&base, "GET", &path, PK, &[], &[]).await;
+    assert_eq!(status, 200);
+    no_store(&headers, "retrieve");
+    let path = format!("/v1/payment_intents/{}/sim_authenticate", intent_id(secret));
+    let form = [("client_secret", secret), ("result", "approve")];
+    let (status, headers, _) = api(&base, "POST", &path, PK, &form, &[]).await;
+    assert_eq!(status, 200);
+    no_store(&headers, "sim_authenticate");
+}
+
+/// A simulator-mode server configured by `vars` as the environment would configure it (list
+/// call on, checkout rate limit off unless `vars` say otherwise); answers its base URL and its
+/// simulated secret key.
+async fn start_env(vars: &[(&str, &str)]) -> (String, String) {
+    let dir = temp_dir("sim-env").display().to_string();
+    let mut all = vec![
+        ("BIND", "127.0.0.1:0"),
+        ("DIST_DIR", dir.as_str()),
+        ("CHECKOUT_RATE_LIMIT", "off"),
+        ("SIM_ADMIN_API", "true"),
+    ];
+    all.extend_from_slice(vars);
+    let config = Config::from_lookup(|name| {
+        all.iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    })
+    .unwrap();
+    let key = config.secret_key.expose().to_owned();
+    (spawn(config).await, key)
+}
+
+/// Creates a ConfirmationToken with the publishable key; answers the status and body.
+async fn try_token(base: &str, headers: &[(&str, &str)]) -> (u16, Value) {
+    let year = exp_year();
+    let (status, _, body) = api(
+        base,
+        "POST",
+        "/v1/confirmation_tokens",
+        PK,
+        &[
+            ("payment_method_data[type]", "card"),
+            ("payment_method_data[card][number]", CARD_SUCCEEDS),
+            ("payment_method_data[card][exp_month]", "12"),
+            ("payment_method_data[card][exp_year]", &year),
+            ("payment_method_data[card][cvc]", "123"),
+        ],
+        headers,
+    )
+    .await;
+    (status, body)
+}
+
+/// Stripe's refusal of a request it will not take now: HTTP 429, `invalid_request_error` with
+/// the code `rate_limit`.
+fn assert_rate_limit_error(status: u16, body: &Value) {
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["error"]["type"], "invalid_request_error", "{body}");
+    assert_eq!(body["error"]["code"], "rate_limit", "{body}");
+}
+
+#[tokio::test]
+async fn the_simulated_secret_key_is_random_per_process_and_the_documented_one_is_refused() {
+    let one = Config::simulated("127.0.0.1:0".parse().unwrap());
+    let other = Config::simulated("127.0.0.1:0".parse().unwrap());
+    assert_ne!(one.secret_key, other.secret_key);
+    let (base, key) = start_env(&[]).await;
+    assert!(key.starts_with("sk_test_") && key != "sk_test_simulated" && key.len() >= 40);
+    let token = token(&base, CARD_SUCCEEDS).await;
+    let path = format!("/v1/confirmation_tokens/{token}");
+    let (status, _, body) = api(&base, "GET", &path, "sk_test_simulated", &[], &[]).await;
+    assert_eq!(status, 401, "the shopper's token is not readable: {body}");
+    assert!(!body.to_string().contains("Jenny"), "{body}");
+    let (status, _, _) = api(&base, "GET", &path, &key, &[], &[]).await;
+    assert_eq!(status, 200, "the server's own key reads it");
+    assert_eq!(checkout(&base, &cart(&token)).await.status, 200);
+}
+
+#[tokio::test]
+async fn a_full_store_refuses_new_objects_with_stripes_rate_limit_error_and_keeps_young_ones() {
+    let (base, _key) = start_env(&[("SIM_MAX_OBJECTS", "3"), ("SIM_RATE_LIMIT", "off")]).await;
+    let mut tokens = Vec::new();
+    for _ in 0..3 {
+        tokens.push(token(&base, CARD_SUCCEEDS).await);
+    }
+    for _ in 0..5 {
+        let (status, body) = try_token(&base, &[]).await;
+        assert_rate_limit_error(status, &body);
+    }
+    // The shopper's token made before the flood still pays.
+    let answer = checkout(&base, &cart(&tokens[0])).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+}
+
+#[tokio::test]
+async fn a_full_intent_store_makes_a_checkout_a_retriable_busy_answer_not_an_unknown_outcome() {
+    let (base, key) = start_env(&[("SIM_MAX_OBJECTS", "2"), ("SIM_RATE_LIMIT", "off")]).await;
+    let token = token(&base, CARD_SUCCEEDS).await;
+    for _ in 0..2 {
+        let form = [("amount", "2500"), ("currency", "usd")];
+        let (status, _, body) = api(&base, "POST", "/v1/payment_intents", &key, &form, &[]).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let form = [("amount", "2500"), ("currency", "usd")];
+    let (status, _, body) = api(&base, "POST", "/v1/payment_intents", &key, &form, &[]).await;
+    assert_rate_limit_error(status, &body);
+    let answer = checkout(&base, &cart(&token)).await;
+    assert_eq!(answer.status, 503, "{:?}", answer.body);
+    assert_eq!(
+        answer.body["error"]["type"], "api_error",
+        "{:?}",
+        answer.body
+    );
+    // Nothing was done: the token is unused.
+    let path = format!("/v1/confirmation_tokens/{token}");
+    let (_, _, read) = api(&base, "GET", &path, &key, &[], &[]).await;
+    assert_eq!(read["payment_intent"], Value::Null);
+}
+
+#[tokio::test]
+async fn the_simulated_api_is_rate_limited_per_client_but_not_the_servers_own_calls() {
+    let (base, _key) =
+        start_env(&[("SIM_RATE_LIMIT", "3/1m"), ("TRUSTED_PROXIES", "127.0.0.1")]).await;
+    let shopper = [("x-forwarded-for", "203.0.113.1")];
+    let mut made = Vec::new();
+    for _ in 0..3 {
+        let (status, body) = try_token(&base, &shopper).await;
+        assert_eq!(status, 200, "{body}");
+        made.push(body["id"].as_str().unwrap().to_owned());
+    }
+    let (status, body) = try_token(&base, &shopper).await;
+    assert_rate_limit_error(status, &body);
+    let (status, body) = try_token(&base, &[("x-forwarded-for", "203.0.113.2")]).await;
+    assert_eq!(status, 200, "another client is not limited: {body}");
+    // The server's calls (token, PaymentIntent) use its own key: not limited.
+    for token in &made {
+        let answer = checkout(&base, &cart(token)).await;
+        assert_eq!(answer.status, 200, "{:?}", answer.body);
+    }
 }

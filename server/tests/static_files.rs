@@ -478,3 +478,64 @@ async fn a_precompressed_sibling_linking_out_of_dist_dir_is_not_served() {
     }
     let _ = std::fs::remove_dir_all(root);
 }
+
+/// Sends `request` as is over a fresh connection and answers the response head.
+async fn raw_head(base: &str, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !received.windows(4).any(|w| w == b"\r\n\r\n") {
+        match tokio::time::timeout(std::time::Duration::from_secs(3), stream.read(&mut buffer))
+            .await
+        {
+            Ok(Ok(n)) if n > 0 => received.extend_from_slice(&buffer[..n]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&received).into_owned()
+}
+
+/// The `Location` of a response head, or "".
+fn location(head: &str) -> String {
+    head.lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("location")
+                .then(|| value.trim().to_owned())
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_directory_redirect_never_leaves_the_origin() {
+    let dir = temp_dir("redirect");
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("assets/index.html"), PAGE).unwrap();
+    let base = spawn_dist(&dir).await;
+    for (request, expected) in [
+        ("GET /assets HTTP/1.1\r\nHost: x\r\n\r\n", "/assets/"),
+        // `//assets/` is the host `assets` to a browser.
+        ("GET //assets HTTP/1.1\r\nHost: x\r\n\r\n", "/assets/"),
+        (
+            "GET ///assets?a=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+            "/assets/?a=1",
+        ),
+        (
+            "GET http://evil.example/assets HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+            "/assets/",
+        ),
+        (
+            "GET http://evil.example//assets HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+            "/assets/",
+        ),
+    ] {
+        let head = raw_head(&base, request).await;
+        assert!(head.starts_with("HTTP/1.1 307"), "{request:?}: {head}");
+        assert_eq!(location(&head), expected, "{request:?}: {head}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

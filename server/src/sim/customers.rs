@@ -10,10 +10,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{Map, Value};
 
-use super::error::{error, invalid, no_such, reply, Failure};
+use super::error::{error, invalid, no_such, reply, store_full, Failure};
 use super::ids::{now, random_id};
 use super::params;
-use super::request::{authenticate, Key};
+use super::request::Key;
 use super::{objects, Simulator, Store};
 
 /// `POST /v1/customers`.
@@ -29,7 +29,10 @@ pub(super) async fn create_customer(
         }
         let id = random_id("cus_");
         let customer = objects::customer(&id, now(), &params);
-        store.customers.insert(id, customer.clone(), Instant::now());
+        store
+            .customers
+            .insert(id, customer.clone(), Instant::now())
+            .map_err(|_| store_full("Customers"))?;
         Ok((StatusCode::OK, customer))
     })
 }
@@ -41,7 +44,7 @@ pub(super) async fn retrieve_customer(
     headers: HeaderMap,
 ) -> Response {
     reply((|| {
-        authenticate(&headers, &[Key::Secret])?;
+        sim.authenticate(&headers, &[Key::Secret])?;
         let store = sim.lock();
         let customer = store
             .customers

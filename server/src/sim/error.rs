@@ -66,6 +66,34 @@ pub(super) fn invalid(problem: ParamProblem) -> Failure {
     )
 }
 
+/// Stripe's answer to a request it will not take now: HTTP 429 with an
+/// `invalid_request_error` whose code is `rate_limit` (Stripe's error-code list: "Too many
+/// requests hit the API too quickly"; stripe-php's `RateLimitException` extends its
+/// `InvalidRequestException`; the 2015-09-08 changelog moved these refusals from 400 to 429).
+/// `fixtures3.json` has no error example to copy. Nothing was done, so a client may retry.
+pub(super) fn rate_limited(message: impl Into<String>) -> Failure {
+    error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "invalid_request_error",
+        Some("rate_limit"),
+        message,
+        None,
+    )
+}
+
+/// The store keeps as many `kind` as `SIM_MAX_OBJECTS` allows and none has outlived
+/// `SIM_TTL`: the new one is refused rather than a young one forgotten.
+pub(super) fn store_full(kind: &str) -> Failure {
+    tracing::warn!(
+        kind,
+        "simulator store full: refusing a new object (SIM_MAX_OBJECTS)"
+    );
+    rate_limited(format!(
+        "The simulator holds as many {kind} as it keeps and none has expired yet. Please try \
+         again later."
+    ))
+}
+
 pub(super) fn no_such(kind: &str, id: &str) -> Failure {
     error(
         StatusCode::NOT_FOUND,

@@ -9,8 +9,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
-use super::error::{error, reply, Failure, Reply};
-use super::request::{authenticate, decode, Key};
+use super::error::{error, reply, store_full, Failure, Reply};
+use super::request::{decode, Key};
 use super::{Simulator, Store};
 
 /// An answer saved under its `Idempotency-Key`, with the request it answered.
@@ -59,7 +59,7 @@ impl Simulator {
         body: &[u8],
         create: impl FnOnce(&mut Store, Map<String, Value>) -> Result<Reply, Failure>,
     ) -> Response {
-        if let Err(failure) = authenticate(headers, &[Key::Secret]) {
+        if let Err(failure) = self.authenticate(headers, &[Key::Secret]) {
             return failure.into_response();
         }
         let params = match decode(body) {
@@ -76,21 +76,30 @@ impl Simulator {
             if let Some(saved) = store.idempotent.get(key) {
                 return saved.replay(key, &fingerprint);
             }
+            // No room to remember the answer: refuse before doing anything (a retry could
+            // not be replayed).
+            if store.idempotent.room().is_err() {
+                return store_full("idempotent requests").into_response();
+            }
         }
         let (status, body) = match create(&mut store, params) {
             Err(failure) => return failure.into_response(),
             Ok(answer) => answer,
         };
         if let Some(key) = &key {
-            store.idempotent.insert(
-                key.clone(),
-                Saved {
-                    fingerprint,
-                    status,
-                    body: body.clone(),
-                },
-                Instant::now(),
-            );
+            // Room was checked above, under the same lock.
+            let saved = Saved {
+                fingerprint,
+                status,
+                body: body.clone(),
+            };
+            if store
+                .idempotent
+                .insert(key.clone(), saved, Instant::now())
+                .is_err()
+            {
+                tracing::error!("the idempotent store filled under its lock");
+            }
         }
         let mut response = reply(Ok((status, body)));
         if let Some(value) = key.and_then(|k| HeaderValue::from_str(&k).ok()) {

@@ -12,7 +12,7 @@ use stripe_checkout_wire::IntentKind;
 
 use super::error::{error, invalid, no_such, reply, Failure};
 use super::params::missing;
-use super::request::{authenticate, Key};
+use super::request::Key;
 use super::store::Bounded;
 use super::{objects, Simulator, Store};
 
@@ -107,7 +107,7 @@ impl Simulator {
         headers: &HeaderMap,
     ) -> Response {
         reply((|| {
-            let key = authenticate(headers, &[Key::Publishable, Key::Secret])?;
+            let key = self.authenticate(headers, &[Key::Publishable, Key::Secret])?;
             let mut store = self.lock();
             let intent = store
                 .intents_of(kind)

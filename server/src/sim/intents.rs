@@ -11,11 +11,11 @@ use serde_json::{json, Map, Value};
 use stripe_checkout_wire::IntentKind;
 
 use super::confirm::UsableToken;
-use super::error::{error, invalid, reply, Failure, Reply};
+use super::error::{error, invalid, reply, store_full, Failure, Reply};
 use super::ids::{now, random_id};
 use super::objects;
 use super::params::{self, missing};
-use super::request::{authenticate, text, Key};
+use super::request::{text, Key};
 use super::{Simulator, Store};
 
 pub(super) async fn create_payment_intent(
@@ -27,7 +27,7 @@ pub(super) async fn create_payment_intent(
         let params = validate_intent(params)?;
         let token = store.intent_token(&params)?;
         let customer = store.customer_param(&params.params)?;
-        Ok(store.execute(params, token, customer))
+        store.execute(params, token, customer)
     })
 }
 
@@ -36,9 +36,9 @@ pub(super) async fn list_payment_intents(
     headers: HeaderMap,
 ) -> Response {
     reply((|| {
-        authenticate(&headers, &[Key::Secret])?;
+        sim.authenticate(&headers, &[Key::Secret])?;
         if !sim.admin_api {
-            // The simulated secret key is public: a list would hand out every client secret.
+            // A list would hand out every client secret to whoever holds the key.
             return Err(error(
                 StatusCode::FORBIDDEN,
                 "invalid_request_error",
@@ -190,13 +190,16 @@ impl Store {
         Ok(Some(token))
     }
 
-    /// Creates the PaymentIntent and, with a token, confirms it.
+    /// Creates the PaymentIntent and, with a token, confirms it — when the store has room for
+    /// it (checked first: a refused PaymentIntent leaves its token unused).
     fn execute(
         &mut self,
         params: IntentParams,
         token: Option<UsableToken>,
         customer: Value,
-    ) -> Reply {
+    ) -> Result<Reply, Failure> {
+        let full = |_| store_full("PaymentIntents");
+        self.intents.room().map_err(full)?;
         let id = random_id("pi_");
         let client_secret = format!("{id}_secret_{}", random_id(""));
         let get = |name: &str| params.params.get(name).cloned().unwrap_or(Value::Null);
@@ -236,7 +239,9 @@ impl Store {
             Some(token) => self.confirm(IntentKind::Payment, &mut intent, token),
             None => (StatusCode::OK, intent.clone()),
         };
-        self.intents.insert(id, intent, std::time::Instant::now());
-        answer
+        self.intents
+            .insert(id, intent, std::time::Instant::now())
+            .map_err(full)?;
+        Ok(answer)
     }
 }

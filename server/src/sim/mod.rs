@@ -10,8 +10,11 @@
 //! and so are answers (objects like Stripe's fixtures; errors as `{"error": {...}}` with
 //! Stripe's status codes). Outcomes follow Stripe's test cards (see [`cards`]).
 //!
-//! The simulated keys are public, so the store is bounded ([`store`]: a cap and a TTL, see
-//! `SIM_MAX_OBJECTS` and `SIM_TTL`) and the list call is off unless `SIM_ADMIN_API` is set.
+//! The publishable key is public and the demo may be reachable, so the store is bounded
+//! ([`store`]: a cap and a TTL, see `SIM_MAX_OBJECTS` and `SIM_TTL`; at the cap a new object is
+//! refused, a young one never forgotten), every client but the server is rate-limited
+//! (`SIM_RATE_LIMIT`, [`rate_limit`]), the secret key is random per process and known only to
+//! the server, and the list call is off unless `SIM_ADMIN_API` is set.
 
 pub mod cards;
 mod confirm;
@@ -23,6 +26,7 @@ mod intent_kind;
 mod intents;
 pub mod objects;
 pub mod params;
+mod rate_limit;
 mod request;
 mod setup_intents;
 pub mod store;
@@ -38,7 +42,8 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use serde_json::Value;
 
-use crate::config::Limits;
+use crate::config::{Limits, SecretKey};
+use crate::rate_limit::RateLimiter;
 use customers::{create_customer, retrieve_customer};
 use error::error;
 use idempotency::Saved;
@@ -60,11 +65,16 @@ pub const API_PATH: &str = "/sim/api";
 pub struct Simulator {
     state: Arc<Mutex<Store>>,
     admin_api: bool,
+    /// The only secret key it accepts: the server's (random per process).
+    secret_key: SecretKey,
+    /// `SIM_RATE_LIMIT`, for every request without the secret key.
+    limiter: Option<Arc<RateLimiter>>,
 }
 
 impl Simulator {
-    /// A simulator bounded by `limits` (`sim_max_objects`, `sim_ttl`, `sim_admin_api`).
-    pub fn new(limits: &Limits) -> Self {
+    /// A simulator bounded by `limits` (`sim_max_objects`, `sim_ttl`, `sim_rate`,
+    /// `trusted_proxies`, `sim_admin_api`) that accepts `secret_key` as its secret key.
+    pub fn new(limits: &Limits, secret_key: SecretKey) -> Self {
         let (max, ttl) = (limits.sim_max_objects, limits.sim_ttl);
         Simulator {
             state: Arc::new(Mutex::new(Store {
@@ -75,6 +85,10 @@ impl Simulator {
                 idempotent: Bounded::new(max, ttl),
             })),
             admin_api: limits.sim_admin_api,
+            secret_key,
+            limiter: limits
+                .sim_rate
+                .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone()))),
         }
     }
 
@@ -104,12 +118,6 @@ pub struct Sizes {
     pub customers: usize,
     /// Answers saved under an `Idempotency-Key`.
     pub idempotent: usize,
-}
-
-impl Default for Simulator {
-    fn default() -> Self {
-        Simulator::new(&Limits::default())
-    }
 }
 
 /// What the simulator keeps, each kind in its own bounded map (behind [`Simulator::lock`]).
@@ -149,7 +157,14 @@ pub fn router<S>(simulator: Simulator) -> Router<S> {
         .route("/v1/customers/{id}", get(retrieve_customer))
         // A wildcard route rather than a fallback: the app's own fallback (static files)
         // would otherwise answer unknown API paths.
-        .route("/{*rest}", any(unrecognized_url));
+        .route("/{*rest}", any(unrecognized_url))
+        .layer(axum::middleware::from_fn_with_state(
+            simulator.clone(),
+            rate_limit::limit,
+        ))
+        // Intents and errors embedding them carry client secrets (Stripe's API sends
+        // `no-store` too).
+        .layer(axum::middleware::map_response(crate::no_store));
     Router::new()
         .route("/stripe.js", get(stripe_js))
         .nest("/api", api)

@@ -5,7 +5,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use serde_json::{Map, Value};
 
 use super::error::{error, Failure};
-use crate::config::{SIMULATED_PUBLISHABLE_KEY, SIMULATED_SECRET_KEY};
+use super::Simulator;
+use crate::config::SIMULATED_PUBLISHABLE_KEY;
 use crate::form;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -14,7 +15,41 @@ pub(super) enum Key {
     Secret,
 }
 
-pub(super) fn authenticate(headers: &HeaderMap, allowed: &[Key]) -> Result<Key, Failure> {
+/// The Bearer key of a request, if any.
+pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
+/// Whether `a` equals `b`, in a time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+impl Simulator {
+    /// Whether the request carries the simulated secret key (the server's own calls).
+    pub(super) fn has_secret_key(&self, headers: &HeaderMap) -> bool {
+        bearer(headers).is_some_and(|key| same_secret(key, self.secret_key.expose()))
+    }
+
+    /// The kind of key the request carries, if it is one of `allowed`; Stripe's 401 otherwise.
+    pub(super) fn authenticate(
+        &self,
+        headers: &HeaderMap,
+        allowed: &[Key],
+    ) -> Result<Key, Failure> {
+        authenticate(headers, allowed, self.has_secret_key(headers))
+    }
+}
+
+fn authenticate(headers: &HeaderMap, allowed: &[Key], secret: bool) -> Result<Key, Failure> {
     let unauthorized = |message: String| {
         error(
             StatusCode::UNAUTHORIZED,
@@ -24,22 +59,17 @@ pub(super) fn authenticate(headers: &HeaderMap, allowed: &[Key]) -> Result<Key, 
             None,
         )
     };
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or_else(|| {
-            unauthorized(
-                "You did not provide an API key. You need to provide your API key in the \
-                 Authorization header, using Bearer auth (e.g. 'Authorization: Bearer \
-                 YOUR_SECRET_KEY')."
-                    .to_owned(),
-            )
-        })?;
+    let key = bearer(headers).ok_or_else(|| {
+        unauthorized(
+            "You did not provide an API key. You need to provide your API key in the \
+             Authorization header, using Bearer auth (e.g. 'Authorization: Bearer \
+             YOUR_SECRET_KEY')."
+                .to_owned(),
+        )
+    })?;
     let kind = match key {
+        _ if secret => Key::Secret,
         SIMULATED_PUBLISHABLE_KEY => Key::Publishable,
-        SIMULATED_SECRET_KEY => Key::Secret,
         other => {
             let shown: String = other.chars().take(8).collect();
             let tail: String = other

@@ -17,7 +17,7 @@ use serde_json::{json, Map, Value};
 use stripe_checkout_wire::IntentKind;
 
 use super::confirm::UsableToken;
-use super::error::{error, invalid, Failure, Reply};
+use super::error::{error, invalid, store_full, Failure, Reply};
 use super::ids::{now, random_id};
 use super::params::{self, missing};
 use super::{objects, Simulator, Store};
@@ -32,7 +32,7 @@ pub(super) async fn create_setup_intent(
         params::check(&params, params::SETUP_INTENT).map_err(invalid)?;
         let token = store.setup_token(&params)?;
         let customer = store.customer_param(&params)?;
-        Ok(store.create_setup_intent(&params, token, customer))
+        store.create_setup_intent(&params, token, customer)
     })
 }
 
@@ -71,7 +71,10 @@ impl Store {
         params: &Map<String, Value>,
         token: Option<UsableToken>,
         customer: Value,
-    ) -> Reply {
+    ) -> Result<Reply, Failure> {
+        // Checked first: a refused SetupIntent leaves its token unused.
+        let full = |_| store_full("SetupIntents");
+        self.setup_intents.room().map_err(full)?;
         let id = random_id("seti_");
         let client_secret = format!("{id}_secret_{}", random_id(""));
         let mut intent = objects::setup_intent(objects::NewSetupIntent {
@@ -90,8 +93,10 @@ impl Store {
             Some(token) => self.confirm(IntentKind::Setup, &mut intent, token),
             None => (StatusCode::OK, intent.clone()),
         };
-        self.setup_intents.insert(id, intent, Instant::now());
-        answer
+        self.setup_intents
+            .insert(id, intent, Instant::now())
+            .map_err(full)?;
+        Ok(answer)
     }
 }
 

@@ -1,11 +1,16 @@
 //! A map with a cap and a time to live, so the simulator's memory stays bounded however many
-//! objects clients create: entries older than the TTL are dropped, and at the cap the oldest
-//! entry makes room for the new one.
+//! objects clients create: entries older than the TTL are dropped, and at the cap a new entry
+//! is refused — never is an entry younger than the TTL dropped to make room, since it may be a
+//! shopper's ConfirmationToken that their payment is about to use.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
-/// String-keyed entries, oldest forgotten first.
+/// The map is at its cap (and no entry has outlived the TTL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Full;
+
+/// String-keyed entries, forgotten when older than the TTL.
 pub struct Bounded<V> {
     entries: HashMap<String, (Instant, V)>,
     /// Keys with their insertion time, oldest first (insertions happen under one lock, so
@@ -36,19 +41,27 @@ impl<V> Bounded<V> {
         }
     }
 
-    /// Inserts or replaces `key` (a replaced entry keeps its age); at the cap, the oldest
-    /// entry goes first.
-    pub fn insert(&mut self, key: String, value: V, now: Instant) {
+    /// Inserts or replaces `key` (a replaced entry keeps its age); at the cap (once what
+    /// outlived the TTL at `now` is dropped) a new key is refused.
+    pub fn insert(&mut self, key: String, value: V, now: Instant) -> Result<(), Full> {
         if let Some((_, slot)) = self.entries.get_mut(&key) {
             *slot = value;
-            return;
+            return Ok(());
         }
         self.expire(now);
-        while self.entries.len() >= self.max {
-            self.pop_oldest();
-        }
+        self.room()?;
         self.order.push_back((now, key.clone()));
         self.entries.insert(key, (now, value));
+        Ok(())
+    }
+
+    /// `Err(Full)` when a new key would be refused (call after [`Bounded::expire`]).
+    pub fn room(&self) -> Result<(), Full> {
+        if self.entries.len() >= self.max {
+            Err(Full)
+        } else {
+            Ok(())
+        }
     }
 
     fn pop_oldest(&mut self) {
@@ -88,24 +101,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn at_the_cap_the_oldest_entry_makes_room() {
+    fn at_the_cap_a_new_entry_is_refused_until_the_oldest_outlives_the_ttl() {
         let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
         let mut map = Bounded::new(3, Duration::from_secs(60));
         for i in 0..10u64 {
-            map.insert(format!("k{i}"), i, start + Duration::from_millis(i));
+            let inserted = map.insert(format!("k{i}"), i, at(i));
+            assert_eq!(inserted.is_ok(), i < 3, "k{i}");
         }
         assert_eq!(map.len(), 3);
-        assert_eq!(map.newest_first().copied().collect::<Vec<_>>(), [9, 8, 7]);
-        assert!(map.get("k6").is_none());
-        assert_eq!(map.get("k7"), Some(&7));
+        assert_eq!(map.newest_first().copied().collect::<Vec<_>>(), [2, 1, 0]);
+        assert_eq!(map.get("k0"), Some(&0), "the young are never evicted");
+        assert_eq!(
+            map.insert("k0".into(), 10, at(20)),
+            Ok(()),
+            "a replacement fits"
+        );
+        assert_eq!(map.insert("late".into(), 11, at(60_000)), Ok(()));
+        assert!(map.get("k0").is_none(), "it outlived the TTL");
     }
 
     #[test]
     fn entries_older_than_the_ttl_are_forgotten() {
         let start = Instant::now();
         let mut map = Bounded::new(100, Duration::from_secs(60));
-        map.insert("old".into(), 1, start);
-        map.insert("new".into(), 2, start + Duration::from_secs(30));
+        map.insert("old".into(), 1, start).unwrap();
+        map.insert("new".into(), 2, start + Duration::from_secs(30))
+            .unwrap();
         map.expire(start + Duration::from_secs(59));
         assert_eq!(map.len(), 2);
         map.expire(start + Duration::from_secs(61));
@@ -119,13 +141,19 @@ mod tests {
     fn replacing_an_entry_keeps_one_copy_and_its_age() {
         let start = Instant::now();
         let mut map = Bounded::new(2, Duration::from_secs(60));
-        map.insert("a".into(), 1, start);
-        map.insert("a".into(), 2, start + Duration::from_secs(1));
-        map.insert("b".into(), 3, start + Duration::from_secs(2));
+        map.insert("a".into(), 1, start).unwrap();
+        map.insert("a".into(), 2, start + Duration::from_secs(1))
+            .unwrap();
+        map.insert("b".into(), 3, start + Duration::from_secs(2))
+            .unwrap();
         assert_eq!(map.len(), 2);
         assert_eq!(map.get("a"), Some(&2));
-        map.insert("c".into(), 4, start + Duration::from_secs(3));
-        assert!(map.get("a").is_none(), "a is still the oldest");
+        map.insert("c".into(), 4, start + Duration::from_secs(60))
+            .unwrap();
+        assert!(
+            map.get("a").is_none(),
+            "a kept its first age and outlived the TTL"
+        );
         assert_eq!(map.newest_first().copied().collect::<Vec<_>>(), [4, 3]);
     }
 }

@@ -13,7 +13,7 @@ use super::confirm::succeed;
 use super::error::{error, invalid, no_such, reply, Failure, Reply};
 use super::intent_kind::{check_client_secret, Kind};
 use super::params::{self, missing};
-use super::request::{authenticate, decode, Key};
+use super::request::{decode, Key};
 use super::{objects, Simulator};
 
 /// `POST /v1/payment_intents/{id}/sim_authenticate`.
@@ -44,7 +44,7 @@ impl Simulator {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<Reply, Failure> {
-        authenticate(headers, &[Key::Publishable])?;
+        self.authenticate(headers, &[Key::Publishable])?;
         let params = decode(body)?;
         params::check(&params, params::SIM_AUTHENTICATE).map_err(invalid)?;
         let result = params

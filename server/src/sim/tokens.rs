@@ -10,10 +10,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use super::error::{error, invalid, no_such, reply, Failure, Reply};
+use super::error::{error, invalid, no_such, reply, store_full, Failure, Reply};
 use super::ids::{now, random_id, year_month};
 use super::params::{self, missing};
-use super::request::{authenticate, decode, text, Key};
+use super::request::{decode, text, Key};
 use super::{cards, objects, Simulator};
 
 /// A ConfirmationToken: its JSON and the validated card it carries.
@@ -36,7 +36,7 @@ pub(super) async fn retrieve_confirmation_token(
     headers: HeaderMap,
 ) -> Response {
     reply((|| {
-        authenticate(&headers, &[Key::Secret])?;
+        sim.authenticate(&headers, &[Key::Secret])?;
         let store = sim.lock();
         let token = store
             .tokens
@@ -52,7 +52,7 @@ impl Simulator {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<Reply, Failure> {
-        authenticate(headers, &[Key::Publishable])?;
+        self.authenticate(headers, &[Key::Publishable])?;
         let params = decode(body)?;
         params::check(&params, params::CONFIRMATION_TOKEN).map_err(invalid)?;
         let data = params.get("payment_method_data");
@@ -115,14 +115,17 @@ impl Simulator {
             "shipping": objects::shipping(params.get("shipping")),
             "use_stripe_sdk": true
         });
-        self.lock().tokens.insert(
-            id,
-            Token {
-                json: json.clone(),
-                card,
-            },
-            Instant::now(),
-        );
+        self.lock()
+            .tokens
+            .insert(
+                id,
+                Token {
+                    json: json.clone(),
+                    card,
+                },
+                Instant::now(),
+            )
+            .map_err(|_| store_full("ConfirmationTokens"))?;
         Ok((StatusCode::OK, json))
     }
 }
@@ -131,17 +134,19 @@ impl Simulator {
 mod tests {
     use axum::http::{header, HeaderValue};
 
+    use axum::response::IntoResponse;
+
     use super::*;
-    use crate::config::Limits;
+    use crate::config::{Limits, SecretKey};
     use crate::form;
 
     #[test]
-    fn the_store_keeps_at_most_the_configured_number_of_tokens() {
+    fn at_its_cap_the_store_refuses_new_tokens_and_keeps_the_first() {
         let limits = Limits {
             sim_max_objects: 10,
             ..Limits::default()
         };
-        let sim = Simulator::new(&limits);
+        let sim = Simulator::new(&limits, SecretKey::new("sk_test_unit").unwrap());
         let mut headers = HeaderMap::new();
         headers.insert(
             header::AUTHORIZATION,
@@ -155,16 +160,23 @@ mod tests {
             ("payment_method_data[card][exp_year]", &year),
             ("payment_method_data[card][cvc]", "123"),
         ]);
-        let mut last = None;
-        for _ in 0..50 {
-            let created = sim.create_confirmation_token(&headers, body.as_bytes());
-            let Ok((StatusCode::OK, token)) = created else {
-                panic!("token creation failed");
-            };
-            last = token["id"].as_str().map(str::to_owned);
+        let mut first = None;
+        for i in 0..50 {
+            match sim.create_confirmation_token(&headers, body.as_bytes()) {
+                Ok((StatusCode::OK, token)) if i < 10 => {
+                    first = first.or(token["id"].as_str().map(str::to_owned));
+                }
+                Err(refused) if i >= 10 => {
+                    assert_eq!(
+                        refused.into_response().status(),
+                        StatusCode::TOO_MANY_REQUESTS
+                    );
+                }
+                _ => panic!("token {i}: unexpected answer"),
+            }
         }
         assert_eq!(sim.sizes().tokens, 10);
-        let last = last.unwrap();
-        assert!(sim.lock().tokens.get(&last).is_some(), "the newest is kept");
+        let first = first.unwrap();
+        assert!(sim.lock().tokens.get(&first).is_some(), "the first is kept");
     }
 }
