@@ -1,0 +1,126 @@
+//! `createConfirmationToken`'s params (`stripe-js/confirmation-tokens.d.ts`, the API's
+//! `ConfirmationTokenCreateParams`): shipping, billing details, addresses. snake_case, as the
+//! API takes them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// `Address` of `@stripe/stripe-js` (`api/shared.d.ts`): every key present, absent parts `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Address {
+    /// Street line 1.
+    #[serde(default)]
+    pub line1: Option<String>,
+    /// Street line 2.
+    #[serde(default)]
+    pub line2: Option<String>,
+    /// City or town.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// State, county or province.
+    #[serde(default)]
+    pub state: Option<String>,
+    /// Postal code.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// Two-letter country code.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// `ConfirmationToken.Shipping`: where the order goes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shipping {
+    /// Recipient name.
+    pub name: String,
+    /// Recipient address.
+    pub address: Address,
+    /// Recipient phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl Shipping {
+    /// Checks the parts Stripe needs to ship: a name, a first line and a country.
+    pub fn validate(&self) -> Result<(), Error> {
+        let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        if self.name.trim().is_empty() {
+            return Err(Error::Options("shipping.name is required".into()));
+        }
+        if blank(&self.address.line1) {
+            return Err(Error::Options("shipping.address.line1 is required".into()));
+        }
+        match self.address.country.as_deref() {
+            Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) => Ok(()),
+            _ => Err(Error::Options(
+                "shipping.address.country must be a two-letter code such as \"US\"".into(),
+            )),
+        }
+    }
+}
+
+/// `PaymentMethodCreateParams.BillingDetails.Address`: every part optional, omitted when absent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingAddress {
+    /// Street line 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    /// Street line 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// State.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Postal code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// Two-letter country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// `PaymentMethodCreateParams.BillingDetails`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingDetails {
+    /// Billing address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<BillingAddress>,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// `payment_method_data` of `ConfirmationTokenCreateParams`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct PaymentMethodData {
+    /// Billing details that override what Elements collected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_details: Option<BillingDetails>,
+}
+
+/// `ConfirmationTokenCreateParams` (snake_case, as the API takes them).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ConfirmationTokenParams {
+    /// Extra payment method data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_method_data: Option<PaymentMethodData>,
+    /// Shipping details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
+    /// Where a redirect-based payment method returns the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+}

@@ -1,0 +1,253 @@
+//! The Elements group's options (`elements-group.d.ts`): `stripe.elements()`, `elements.update()`,
+//! appearance, and the mode, capture and future-usage enums they take. camelCase.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::stripe::{check_account, is_locale};
+use crate::error::Error;
+
+/// What the deferred-intent Elements group will be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// A one-off payment (needs `amount`).
+    #[default]
+    Payment,
+    /// Saving a payment method for later.
+    Setup,
+    /// A subscription (needs `amount`).
+    Subscription,
+}
+
+/// When the payment is captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptureMethod {
+    /// Capture at once.
+    Automatic,
+    /// Capture at once, asynchronously (Stripe's default).
+    AutomaticAsync,
+    /// Authorise only; capture later.
+    Manual,
+}
+
+/// Whether the payment method will be reused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupFutureUsage {
+    /// Reused while the customer is away.
+    OffSession,
+    /// Reused while the customer is present.
+    OnSession,
+}
+
+/// Whether Elements shows a skeleton loader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loader {
+    /// Stripe decides.
+    Auto,
+    /// Always show it.
+    Always,
+    /// Never show it.
+    Never,
+}
+
+/// The Elements Appearance API: theme, variables and rules.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Appearance {
+    /// `stripe`, `night` or `flat`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// Variables such as `colorPrimary` or `borderRadius`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub variables: BTreeMap<String, String>,
+    /// CSS-like rules keyed by selector (`.Input`, `.Tab:hover`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, BTreeMap<String, String>>,
+    /// `above` or `floating`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<String>,
+    /// `spaced` or `condensed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<String>,
+    /// Turns off animations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_animations: Option<bool>,
+}
+
+/// A font Elements may use: a stylesheet URL or one `@font-face`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Font {
+    /// `{cssSrc}`: a stylesheet with `@font-face` rules.
+    Css {
+        /// The stylesheet URL.
+        #[serde(rename = "cssSrc")]
+        css_src: String,
+    },
+    /// `{family, src, …}`: one custom font.
+    Custom {
+        /// The font family name.
+        family: String,
+        /// A CSS `src` value (`url(...)`).
+        src: String,
+        /// `font-weight`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weight: Option<String>,
+    },
+}
+
+/// Options of `stripe.elements()` in deferred-intent mode (`StripeElementsOptionsMode`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementsOptions {
+    /// What the group is for.
+    pub mode: Mode,
+    /// Amount in the smallest currency unit (required for payment and subscription).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<u64>,
+    /// Three-letter ISO currency code, lowercase.
+    pub currency: String,
+    /// Look and feel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
+    /// Locale such as `fr` or `auto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Fonts the elements may use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<Font>,
+    /// Skeleton loader (cannot change after creation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loader: Option<Loader>,
+    /// Capture method of the PaymentIntent the server will create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_method: Option<CaptureMethod>,
+    /// Future usage of the PaymentIntent the server will create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_future_usage: Option<SetupFutureUsage>,
+    /// Connect: the connected account (`acct_…`) the payment is made on behalf of (cannot
+    /// change after creation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<String>,
+}
+
+impl ElementsOptions {
+    /// Setup mode (save a payment method, no charge) in `currency`.
+    pub fn setup(currency: &str) -> Self {
+        Self {
+            mode: Mode::Setup,
+            currency: currency.to_ascii_lowercase(),
+            ..Self::default()
+        }
+    }
+
+    /// Payment mode for `amount` (smallest unit) in `currency`.
+    pub fn payment(amount: u64, currency: &str) -> Self {
+        Self {
+            amount: Some(amount),
+            currency: currency.to_ascii_lowercase(),
+            ..Self::default()
+        }
+    }
+
+    /// Checks what Stripe.js would refuse, with a message naming the option.
+    pub fn validate(&self) -> Result<(), Error> {
+        let bad = |what: &str| Err(Error::Options(what.to_string()));
+        if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_lowercase()) {
+            return bad("currency must be a three-letter lowercase ISO code such as \"usd\"");
+        }
+        match (self.mode, self.amount) {
+            (Mode::Setup, Some(_)) => return bad("amount must not be set in setup mode"),
+            (Mode::Setup, None) | (_, Some(1..)) => {}
+            _ => return bad("amount must be a positive integer in the smallest currency unit"),
+        }
+        if let Some(account) = &self.on_behalf_of {
+            check_account("onBehalfOf", account)?;
+        }
+        if let Some(locale) = &self.locale {
+            if !is_locale(locale) {
+                return Err(Error::Options(format!(
+                    "locale must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"{locale}\""
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// What `elements.update()` must be sent to go from `self` to `next`; `None` if nothing
+    /// changed. Options Stripe.js cannot change after creation are an error, not ignored.
+    pub fn changes_to(&self, next: &ElementsOptions) -> Result<Option<ElementsUpdate>, Error> {
+        next.validate()?;
+        if self.loader != next.loader {
+            return Err(Error::Options(
+                "loader cannot be changed after Elements is created".into(),
+            ));
+        }
+        if self.on_behalf_of != next.on_behalf_of {
+            return Err(Error::Options(
+                "onBehalfOf cannot be changed after Elements is created".into(),
+            ));
+        }
+        let ElementsOptions {
+            mode,
+            amount,
+            currency,
+            appearance,
+            locale,
+            fonts,
+            loader: _,
+            on_behalf_of: _,
+            capture_method,
+            setup_future_usage,
+        } = next;
+        fn changed<T: PartialEq + Clone>(old: &T, new: &T) -> Option<T> {
+            (old != new).then(|| new.clone())
+        }
+        let update = ElementsUpdate {
+            mode: changed(&self.mode, mode),
+            amount: changed(&self.amount, amount).flatten(),
+            currency: changed(&self.currency, currency),
+            appearance: changed(&self.appearance, appearance).flatten(),
+            locale: changed(&self.locale, locale).flatten(),
+            fonts: changed(&self.fonts, fonts),
+            capture_method: changed(&self.capture_method, capture_method).flatten(),
+            setup_future_usage: changed(&self.setup_future_usage, setup_future_usage).flatten(),
+        };
+        Ok((update != ElementsUpdate::default()).then_some(update))
+    }
+}
+
+/// Options `elements.update()` accepts (`StripeElementsUpdateOptions`); absent = unchanged.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementsUpdate {
+    /// New mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// New amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<u64>,
+    /// New currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// New appearance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appearance: Option<Appearance>,
+    /// New locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// New fonts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fonts: Option<Vec<Font>>,
+    /// New capture method.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capture_method: Option<CaptureMethod>,
+    /// New future usage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setup_future_usage: Option<SetupFutureUsage>,
+}
