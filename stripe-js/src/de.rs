@@ -109,6 +109,19 @@ impl Value {
     }
 }
 
+/// Every own enumerable `[key, value]` of `object`, as a serde map (`Object.entries`).
+fn entries<'de>(
+    object: &JsValue,
+) -> de::value::MapDeserializer<'de, impl Iterator<Item = (Value, Value)>, ShapeError> {
+    let pairs = Object::entries(object.unchecked_ref())
+        .into_iter()
+        .map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            (Value(pair.get(0)), Value(pair.get(1)))
+        });
+    de::value::MapDeserializer::new(pairs)
+}
+
 impl<'de> IntoDeserializer<'de, ShapeError> for Value {
     type Deserializer = Self;
 
@@ -137,12 +150,7 @@ impl<'de> de::Deserializer<'de> for Value {
             let items = array.iter().map(Value);
             visitor.visit_seq(de::value::SeqDeserializer::new(items))
         } else if self.0.is_object() {
-            let entries = Object::entries(self.0.unchecked_ref());
-            let pairs = entries.iter().map(|pair| {
-                let pair: Array = pair.unchecked_into();
-                (Value(pair.get(0)), Value(pair.get(1)))
-            });
-            visitor.visit_map(de::value::MapDeserializer::new(pairs))
+            visitor.visit_map(entries(&self.0))
         } else {
             self.invalid(&visitor)
         }
@@ -177,7 +185,9 @@ impl<'de> de::Deserializer<'de> for Value {
         if !self.0.is_object() || Array::is_array(&self.0) {
             return self.invalid(&visitor);
         }
-        self.deserialize_any(visitor)
+        // Straight to `visit_map`, not through `deserialize_any`: each struct's visitor would
+        // otherwise get its own copy of every other branch there.
+        visitor.visit_map(entries(&self.0))
     }
 
     /// Unit variants, written as their name (`"card_error"`).
