@@ -251,15 +251,18 @@ fn a_misspelt_key_in_each_json_attribute_names_the_attribute_and_the_key() {
 }
 
 /// `data-request-body` is checked by the library's `RequestBody`: the issue's trailing comma is
-/// named with its place when the attribute is read, not reported as a network failure at Pay.
+/// named with its place (in the browser's words) when the attribute is read, not reported as a
+/// network failure at Pay.
 #[wasm_bindgen_test]
 fn a_request_body_with_a_trailing_comma_is_named_when_read() {
     let body = r#"{"items": [{"id": "tshirt", "quantity": 1}],}"#;
     let error = stripe_checkout_embed::read_checkout(&host(&[("data-request-body", body)]))
         .err()
-        .unwrap();
-    assert_eq!(
-        error.to_string(),
-        "data-request-body: is not valid JSON (expected a quoted key at line 1, column 45)"
+        .unwrap()
+        .to_string();
+    assert!(
+        error.starts_with("data-request-body: is not valid JSON (SyntaxError: ")
+            && error.contains("column 45"),
+        "{error}"
     );
 }

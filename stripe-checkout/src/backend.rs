@@ -14,8 +14,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
 
 use stripe_checkout_wire::field;
-use stripe_checkout_wire::{RequestBody, CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};
+use stripe_checkout_wire::{CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};
 
+use crate::request_body::RequestBody;
 use crate::stripe::{describe_thrown, ClientSecret, PaymentIntentStatus};
 
 /// A usable answer from the backend (the wire crate's reading of the body).

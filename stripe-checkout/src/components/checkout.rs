@@ -18,13 +18,13 @@ use super::flow::{CheckoutEvent, CheckoutState, Flow, PaymentSuccess};
 use super::format::pay_label;
 use super::provider::StripeProvider;
 use super::use_checkout::{use_flow, UseCheckout, UseCheckoutOptions};
+use crate::request_body::RequestBody;
 use crate::stripe::{
     AddressElementOptions, Appearance, BillingDetails, ChangeEvent, ElementsOptions, Error,
     ExpressCheckoutOptions, ExpressReadyEvent, IntentKind, LinkAuthenticationOptions,
     LoadErrorEvent, LoaderOptions, Mode, PaymentElementOptions, PaymentIntentStatus,
     SetupFutureUsage, Shipping, ShippingAddressChangeEvent,
 };
-use stripe_checkout_wire::RequestBody;
 /// Everything [`Checkout`] needs to take a payment.
 #[derive(Debug, Clone)]
 pub struct CheckoutConfig {

@@ -11,6 +11,7 @@ mod provider;
 mod status;
 mod use_checkout;
 
+pub use crate::request_body::{RequestBody, RequestBodyError};
 pub use checkout::{Checkout, CheckoutConfig, RequestExtras};
 pub use element::{
     AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,
@@ -23,6 +24,4 @@ pub use provider::{
     use_elements, use_stripe, OutsideProvider, StripeContext, StripeProvider, StripeSource,
 };
 pub use status::{setup_status_message, status_message, PaymentStatus};
-/// The shop's JSON fields of the POST ([`RequestExtras::body`]), checked when made.
-pub use stripe_checkout_wire::{RequestBody, RequestBodyError};
 pub use use_checkout::{use_checkout, UseCheckout, UseCheckoutOptions};
