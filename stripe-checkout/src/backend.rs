@@ -106,7 +106,7 @@ fn not_sent(what: &str, thrown: JsValue) -> PostError {
 pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, PostError> {
     if !cfg!(target_arch = "wasm32") {
         return Err(PostError::NotSent(
-            "post_token runs in the browser only".into(),
+            "stripe-checkout: post_token runs in the browser only".into(),
         ));
     }
     let window = web_sys::window()

@@ -256,3 +256,38 @@ fn payment_status_without_or_with_a_bad_secret_renders_its_checking_placeholder(
         assert_no_stripe_js(&html);
     }
 }
+
+#[test]
+fn the_browser_side_helpers_do_nothing_on_a_server() {
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+    use stripe_checkout::backend::{post_token, random_key, PostError, TokenPost};
+    use stripe_checkout::stripe::{ClientSecret, PaymentIntentStatus};
+
+    assert_eq!(random_key(), None);
+    let success = PaymentSuccess {
+        status: PaymentIntentStatus::Succeeded,
+        intent_id: "pi_1".into(),
+        client_secret: ClientSecret::parse("pi_1_secret_2").unwrap(),
+    };
+    assert_eq!(
+        return_url_with_result("https://shop.example/r", &success),
+        None
+    );
+    let body = RequestBody::from_json(r#"{"items": []}"#).unwrap();
+    let post = TokenPost {
+        endpoint: "/pay",
+        token_id: "ctoken_1",
+        idempotency_key: "k",
+        headers: &[],
+        extra_body: Some(&body),
+        email: None,
+        timeout_ms: 1000,
+    };
+    let mut sent = std::pin::pin!(post_token(&post));
+    let polled = sent.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    assert!(
+        matches!(polled, Poll::Ready(Err(PostError::NotSent(_)))),
+        "{polled:?}"
+    );
+}
