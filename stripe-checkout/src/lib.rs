@@ -20,6 +20,7 @@
 
 pub mod backend;
 pub mod components;
+mod request_body;
 /// The typed Stripe.js layer (the `stripe-js` crate).
 pub use stripe_js as stripe;
 

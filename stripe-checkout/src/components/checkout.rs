@@ -18,6 +18,7 @@ use super::flow::{CheckoutEvent, CheckoutState, Flow, PaymentSuccess};
 use super::format::pay_label;
 use super::provider::StripeProvider;
 use super::use_checkout::{use_flow, UseCheckout, UseCheckoutOptions};
+use crate::request_body::RequestBody;
 use crate::stripe::{
     AddressElementOptions, Appearance, BillingDetails, ChangeEvent, ElementsOptions, Error,
     ExpressCheckoutOptions, ExpressReadyEvent, IntentKind, LinkAuthenticationOptions,
@@ -173,10 +174,12 @@ impl CheckoutConfig {
 /// holds one signal type instead of two).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestExtras {
-    /// Extra request headers (e.g. a CSRF token).
+    /// Extra request headers (e.g. a CSRF token). A name or value the browser refuses fails the
+    /// payment as a misconfigured checkout (named in the console), before anything is sent.
     pub headers: Vec<(String, String)>,
-    /// A JSON object merged into the POST body.
-    pub body: Option<String>,
+    /// A JSON object merged into the POST body, checked when it is made
+    /// ([`RequestBody::from_json`]).
+    pub body: Option<RequestBody>,
 }
 
 /// The complete checkout: Address Element (unless shipping is given), Payment Element, a Pay

@@ -1,5 +1,6 @@
 //! Client-side work: `effect`, an [`Effect`] over a boxed closure (so the wasm holds the Effect
-//! machinery once), and `spawn_in_browser`, which server-side rendering skips.
+//! machinery once), `spawn_in_browser`, which server-side rendering skips, and `console_error`,
+//! the one way the components log, which a server rendering them survives.
 
 use leptos::prelude::*;
 
@@ -16,4 +17,14 @@ pub(crate) fn spawn_in_browser(task: impl std::future::Future<Output = ()> + 'st
     if cfg!(target_arch = "wasm32") {
         leptos::task::spawn_local(task);
     }
+}
+
+/// Writes `message` to the browser's console; off wasm32 (a server rendering the components) to
+/// stderr, since there a call into `console` is not implemented and aborts the whole process.
+/// Every log line of the components goes through here.
+pub(crate) fn console_error(message: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::error_1(&message.into());
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("{message}");
 }

@@ -8,7 +8,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use web_sys::HtmlDivElement;
 
-use super::effect::effect;
+use super::effect::{console_error, effect};
 use super::provider::StripeContext;
 use super::use_checkout::UseCheckout;
 use crate::stripe::{
@@ -150,7 +150,7 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
         Some(cb) => {
             cb.try_run(e);
         }
-        None => web_sys::console::error_1(&e.to_string().into()),
+        None => console_error(&e.to_string()),
     };
     // `None` until the node is in the page, then the element (`None` if it could not be made).
     let mounted = StoredValue::new_local(None::<Option<Box<dyn Live>>>);
@@ -313,7 +313,7 @@ fn answer<T: Clone + 'static>(
             ..Default::default()
         };
         if let Err(e) = context.elements().update(&update) {
-            web_sys::console::error_1(&e.to_string().into());
+            console_error(&e.to_string());
             return None;
         }
     }
@@ -366,7 +366,7 @@ pub fn ExpressCheckoutElement(
             let context = *context;
             let reply = |result: Result<(), Error>| {
                 if let Err(e) = result {
-                    web_sys::console::error_1(&e.to_string().into());
+                    console_error(&e.to_string());
                 }
             };
             Ok(vec![

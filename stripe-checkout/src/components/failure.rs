@@ -1,6 +1,7 @@
 //! `CheckoutFailure`: a failed attempt, and the sentences the customer is shown for Stripe's
 //! errors.
 
+use super::effect::console_error;
 use crate::stripe::Error;
 
 /// A failed attempt, as shown to the customer.
@@ -24,6 +25,17 @@ impl CheckoutFailure {
         }
     }
 
+    /// The checkout's own configuration is wrong (the shop's mistake, not the customer's): a
+    /// plain sentence for the customer, the exact cause in the console.
+    pub(super) fn misconfigured(detail: &str) -> Self {
+        console_error(detail);
+        Self::new(
+            "This checkout is misconfigured: your payment was not sent and you were not charged. Please contact the shop.".into(),
+            "integration_error",
+            None,
+        )
+    }
+
     /// From Stripe.js: its message for card and validation errors, a plain sentence otherwise.
     pub(super) fn from_stripe(error: Error) -> Self {
         match error {
@@ -38,7 +50,7 @@ impl CheckoutFailure {
                 Self::new(message, e.kind.as_str(), e.code)
             }
             other => {
-                web_sys::console::error_1(&other.to_string().into());
+                console_error(&other.to_string());
                 Self::new(
                     "Something went wrong with this checkout. Please try again, or contact the shop.".into(),
                     "integration_error",

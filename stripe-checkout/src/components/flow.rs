@@ -8,7 +8,7 @@ use super::checkout::RequestExtras;
 use super::failure::CheckoutFailure;
 use super::format::return_url_with_result;
 use super::use_checkout::UseCheckoutOptions;
-use crate::backend::{post_token, random_key, Answer, NoAnswer, TokenPost};
+use crate::backend::{post_token, random_key, Answer, NoAnswer, PostError, TokenPost};
 use crate::stripe::{
     ClientSecret, ConfirmationTokenParams, ElementType, Elements, Error, PaymentIntentStatus,
     PaymentMethodData, Shipping, Stripe,
@@ -208,17 +208,21 @@ pub(super) async fn pay(
         token_id: &attempt.token_id,
         idempotency_key: &attempt.idempotency_key,
         headers: &headers,
-        extra_body: body.as_deref(),
+        extra_body: body.as_ref(),
         email: attempt.email.as_deref(),
         timeout_ms: config.timeout_ms,
     })
     .await
-    .map_err(|no_answer| {
-        let kind = match no_answer {
-            NoAnswer::Unusable(_) => "backend_error",
-            _ => "network_error",
-        };
-        CheckoutFailure::new(no_answer.to_string(), kind, None)
+    .map_err(|e| match e {
+        // The token was not sent; it stays pending, so a fixed request sends this one.
+        PostError::NotSent(detail) => CheckoutFailure::misconfigured(&detail),
+        PostError::NoAnswer(no_answer) => {
+            let kind = match no_answer {
+                NoAnswer::Unusable(_) => "backend_error",
+                _ => "network_error",
+            };
+            CheckoutFailure::new(no_answer.to_string(), kind, None)
+        }
     })?;
     flow.pending.set_value(None);
 

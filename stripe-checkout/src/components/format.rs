@@ -4,8 +4,11 @@ use super::flow::PaymentSuccess;
 
 /// `return_url` with `payment_intent`, `payment_intent_client_secret` and `redirect_status`
 /// appended (`setup_intent`, `setup_intent_client_secret` for a SetupIntent), as Stripe does
-/// after a redirect.
+/// after a redirect. The browser's `URL` builds it: `None` off wasm32 (a server has none).
 pub fn return_url_with_result(return_url: &str, success: &PaymentSuccess) -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     let url = web_sys::Url::new(return_url).ok()?;
     let query = url.search_params();
     let name = success.client_secret.kind().object();

@@ -11,6 +11,7 @@ mod provider;
 mod status;
 mod use_checkout;
 
+pub use crate::request_body::{RequestBody, RequestBodyError};
 pub use checkout::{Checkout, CheckoutConfig, RequestExtras};
 pub use element::{
     AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,

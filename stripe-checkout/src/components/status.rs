@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::effect::spawn_in_browser;
+use super::effect::{console_error, spawn_in_browser};
 use crate::stripe::{load_stripe, ClientSecret, IntentKind, LoaderOptions, PaymentIntentStatus};
 
 /// What to tell the customer about a SetupIntent status (a card saved for later), and whether
@@ -85,7 +85,7 @@ pub fn PaymentStatus(
                 IntentKind::Setup => stripe.retrieve_setup_intent(&secret).await.map(|i| i.status),
             };
             let status = status.map_err(|e| {
-                web_sys::console::error_1(&e.to_string().into());
+                console_error(&e.to_string());
                 "We couldn't look up your payment. Please refresh the page, or contact the shop."
                     .to_owned()
             })?;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::checkout::RequestExtras;
+use super::effect::console_error;
 use super::failure::CheckoutFailure;
 use super::flow::{pay, succeed, CheckoutEvent, CheckoutState, Flow, PayInputs, PaymentSuccess};
 use super::provider::stripe_context;
@@ -108,7 +109,7 @@ pub(super) fn use_flow(options: UseCheckoutOptions, flow: Flow) -> UseCheckout {
         Ok(context) => Some(context),
         Err(outside) => {
             let message = outside.to_string();
-            web_sys::console::error_1(&message.as_str().into());
+            console_error(&message);
             let failure = CheckoutFailure::new(message, "integration_error", None);
             flow.fail(failure, CheckoutState::Unavailable);
             None
