@@ -335,6 +335,15 @@ describe("the page's attributes are wrong", () => {
     ["data-phone", "maybe"],
     ["data-stripe-account", "acct 1"],
     ["data-on-behalf-of", "me"],
+    // The issue's trailing comma: named when the attribute is read, never at Pay.
+    ["data-request-body", '{"items": [{"id": "tshirt", "quantity": 1}],}'],
+    // A misspelt key in each attribute of JSON fields: the alert names the attribute and the key.
+    ["data-shipping", '{"name": "Jane Doe", "address": {"line1": "1 Main St", "contry": "US"}}', "contry"],
+    ["data-shipping", '{"name": "Jane Doe", "adress": {"line1": "1 Main St", "country": "US"}}', "adress"],
+    ["data-billing-details", '{"emial": "jane@example.com"}', "emial"],
+    ["data-billing-details", '{"address": {"postcode": "94107"}}', "postcode"],
+    ["data-appearance", '{"theem": "night"}', "theem"],
+    ["data-shipping-rates", '[{"id": "standard", "amount": 0, "displayName": "Standard", "deliveryEstimat": "2 days"}]', "deliveryEstimat"],
   ];
   // One page for these rows (each navigates afresh): a refused configuration never loads
   // Stripe.js, so nothing carries over, and a context per row would cost more than the row.
@@ -343,8 +352,8 @@ describe("the page's attributes are wrong", () => {
     shared = await open(null, { load: false });
   });
   after(() => shared?.context.close());
-  for (const [attribute, value] of rows) {
-    test(`${attribute}=${JSON.stringify(value)} makes the host unavailable with an alert naming it`, async () => {
+  for (const [attribute, value, key] of rows) {
+    test(`${attribute}=${JSON.stringify(value)} makes the host unavailable with an alert naming it${key ? ` and \`${key}\`` : ""}`, async () => {
       const opened = shared;
       const { page, posts, log } = opened;
       for (const list of [posts, opened.dialogs, log.errors, log.csp, log.events]) list.length = 0;
@@ -352,6 +361,7 @@ describe("the page's attributes are wrong", () => {
       await waitState(page, "unavailable", 4000);
       const text = (await page.textContent(ALERT))?.trim();
       assert.ok(text?.includes(attribute), `the alert does not name ${attribute}: ${JSON.stringify(text)}`);
+      if (key) assert.ok(text.includes(`unknown field \`${key}\``), `the alert does not name ${key}: ${JSON.stringify(text)}`);
       assert.equal(await page.locator(PAY).count(), 0, "no Pay button");
       assert.equal(posts.length, 0);
       await assertClean(opened);

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use stripe_checkout::components::{CheckoutConfig, RequestExtras};
+use stripe_checkout::components::{CheckoutConfig, RequestBody, RequestExtras};
 use stripe_checkout::stripe::{
     from_value, is_locale, AddressElementOptions, AddressFields, AddressValidation, Appearance,
     BillingDetails, ClickResolveDetails, EmailDefault, Error, ExpressCheckoutOptions,
@@ -405,22 +405,13 @@ fn request_extras(host: &HtmlElement) -> Result<RequestExtras, AttributeError> {
     })
 }
 
-fn request_body(host: &HtmlElement) -> Result<Option<String>, AttributeError> {
+/// `data-request-body`, checked by [`RequestBody`]'s rules (a JSON object, no
+/// `confirmationTokenId`), whose reason follows the attribute's name.
+fn request_body(host: &HtmlElement) -> Result<Option<RequestBody>, AttributeError> {
     const ATTR: &str = "data-request-body";
-    let Some(text) = optional(host, ATTR) else {
-        return Ok(None);
-    };
-    let value = JSON::parse(&text).or_else(|_| bad(ATTR, "is not valid JSON"))?;
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return bad(ATTR, "must be a JSON object");
-    }
-    if js_sys::Reflect::has(&value, &"confirmationTokenId".into()).unwrap_or(false) {
-        return bad(
-            ATTR,
-            "must not set confirmationTokenId: the checkout sends it",
-        );
-    }
-    Ok(Some(text))
+    optional(host, ATTR)
+        .map(|text| RequestBody::from_json(&text).or_else(|e| bad(ATTR, e.reason)))
+        .transpose()
 }
 
 fn request_headers(host: &HtmlElement) -> Result<Vec<(String, String)>, AttributeError> {

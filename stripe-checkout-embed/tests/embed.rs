@@ -204,3 +204,65 @@ async fn setup_future_usage_reaches_elements_and_a_setup_refuses_it() {
     both.remove_attribute("data-amount").unwrap();
     refused(both, "data-setup-future-usage").await;
 }
+
+/// Every JSON attribute is strict: a misspelt key, at any depth, is refused with the attribute
+/// and the key named (it used to be dropped without a word).
+#[wasm_bindgen_test]
+fn a_misspelt_key_in_each_json_attribute_names_the_attribute_and_the_key() {
+    for (attribute, json, key) in [
+        ("data-appearance", r#"{"theem": "night"}"#, "theem"),
+        (
+            "data-shipping",
+            r#"{"name": "Jane", "adress": {"line1": "1 Main St", "country": "US"}}"#,
+            "adress",
+        ),
+        (
+            "data-shipping",
+            r#"{"name": "Jane", "address": {"line1": "1 Main St", "contry": "US"}}"#,
+            "contry",
+        ),
+        (
+            "data-billing-details",
+            r#"{"emial": "jane@example.com"}"#,
+            "emial",
+        ),
+        (
+            "data-billing-details",
+            r#"{"address": {"postcode": "94107"}}"#,
+            "postcode",
+        ),
+        (
+            "data-shipping-rates",
+            r#"[{"id": "a", "amount": 0, "displayName": "A", "deliveryEstimat": "2 days"}]"#,
+            "deliveryEstimat",
+        ),
+    ] {
+        let error = stripe_checkout_embed::read_checkout(&host(&[(attribute, json)]))
+            .err()
+            .unwrap_or_else(|| panic!("{attribute}={json} was taken"));
+        assert_eq!(error.attribute, attribute, "{error}");
+        assert!(
+            error
+                .message
+                .starts_with(&format!("unknown field `{key}`, expected")),
+            "{error}"
+        );
+    }
+}
+
+/// `data-request-body` is checked by the library's `RequestBody`: the issue's trailing comma is
+/// named with its place (in the browser's words) when the attribute is read, not reported as a
+/// network failure at Pay.
+#[wasm_bindgen_test]
+fn a_request_body_with_a_trailing_comma_is_named_when_read() {
+    let body = r#"{"items": [{"id": "tshirt", "quantity": 1}],}"#;
+    let error = stripe_checkout_embed::read_checkout(&host(&[("data-request-body", body)]))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.starts_with("data-request-body: is not valid JSON (SyntaxError: ")
+            && error.contains("column 45"),
+        "{error}"
+    );
+}

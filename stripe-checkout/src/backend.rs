@@ -4,6 +4,9 @@
 //! extra headers, same-origin credentials, and an abort after a timeout. The field and header
 //! names and the reading of the answer are the `stripe-checkout-wire` crate's, which the server
 //! writes its answers with.
+//!
+//! The browser's side of the POST: [`post_token`] and [`random_key`] do nothing off wasm32 (a
+//! server rendering the page has no `fetch` or `crypto`, and a call into one would abort it).
 
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,7 +17,8 @@ use stripe_checkout_wire::field;
 use stripe_checkout_wire::{CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};
 
 use crate::messages;
-use crate::stripe::{ClientSecret, PaymentIntentStatus};
+use crate::request_body::RequestBody;
+use crate::stripe::{describe_thrown, ClientSecret, PaymentIntentStatus};
 
 /// A usable answer from the backend (the wire crate's reading of the body).
 pub use stripe_checkout_wire::Answer;
@@ -23,10 +27,12 @@ pub use stripe_checkout_wire::Answer;
 /// holds one signal type instead of two).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestExtras {
-    /// Extra request headers (e.g. a CSRF token).
+    /// Extra request headers (e.g. a CSRF token). A name or value the browser refuses fails the
+    /// payment as a misconfigured checkout (named in the console), before anything is sent.
     pub headers: Vec<(String, String)>,
-    /// A JSON object merged into the POST body.
-    pub body: Option<String>,
+    /// A JSON object merged into the POST body, checked when it is made
+    /// ([`RequestBody::from_json`]).
+    pub body: Option<RequestBody>,
 }
 
 /// One POST of a token to the backend.
@@ -68,19 +74,54 @@ impl std::fmt::Display for NoAnswer {
     }
 }
 
-/// POSTs `{"confirmationTokenId": …, …extra_body}` and reads the answer, on any HTTP status.
-pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, NoAnswer> {
-    let window = web_sys::window().ok_or(NoAnswer::Network)?;
-    let body = body_json(post).ok_or(NoAnswer::Network)?;
-    let headers = Headers::new().map_err(|_| NoAnswer::Network)?;
-    let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| NoAnswer::Network);
+/// Why a POST gave no [`Answer`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PostError {
+    /// Nothing was sent: the request could not be made from the checkout's configuration (a
+    /// header name or value the browser refuses, a body it cannot send, no browser at all). The
+    /// detail is for the shop's developer (the console), never the customer: every retry would
+    /// fail the same way, and the customer's connection is not the cause.
+    NotSent(String),
+    /// Sent, and no usable answer came back.
+    NoAnswer(NoAnswer),
+}
+
+impl From<NoAnswer> for PostError {
+    fn from(no_answer: NoAnswer) -> Self {
+        Self::NoAnswer(no_answer)
+    }
+}
+
+/// "what: the browser's own words", for [`PostError::NotSent`].
+fn not_sent(what: &str, thrown: JsValue) -> PostError {
+    let cause = describe_thrown(&thrown);
+    PostError::NotSent(format!("stripe-checkout: {what}: {cause}"))
+}
+
+/// POSTs `{"confirmationTokenId": …, …request.body}` and reads the answer, on any HTTP status.
+/// Runs in the browser: elsewhere (a server rendering the page) it sends nothing and says so.
+pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, PostError> {
+    if !cfg!(target_arch = "wasm32") {
+        return Err(PostError::NotSent(
+            "stripe-checkout: post_token runs in the browser only".into(),
+        ));
+    }
+    let window = web_sys::window()
+        .ok_or_else(|| PostError::NotSent("stripe-checkout: no window to fetch from".into()))?;
+    let body = body_json(post)?;
+    let headers = Headers::new().map_err(|e| not_sent("new Headers()", e))?;
+    let set = |k: &str, v: &str| {
+        headers
+            .set(k, v)
+            .map_err(|e| not_sent(&format!("the request header \"{k}\""), e))
+    };
     for (name, value) in &post.request.headers {
         set(name, value)?;
     }
     set("Content-Type", "application/json")?;
     set(IDEMPOTENCY_KEY, post.idempotency_key)?;
 
-    let abort = AbortController::new().map_err(|_| NoAnswer::Network)?;
+    let abort = AbortController::new().map_err(|e| not_sent("new AbortController()", e))?;
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
@@ -113,31 +154,38 @@ pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, NoAnswer> {
         window.clear_timeout_with_handle(timer);
     }
     match result {
-        Ok((status, text)) => parse_answer(status, &text),
-        Err(_) if abort.signal().aborted() => Err(NoAnswer::Timeout(post.timeout_ms)),
-        Err(_) => Err(NoAnswer::Network),
+        Ok((status, text)) => Ok(parse_answer(status, &text)?),
+        Err(_) if abort.signal().aborted() => Err(NoAnswer::Timeout(post.timeout_ms).into()),
+        Err(_) => Err(NoAnswer::Network.into()),
     }
 }
 
-fn body_json(post: &TokenPost<'_>) -> Option<String> {
-    let body = match post.request.body.as_deref() {
-        Some(extra) => JSON::parse(extra).ok()?.dyn_into::<Object>().ok()?,
-        None => Object::new(),
+/// The body's JSON text. [`RequestBody`] was checked when made, so the browser refusing it
+/// (`JSON.parse`, or `JSON.stringify` of a very deep object) is a configuration problem too.
+fn body_json(post: &TokenPost<'_>) -> Result<String, PostError> {
+    let what = "the request body";
+    let body = match &post.request.body {
+        Some(extra) => JSON::parse(extra.as_json()).map_err(|e| not_sent(what, e))?,
+        None => Object::new().into(),
     };
     let ordered = Object::new();
-    Reflect::set(
+    let _ = Reflect::set(
         &ordered,
         &CONFIRMATION_TOKEN_ID.into(),
         &post.token_id.into(),
-    )
-    .ok()?;
+    );
     if let Some(email) = post.email {
-        Reflect::set(&ordered, &"email".into(), &email.into()).ok()?;
+        let _ = Reflect::set(&ordered, &"email".into(), &email.into());
     }
-    Object::assign(&ordered, &body);
-    JSON::stringify(&ordered).ok()?.as_string()
+    Object::assign(&ordered, body.unchecked_ref());
+    JSON::stringify(&ordered)
+        .map_err(|e| not_sent(what, e))
+        .map(String::from)
 }
 
+/// Browser only (`JSON.parse`); a server reads the same answers with the wire crate's
+/// [`Answer`] and serde.
+///
 /// Reads `{"client_secret", "status"}` or `{"error": {"message", "type", "code"} | "…"}` into an
 /// [`Answer`], by [`Answer`]'s rules (the wire crate's native tests pin them; the browser test
 /// below checks this reading against them); anything else is [`NoAnswer::Unusable`].
@@ -192,8 +240,12 @@ extern "C" {
 }
 
 /// A fresh random UUID (v4) for an `Idempotency-Key`, from `crypto.randomUUID()`; `None` (and
-/// the reason on the console) where the browser has none.
+/// the reason on the console) where the browser has none, and off wasm32 (a server has no
+/// browser to ask).
 pub fn random_key() -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     random_uuid()
         .map_err(|_| {
             crate::log::error(

@@ -24,6 +24,7 @@ pub mod components;
 mod log;
 pub mod messages;
 pub mod pay;
+mod request_body;
 /// The typed Stripe.js layer (the `stripe-js` crate).
 pub use stripe_js as stripe;
 

@@ -28,6 +28,9 @@ pub const NOT_PROCESSED: &str = "Your payment could not be processed. Please try
 /// A mistake in the shop's integration (logged to the console for the shop's developer).
 pub const MISCONFIGURED: &str =
     "Something went wrong with this checkout. Please try again, or contact the shop.";
+/// The checkout's own request could not be made (a header or body the browser refuses): the
+/// shop's mistake, and nothing was sent.
+pub const MISCONFIGURED_NOT_SENT: &str = "This checkout is misconfigured: your payment was not sent and you were not charged. Please contact the shop.";
 /// The browser has no secure random source for the idempotency key.
 pub const INSECURE_BROWSER: &str = "This browser cannot make a secure payment request.";
 /// The shop refused the payment without saying why.

@@ -92,7 +92,7 @@ fn config() -> CheckoutConfig {
     checkout.pay.redirect = false;
     checkout.request = Signal::stored(RequestExtras {
         headers: vec![("X-CSRF-Token".into(), "csrf-1".into())],
-        body: Some(r#"{"items":[{"id":"tshirt","quantity":2}]}"#.into()),
+        body: Some(RequestBody::from_json(r#"{"items":[{"id":"tshirt","quantity":2}]}"#).unwrap()),
     });
     CheckoutConfig {
         checkout,
@@ -460,6 +460,53 @@ async fn a_dropped_connection_is_retried_with_the_same_token_and_key() {
     m.pay_and_settle().await;
     assert!(m.has("state:succeeded"), "{:?}", m.entries());
     assert_the_same_token_was_resent();
+}
+
+/// Records what the checkout writes to `console.error` (and still writes it).
+fn record_console_errors() {
+    js(
+        "if (!window.__consoleErrors) { window.__consoleErrors = []; const error = console.error; \
+        console.error = (...a) => { window.__consoleErrors.push(a.join(' ')); error(...a); }; } \
+        window.__consoleErrors.length = 0;",
+    );
+}
+
+fn console_errors() -> String {
+    js_string("return window.__consoleErrors.join('\\n')")
+}
+
+/// A request the browser refuses to build (here a header name with a space) is the shop's
+/// mistake: nothing is sent, the customer is not told to check their connection, and the
+/// console gets the exact cause. Every retry would fail the same way.
+#[wasm_bindgen_test]
+async fn a_request_the_browser_refuses_to_build_is_misconfigured_not_a_network_failure() {
+    let m = ready(with(config(), |c| {
+        c.checkout.request = Signal::stored(RequestExtras {
+            headers: vec![("X CSRF Token".into(), "csrf-1".into())],
+            body: None,
+        });
+    }))
+    .await;
+    record_console_errors();
+    fill_all();
+    m.pay_and_settle().await;
+    assert_eq!(requests(), 0, "nothing may be sent");
+    assert_eq!(
+        m.text("[role=alert]"),
+        "This checkout is misconfigured: your payment was not sent and you were not charged. Please contact the shop."
+    );
+    assert!(
+        m.entries()
+            .iter()
+            .any(|e| e.starts_with("error:integration_error:")),
+        "{:?}",
+        m.entries()
+    );
+    let logged = console_errors();
+    assert!(
+        logged.contains("X CSRF Token"),
+        "the console does not name the header: {logged}"
+    );
 }
 
 #[wasm_bindgen_test]

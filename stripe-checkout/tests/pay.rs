@@ -8,7 +8,7 @@ use std::future::Future;
 use std::rc::Rc;
 
 use futures::executor::block_on;
-use stripe_checkout::backend::{Answer, NoAnswer};
+use stripe_checkout::backend::{Answer, NoAnswer, PostError};
 use stripe_checkout::pay::{
     next, start, Attempt, CheckoutEvent, CheckoutFailure, CheckoutState, Event, FailureKind, Host,
     Machine, PayOptions, PaymentSuccess, Press, Steps,
@@ -20,7 +20,7 @@ use stripe_checkout::stripe::{
 /// What the fake Stripe.js and backend will answer, and what they were asked.
 #[derive(Default)]
 struct Script {
-    posts: VecDeque<Result<Answer, NoAnswer>>,
+    posts: VecDeque<Result<Answer, PostError>>,
     next_actions: VecDeque<Result<PaymentIntentStatus, CheckoutFailure>>,
     address: Option<(bool, Shipping)>,
     /// Unmount the checkout when the POST is sent.
@@ -36,7 +36,7 @@ struct Script {
 struct Fake(Rc<RefCell<Script>>);
 
 impl Fake {
-    fn answers(self, posts: impl IntoIterator<Item = Result<Answer, NoAnswer>>) -> Self {
+    fn answers(self, posts: impl IntoIterator<Item = Result<Answer, PostError>>) -> Self {
         self.0.borrow_mut().posts.extend(posts);
         self
     }
@@ -74,7 +74,7 @@ impl Steps for Fake {
         Some(format!("key_{}", self.0.borrow().tokens.len()))
     }
 
-    async fn post(&self, attempt: &Attempt) -> Result<Answer, NoAnswer> {
+    async fn post(&self, attempt: &Attempt) -> Result<Answer, PostError> {
         let mut script = self.0.borrow_mut();
         script.calls.push(format!(
             "post {} {}",
@@ -179,14 +179,14 @@ fn shipping() -> Shipping {
     }
 }
 
-fn intent(id: &str, status: PaymentIntentStatus) -> Result<Answer, NoAnswer> {
+fn intent(id: &str, status: PaymentIntentStatus) -> Result<Answer, PostError> {
     Ok(Answer::Intent {
         client_secret: ClientSecret::parse(&format!("{id}_secret_abc")).expect("a secret"),
         status,
     })
 }
 
-fn declined() -> Result<Answer, NoAnswer> {
+fn declined() -> Result<Answer, PostError> {
     Ok(Answer::Refused {
         message: Some("Your card was declined.".into()),
         kind: Some("card_error".into()),
@@ -267,7 +267,7 @@ fn a_decline_leaves_the_form_usable_and_the_next_pay_makes_a_new_token() {
 #[test]
 fn a_dropped_post_re_sends_the_same_token_and_key_without_a_new_submit() {
     let fake = Fake::default().answers([
-        Err(NoAnswer::Network),
+        Err(NoAnswer::Network.into()),
         intent("pi_3", PaymentIntentStatus::Succeeded),
     ]);
     let host = TestHost::new(CheckoutState::Ready);
@@ -298,8 +298,8 @@ fn a_dropped_post_re_sends_the_same_token_and_key_without_a_new_submit() {
 #[test]
 fn an_ambiguous_server_answer_is_re_sent_and_a_timeout_too() {
     let fake = Fake::default().answers([
-        Err(NoAnswer::Unusable(502)),
-        Err(NoAnswer::Timeout(30_000)),
+        Err(NoAnswer::Unusable(502).into()),
+        Err(NoAnswer::Timeout(30_000).into()),
         intent("pi_4", PaymentIntentStatus::Processing),
     ]);
     let host = TestHost::new(CheckoutState::Ready);
@@ -323,6 +323,35 @@ fn an_ambiguous_server_answer_is_re_sent_and_a_timeout_too() {
     assert_eq!(success.status, PaymentIntentStatus::Processing);
     let tokens: Vec<_> = fake.posted().into_iter().map(|a| a.token_id).collect();
     assert_eq!(tokens, ["ctoken_1"; 3]);
+}
+
+#[test]
+fn a_request_the_browser_cannot_send_is_misconfigured_and_the_fixed_one_sends_the_same_token() {
+    let fake = Fake::default().answers([
+        Err(PostError::NotSent(
+            "the request header \"X Bad\": invalid name".into(),
+        )),
+        intent("pi_10", PaymentIntentStatus::Succeeded),
+    ]);
+    let host = TestHost::new(CheckoutState::Ready);
+    let failure = press(&fake, &host).expect("accepted").unwrap_err();
+    assert_eq!(failure.kind, FailureKind::Integration);
+    assert!(
+        failure
+            .message
+            .starts_with("This checkout is misconfigured"),
+        "{}",
+        failure.message
+    );
+    assert!(
+        !failure.message.contains("connection"),
+        "never blames the customer's connection"
+    );
+    // Nothing was sent: the token is still pending, and goes out once the request is fixed.
+    assert!(host.machine().pending.is_some());
+    press(&fake, &host).expect("accepted").expect("paid");
+    let posted = fake.posted();
+    assert_eq!(posted[0], posted[1]);
 }
 
 #[test]

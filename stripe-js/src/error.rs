@@ -63,7 +63,7 @@ impl From<stripe_checkout_wire::KeyError> for Error {
 }
 
 /// Turns any thrown JS value into a readable sentence without panicking.
-pub(crate) fn describe_thrown(value: &JsValue) -> String {
+pub fn describe_thrown(value: &JsValue) -> String {
     if let Some(err) = value.dyn_ref::<js_sys::Error>() {
         let name = String::from(err.name());
         let message = String::from(err.message());

@@ -33,7 +33,7 @@ pub use element::{
     AddressElement, Element, ElementRef, LinkAuthenticationElement, Listener, PaymentElement,
 };
 pub use elements::Elements;
-pub use error::{Error, StripeError, StripeErrorType};
+pub use error::{describe_thrown, Error, StripeError, StripeErrorType};
 pub use express::*;
 pub use loader::{load_stripe, load_stripe_js, LoaderOptions};
 pub use options::*;

@@ -3,7 +3,9 @@
 //! `return.html` shows how the payment went with [`PaymentStatus`].
 
 use leptos::prelude::*;
-use stripe_checkout::components::{Checkout, CheckoutConfig, PaymentStatus, RequestExtras};
+use stripe_checkout::components::{
+    Checkout, CheckoutConfig, PaymentStatus, RequestBody, RequestExtras,
+};
 use stripe_checkout::stripe::LoaderOptions;
 
 /// One product on sale.
@@ -62,7 +64,7 @@ impl Cart {
 
     /// The POST body fields the server prices: `{"items": [{"id", "quantity"}, …]}`, without
     /// empty lines (the server refuses a quantity of 0). Tracked.
-    pub fn request_body(&self) -> String {
+    pub fn request_body(&self) -> RequestBody {
         let items: Vec<_> = self
             .lines()
             .filter_map(|(product, quantity)| {
@@ -71,7 +73,8 @@ impl Cart {
                     .then(|| serde_json::json!({ "id": product.id, "quantity": quantity }))
             })
             .collect();
-        serde_json::json!({ "items": items }).to_string()
+        let body = serde_json::json!({ "items": items }).to_string();
+        RequestBody::from_json(&body).expect("json! writes a JSON object")
     }
 }
 

@@ -9,6 +9,7 @@ mod provider;
 mod status;
 mod use_checkout;
 
+pub use crate::request_body::{RequestBody, RequestBodyError};
 pub use checkout::{Checkout, CheckoutConfig};
 pub use element::{
     AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,

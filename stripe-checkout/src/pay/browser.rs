@@ -6,7 +6,7 @@ use std::future::Future;
 use super::failure::CheckoutFailure;
 use super::machine::{Attempt, PaymentSuccess};
 use super::run::Steps;
-use crate::backend::{post_token, random_key, Answer, NoAnswer, RequestExtras, TokenPost};
+use crate::backend::{post_token, random_key, Answer, PostError, RequestExtras, TokenPost};
 use crate::stripe::{
     ClientSecret, ConfirmationTokenParams, ElementType, Elements, PaymentIntentStatus, Shipping,
     Stripe,
@@ -77,7 +77,7 @@ impl Steps for BrowserSteps {
         random_key()
     }
 
-    async fn post(&self, attempt: &Attempt) -> Result<Answer, NoAnswer> {
+    async fn post(&self, attempt: &Attempt) -> Result<Answer, PostError> {
         let PostOptions {
             endpoint,
             request,
@@ -114,8 +114,11 @@ impl Steps for BrowserSteps {
 
 /// `return_url` with `payment_intent`, `payment_intent_client_secret` and `redirect_status`
 /// appended (`setup_intent`, `setup_intent_client_secret` for a SetupIntent), as Stripe does
-/// after a redirect.
+/// after a redirect. The browser's `URL` builds it: `None` off wasm32 (a server has none).
 pub fn return_url_with_result(return_url: &str, success: &PaymentSuccess) -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
     let url = web_sys::Url::new(return_url).ok()?;
     let query = url.search_params();
     let name = success.client_secret.kind().object();

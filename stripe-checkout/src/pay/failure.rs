@@ -1,7 +1,7 @@
 //! `CheckoutFailure`: a failed attempt as the customer is shown it, and what kind of failure it
 //! was (a closed set: Stripe's error types, plus the checkout's own).
 
-use crate::backend::NoAnswer;
+use crate::backend::{NoAnswer, PostError};
 use crate::messages;
 use crate::stripe::{Error, StripeErrorType};
 
@@ -90,12 +90,26 @@ impl CheckoutFailure {
         }
     }
 
-    /// No usable answer from the backend.
-    pub fn from_no_answer(no_answer: NoAnswer) -> Self {
-        let kind = match no_answer {
-            NoAnswer::Unusable(_) => FailureKind::Backend,
-            _ => FailureKind::Network,
-        };
-        Self::new(no_answer.to_string(), kind, None)
+    /// The POST gave no answer. Not sent: the checkout's own request is wrong (the shop's
+    /// mistake: a plain sentence for the customer, the exact cause in the console, never "check
+    /// your connection"). Sent: no usable answer came back.
+    pub fn from_post(error: PostError) -> Self {
+        match error {
+            PostError::NotSent(detail) => {
+                crate::log::error(&detail);
+                Self::new(
+                    messages::MISCONFIGURED_NOT_SENT,
+                    FailureKind::Integration,
+                    None,
+                )
+            }
+            PostError::NoAnswer(no_answer) => {
+                let kind = match no_answer {
+                    NoAnswer::Unusable(_) => FailureKind::Backend,
+                    _ => FailureKind::Network,
+                };
+                Self::new(no_answer.to_string(), kind, None)
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::future::Future;
 
 use super::failure::{CheckoutFailure, FailureKind};
 use super::machine::{Attempt, Event, PaymentSuccess};
-use crate::backend::{Answer, NoAnswer};
+use crate::backend::{Answer, PostError};
 use crate::messages;
 use crate::stripe::{
     BillingDetails, ClientSecret, ConfirmationTokenParams, PaymentIntentStatus, PaymentMethodData,
@@ -29,7 +29,7 @@ pub trait Steps {
     /// A fresh `Idempotency-Key`; `None` when the browser has no secure random source.
     fn new_key(&self) -> Option<String>;
     /// POSTs the attempt's token to the backend and reads the answer.
-    fn post(&self, attempt: &Attempt) -> impl Future<Output = Result<Answer, NoAnswer>>;
+    fn post(&self, attempt: &Attempt) -> impl Future<Output = Result<Answer, PostError>>;
     /// `stripe.handleNextAction({clientSecret})`: the intent's status afterwards.
     fn handle_next_action(
         &self,
@@ -141,7 +141,7 @@ async fn pay(
     let answer = steps
         .post(&attempt)
         .await
-        .map_err(CheckoutFailure::from_no_answer)?;
+        .map_err(CheckoutFailure::from_post)?;
     host.apply(Event::Answered);
 
     let (client_secret, mut status) = match answer {

@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 
 /// `Address` of `@stripe/stripe-js` (`api/shared.d.ts`): every key present, absent parts `null`.
+/// Read from Stripe.js field by field (`read.rs`, extra keys ignored); from the shop's JSON
+/// (`data-shipping`) by serde, which refuses an unknown key.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Address {
     /// Street line 1.
     #[serde(default)]
