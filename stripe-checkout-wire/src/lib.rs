@@ -4,7 +4,7 @@
 //! an [`IDEMPOTENCY_KEY`] header; the backend answers with an [`IntentAnswer`] (the
 //! PaymentIntent's or, for a saved card, the SetupIntent's client secret and status), an [`ErrorAnswer`] (`{"error": …}`: the attempt
 //! is over), or an [`OutcomeUnknown`] (the payment may have been made: re-send the same token).
-//! [`Answer`] is how the component reads any of them. The key, secret and id newtypes check
+//! [`Answer::read`] is the one rule by which the component reads any of them. The key, secret and id newtypes check
 //! their shape when built and when deserialised, so a value of one is always well formed.
 #![deny(missing_docs)]
 // Values from the network reach every function: no panic path.
@@ -24,7 +24,7 @@ mod key;
 mod request;
 mod status;
 
-pub use answer::{field, Answer, ErrorAnswer, ErrorDetail, IntentAnswer, OutcomeUnknown};
+pub use answer::{field, Answer, ErrorAnswer, ErrorDetail, IntentAnswer, Json, OutcomeUnknown};
 pub use ids::{ClientSecret, ConfirmationTokenId, IntentKind};
 pub use key::{KeyError, PublishableKey};
 pub use request::{TokenRequest, CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};
