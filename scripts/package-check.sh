@@ -48,7 +48,9 @@ mkdir -p "$VERIFY/crates"
   printf 'members = [%s]\n' "$(printf '"crates/%s",' "${CRATES[@]}")"
   echo '[patch.crates-io]'
   for crate in "${CRATES[@]}"; do
-    tar -xzf "$DIR/package/$crate-$version.crate" -C "$VERIFY/crates"
+    # -m: fresh mtimes. A .crate keeps fixed ones, and cargo fingerprints path crates by mtime:
+    # restored, they would make it reuse the last verification's build of older code.
+    tar -xzmf "$DIR/package/$crate-$version.crate" -C "$VERIFY/crates"
     mv "$VERIFY/crates/$crate-$version" "$VERIFY/crates/$crate"
     echo "$crate = { path = \"crates/$crate\" }"
   done

@@ -13,7 +13,7 @@
 //! The publishable key is public and the demo may be reachable, so the store is bounded
 //! ([`store`]: a cap and a TTL, see `SIM_MAX_OBJECTS` and `SIM_TTL`; at the cap a new object is
 //! refused, a young one never forgotten), every client but the server is rate-limited
-//! (`SIM_RATE_LIMIT`, [`rate_limit`]), the secret key is random per process and known only to
+//! (`SIM_RATE_LIMIT`, `rate_limit.rs`), the secret key is random per process and known only to
 //! the server, and the list call is off unless `SIM_ADMIN_API` is set.
 
 pub mod cards;
