@@ -5,15 +5,14 @@ use std::collections::BTreeMap;
 
 use js_sys::JSON;
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
 use stripe_checkout::components::{CheckoutConfig, RequestBody, RequestExtras};
 use stripe_checkout::stripe::{
-    from_value, is_locale, AddressElementOptions, AddressFields, AddressValidation, Appearance,
-    BillingDetails, ClickResolveDetails, EmailDefault, Error, ExpressCheckoutOptions,
-    FieldVisibility, Layout, LinkAuthenticationOptions, LoaderOptions, Mode, PaymentDefaultValues,
+    is_locale, AddressElementOptions, AddressFields, AddressValidation, Appearance, BillingDetails,
+    ClickResolveDetails, EmailDefault, Error, ExpressCheckoutOptions, FieldVisibility, FromJs,
+    Layout, LinkAuthenticationOptions, LoaderOptions, Mode, PaymentDefaultValues,
     PaymentElementOptions, PhoneValidation, PublishableKey, SetupFutureUsage, Shipping,
     ShippingRate, StripeConstructorOptions, STRIPE_JS_URL,
 };
@@ -387,7 +386,7 @@ fn locale(host: &HtmlElement) -> Result<Option<String>, AttributeError> {
     )
 }
 
-fn json<T: DeserializeOwned>(
+fn json<T: FromJs>(
     host: &HtmlElement,
     attribute: &'static str,
 ) -> Result<Option<T>, AttributeError> {
@@ -395,7 +394,9 @@ fn json<T: DeserializeOwned>(
         return Ok(None);
     };
     let value = JSON::parse(&text).or_else(|_| bad(attribute, "is not valid JSON"))?;
-    from_value(value).map(Some).or_else(|e| bad(attribute, e))
+    T::from_shop_json(&value)
+        .map(Some)
+        .or_else(|e| bad(attribute, e))
 }
 
 fn request_extras(host: &HtmlElement) -> Result<RequestExtras, AttributeError> {

@@ -5,9 +5,10 @@ use wasm_bindgen::JsValue;
 
 use super::elements::Elements;
 use super::error::Error;
+use super::js::ToJs;
 use super::options::{AppInfo, ConfirmationTokenParams, ElementsOptions, StripeConstructorOptions};
 use super::types::{ConfirmationToken, Intent, PaymentIntent, SetupIntent};
-use super::{from_js, settle, sys, to_js};
+use super::{from_js, settle, sys};
 use stripe_checkout_wire::{ClientSecret, IntentKind, PublishableKey};
 
 /// A Stripe.js instance.
@@ -31,7 +32,7 @@ impl Stripe {
         options.validate()?;
         let options = match options.is_empty() {
             true => JsValue::UNDEFINED,
-            false => to_js("Stripe", options)?,
+            false => options.to_js(),
         };
         let inner = sys::stripe(key.as_str(), &options).map_err(|e| Error::thrown("Stripe", e))?;
         let stripe = Self { inner };
@@ -42,7 +43,7 @@ impl Stripe {
     /// `stripe.registerAppInfo(info)`.
     pub fn register_app_info(&self, info: &AppInfo) -> Result<(), Error> {
         self.inner
-            .register_app_info(&to_js("registerAppInfo", info)?)
+            .register_app_info(&info.to_js())
             .map_err(|e| Error::thrown("registerAppInfo", e))
     }
 
@@ -51,7 +52,7 @@ impl Stripe {
         options.validate()?;
         let inner = self
             .inner
-            .elements(&to_js("elements", options)?)
+            .elements(&options.to_js())
             .map_err(|e| Error::thrown("elements", e))?;
         Ok(Elements::from_sys(inner))
     }
@@ -63,7 +64,7 @@ impl Stripe {
         params: &ConfirmationTokenParams,
     ) -> Result<ConfirmationToken, Error> {
         const OP: &str = "createConfirmationToken";
-        let params = to_js(OP, params)?;
+        let params = params.to_js();
         let options = Object::new();
         let set = |k: &str, v: &JsValue| Reflect::set(&options, &JsValue::from_str(k), v);
         set("elements", elements.as_ref())

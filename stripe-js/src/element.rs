@@ -5,13 +5,14 @@ use std::ops::Deref;
 use wasm_bindgen::prelude::*;
 
 use super::error::Error;
+use super::js::FromJs;
+use super::js::ToJs;
 use super::options::{AddressElementOptions, LayoutOption, PaymentElementOptions};
-use super::read::FromJs;
 use super::types::{
     AddressChangeEvent, AddressResult, ChangeEvent, ElementEvent, LinkAuthenticationChangeEvent,
     LoadErrorEvent,
 };
-use super::{from_js, sys, to_js};
+use super::{from_js, sys};
 
 /// An element this handle owns: dropping it calls `destroy()` once.
 #[derive(Debug)]
@@ -123,9 +124,9 @@ impl Element {
         self.on("escape", handler)
     }
 
-    fn update_with<T: serde::Serialize>(&self, options: &T) -> Result<(), Error> {
+    fn update_with(&self, options: &dyn ToJs) -> Result<(), Error> {
         self.inner
-            .update(&to_js("element.update", options)?)
+            .update(&options.to_js())
             .map_err(|e| Error::thrown("element.update", e))
     }
 }

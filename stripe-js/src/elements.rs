@@ -3,11 +3,12 @@
 use super::element::{AddressElement, ElementRef, LinkAuthenticationElement, PaymentElement};
 use super::error::Error;
 use super::express::{ExpressCheckoutElement, ExpressCheckoutOptions};
+use super::js::ToJs;
 use super::options::{
     AddressElementOptions, ElementsUpdate, LinkAuthenticationOptions, PaymentElementOptions,
 };
 use super::types::ElementType;
-use super::{settle, sys, to_js};
+use super::{settle, sys};
 use wasm_bindgen::JsCast;
 
 /// An Elements group. Cloning shares the same group.
@@ -57,13 +58,9 @@ impl Elements {
             .map(ExpressCheckoutElement::from_sys)
     }
 
-    fn create<T: serde::Serialize>(
-        &self,
-        kind: &str,
-        options: &T,
-    ) -> Result<sys::StripeElement, Error> {
+    fn create(&self, kind: &str, options: &dyn ToJs) -> Result<sys::StripeElement, Error> {
         self.inner
-            .create(kind, &to_js("elements.create", options)?)
+            .create(kind, &options.to_js())
             .map_err(|e| Error::thrown("elements.create", e))
     }
 
@@ -86,7 +83,7 @@ impl Elements {
     /// `elements.update(options)`.
     pub fn update(&self, update: &ElementsUpdate) -> Result<(), Error> {
         self.inner
-            .update(&to_js("elements.update", update)?)
+            .update(&update.to_js())
             .map_err(|e| Error::thrown("elements.update", e))
     }
 }

@@ -1,9 +1,8 @@
 //! The one error type of the Stripe layer: `Send + Clone`, holding only strings.
 
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::read::FromJs;
+use super::js::{FromJs, Unknown};
 
 /// Everything that can go wrong talking to Stripe.js.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -86,8 +85,9 @@ pub fn describe_thrown(value: &JsValue) -> String {
 }
 
 /// The eight documented kinds of `StripeError.type`, plus anything newer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum StripeErrorType {
     /// Failure to connect to Stripe's API.
     ApiConnectionError,
@@ -127,22 +127,23 @@ impl StripeErrorType {
 }
 
 /// `StripeError` as `@stripe/stripe-js` types it (the fields a checkout uses).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StripeError {
     /// The kind of error.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub kind: StripeErrorType,
     /// A short machine-readable code, e.g. `card_declined`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// For card declines, the issuer's reason.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub decline_code: Option<String>,
     /// A human-readable message.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The parameter the error relates to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub param: Option<String>,
 }
 
@@ -190,7 +191,7 @@ impl StripeErrorType {
 }
 
 impl FromJs for StripeErrorType {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
+    fn read(v: &JsValue, _: Unknown) -> Result<Self, String> {
         Ok(Self::parse(&String::from_js(v)?))
     }
 }

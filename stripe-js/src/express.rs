@@ -8,20 +8,20 @@
 
 use std::ops::Deref;
 
-use js_sys::{Function, Reflect};
-use serde::{Deserialize, Serialize};
+use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::element::{Element, Listener};
 use super::error::Error;
+use super::js::{field, object, set, FromJs, ToJs, Unknown};
 use super::options::Address;
-use super::read::{field, object, FromJs};
+use super::sys;
 use super::types::ElementEvent;
-use super::{sys, to_js};
 
 /// `'always'`, `'auto'` or `'never'` for one express payment method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ExpressMethodOption {
     /// Shown even without a saved card (Apple Pay, Google Pay only).
     Always,
@@ -32,32 +32,55 @@ pub enum ExpressMethodOption {
 }
 
 /// `paymentMethods`: which express methods the element may show.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct ExpressPaymentMethods {
     /// Apple Pay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub apple_pay: Option<ExpressMethodOption>,
     /// Google Pay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub google_pay: Option<ExpressMethodOption>,
     /// Link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub link: Option<ExpressMethodOption>,
     /// PayPal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub paypal: Option<ExpressMethodOption>,
     /// Amazon Pay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub amazon_pay: Option<ExpressMethodOption>,
     /// Klarna.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub klarna: Option<ExpressMethodOption>,
 }
 
 /// A line of the payment sheet (`LineItem`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct LineItem {
     /// What it is.
     pub name: String,
@@ -66,8 +89,12 @@ pub struct LineItem {
 }
 
 /// A shipping rate the customer can choose in the sheet (`ShippingRate`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct ShippingRate {
     /// The shop's id for it.
     pub id: String,
@@ -76,88 +103,135 @@ pub struct ShippingRate {
     /// What the sheet shows.
     pub display_name: String,
     /// When it arrives, as text (the structured form is not modelled).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub delivery_estimate: Option<String>,
 }
 
 /// `{name}` of the business shown in the sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Business {
     /// The business name.
     pub name: String,
 }
 
 /// `layout` of the buttons (`LayoutOption`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct ExpressLayout {
     /// Buttons per row.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub max_columns: Option<u32>,
     /// Rows before the rest overflow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub max_rows: Option<u32>,
     /// `auto` or `never`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub overflow: Option<String>,
 }
 
 /// What the sheet collects, shared by the element's options and `click`'s `resolve`
 /// (`ClickResolveDetails`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct ClickResolveDetails {
     /// Collect an email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub email_required: Option<bool>,
     /// Collect a phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub phone_number_required: Option<bool>,
     /// Collect a billing address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub billing_address_required: Option<bool>,
     /// Collect a shipping address (then `shipping_rates` should be set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub shipping_address_required: Option<bool>,
     /// Two-letter codes of the countries the shop ships to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub allowed_shipping_countries: Vec<String>,
     /// The rates offered; the first is selected.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub shipping_rates: Vec<ShippingRate>,
     /// The sheet's lines (they must add up to the Elements amount).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub line_items: Vec<LineItem>,
     /// The business shown in the sheet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub business: Option<Business>,
 }
 
 /// Options of `elements.create('expressCheckout', …)` (`StripeExpressCheckoutElementOptions`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ExpressCheckoutOptions {
     /// What the sheet collects (may also be given per click, in `resolve`).
-    #[serde(flatten)]
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub collect: ClickResolveDetails,
     /// Which methods may show.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payment_methods: Option<ExpressPaymentMethods>,
     /// The order of the buttons, by method name (`apple_pay`, `google_pay`, `link`, …).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub payment_method_order: Vec<String>,
     /// Button height in pixels (40–55).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub button_height: Option<u32>,
     /// How the buttons are laid out.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub layout: Option<ExpressLayout>,
 }
 
 /// `availablePaymentMethods` of `ready`: which buttons are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct AvailablePaymentMethods {
     /// Apple Pay.
     pub apple_pay: bool,
@@ -189,16 +263,18 @@ impl AvailablePaymentMethods {
 }
 
 /// Payload of the Express Checkout Element's `ready`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ExpressReadyEvent {
     /// The buttons shown; `None` when no wallet is available (nothing is shown).
     pub available_payment_methods: Option<AvailablePaymentMethods>,
 }
 
 /// Payload of `click`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ExpressClickEvent {
     /// `apple_pay`, `google_pay`, `link`, …
     pub express_payment_type: String,
@@ -206,7 +282,8 @@ pub struct ExpressClickEvent {
 
 /// A shipping address as the sheet reports it before confirmation: no street lines
 /// (`ExpressCheckoutPartialAddress`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PartialAddress {
     /// City.
     pub city: Option<String>,
@@ -219,7 +296,8 @@ pub struct PartialAddress {
 }
 
 /// Payload of `shippingaddresschange`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ShippingAddressChangeEvent {
     /// The recipient.
     pub name: String,
@@ -228,27 +306,30 @@ pub struct ShippingAddressChangeEvent {
 }
 
 /// Payload of `shippingratechange`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ShippingRateChangeEvent {
     /// The rate chosen.
     pub shipping_rate: ShippingRate,
 }
 
 /// What a shipping change is answered with (`ChangeResolveDetails`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ChangeResolveDetails {
     /// The rates for the new address.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub shipping_rates: Vec<ShippingRate>,
     /// The new lines.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub line_items: Vec<LineItem>,
 }
 
 /// A recipient with a full address (`ShippingAddress` of `confirm`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExpressShippingAddress {
     /// The recipient.
     pub name: String,
@@ -257,7 +338,8 @@ pub struct ExpressShippingAddress {
 }
 
 /// `billingDetails` of `confirm`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExpressBillingDetails {
     /// The payer's name.
     pub name: String,
@@ -268,8 +350,9 @@ pub struct ExpressBillingDetails {
 }
 
 /// Payload of `confirm`: the customer approved the payment in the sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ExpressConfirmEvent {
     /// `apple_pay`, `google_pay`, `link`, …
     pub express_payment_type: String,
@@ -282,8 +365,9 @@ pub struct ExpressConfirmEvent {
 }
 
 /// Why a confirmed express payment failed (`paymentFailed`'s `reason`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum PaymentFailedReason {
     /// Any failure.
     Fail,
@@ -335,7 +419,7 @@ impl<T> Reply<T> {
 impl Reply<ExpressClickEvent> {
     /// `event.resolve(details)`: opens the sheet. Must be called within one second.
     pub fn resolve(&self, details: &ClickResolveDetails) -> Result<(), Error> {
-        self.call("resolve", Some(to_js("resolve", details)?))
+        self.call("resolve", Some(details.to_js()))
     }
 
     /// `event.reject()`: the sheet is not opened.
@@ -350,7 +434,7 @@ macro_rules! change_replies {
         impl Reply<$event> {
             /// `event.resolve(details)`: the change is accepted with these rates and lines.
             pub fn resolve(&self, details: &ChangeResolveDetails) -> Result<(), Error> {
-                self.call("resolve", Some(to_js("resolve", details)?))
+                self.call("resolve", Some(details.to_js()))
             }
 
             /// `event.reject()`: the sheet tells the customer the choice cannot be used.
@@ -365,14 +449,9 @@ change_replies!(ShippingAddressChangeEvent, ShippingRateChangeEvent);
 impl Reply<ExpressConfirmEvent> {
     /// `event.paymentFailed({reason})`: the sheet shows the failure and closes.
     pub fn payment_failed(&self, reason: PaymentFailedReason) -> Result<(), Error> {
-        #[derive(Serialize)]
-        struct Payload {
-            reason: PaymentFailedReason,
-        }
-        self.call(
-            "paymentFailed",
-            Some(to_js("paymentFailed", &Payload { reason })?),
-        )
+        let payload = Object::new();
+        set(&payload, "reason", &reason);
+        self.call("paymentFailed", Some(payload.into()))
     }
 }
 
@@ -449,20 +528,101 @@ impl ExpressCheckoutElement {
     }
 }
 
-// ---- Reading the events from Stripe.js (`read.rs`); names as in `express-checkout.d.ts`.
+// ---- Reading the events from Stripe.js and writing the options (`js.rs`); names as in
+// `express-checkout.d.ts`.
 
 impl FromJs for ShippingRate {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
-        object(v)?;
+    fn read(v: &JsValue, unknown: Unknown) -> Result<Self, String> {
+        object(
+            v,
+            unknown,
+            &["id", "amount", "displayName", "deliveryEstimate"],
+        )?;
+        let delivery_estimate = field(v, "deliveryEstimate", unknown);
         Ok(Self {
-            id: field(v, "id")?,
-            amount: field(v, "amount")?,
-            display_name: field(v, "displayName")?,
-            // A string, or a structured estimate this type does not model (then left out).
-            delivery_estimate: field(v, "deliveryEstimate").unwrap_or(None),
+            id: field(v, "id", unknown)?,
+            amount: field(v, "amount", unknown)?,
+            display_name: field(v, "displayName", unknown)?,
+            // From Stripe.js: a string, or a structured estimate this type does not model (then
+            // left out). From the shop: a string.
+            delivery_estimate: match unknown {
+                Unknown::Ignored => delivery_estimate.unwrap_or(None),
+                Unknown::Refused => delivery_estimate?,
+            },
         })
     }
 }
+
+write_object!(ShippingRate {
+    id: "id",
+    amount: "amount",
+    display_name: "displayName",
+    delivery_estimate: "deliveryEstimate",
+});
+
+js_enum!(ExpressMethodOption {
+    Always = "always",
+    Auto = "auto",
+    Never = "never",
+});
+
+write_object!(ExpressPaymentMethods {
+    apple_pay: "applePay",
+    google_pay: "googlePay",
+    link: "link",
+    paypal: "paypal",
+    amazon_pay: "amazonPay",
+    klarna: "klarna",
+});
+
+write_object!(LineItem {
+    name: "name",
+    amount: "amount",
+});
+
+write_object!(Business { name: "name" });
+
+write_object!(ExpressLayout {
+    max_columns: "maxColumns",
+    max_rows: "maxRows",
+    overflow: "overflow",
+});
+
+write_object!(ClickResolveDetails {
+    email_required: "emailRequired",
+    phone_number_required: "phoneNumberRequired",
+    billing_address_required: "billingAddressRequired",
+    shipping_address_required: "shippingAddressRequired",
+    allowed_shipping_countries: "allowedShippingCountries",
+    shipping_rates: "shippingRates",
+    line_items: "lineItems",
+    business: "business",
+});
+
+impl ToJs for ExpressCheckoutOptions {
+    fn to_js(&self) -> JsValue {
+        // What the sheet collects sits at the top level (`#[serde(flatten)]`).
+        let object: Object = self.collect.to_js().unchecked_into();
+        set(&object, "paymentMethods", &self.payment_methods);
+        set(&object, "paymentMethodOrder", &self.payment_method_order);
+        set(&object, "buttonHeight", &self.button_height);
+        set(&object, "layout", &self.layout);
+        object.into()
+    }
+}
+
+write_object!(ChangeResolveDetails {
+    shipping_rates: "shippingRates",
+    line_items: "lineItems",
+});
+
+js_enum!(PaymentFailedReason {
+    Fail = "fail",
+    InvalidShippingAddress = "invalid_shipping_address",
+    InvalidBillingAddress = "invalid_billing_address",
+    InvalidPaymentData = "invalid_payment_data",
+    AddressUnserviceable = "address_unserviceable",
+});
 
 read_object!(AvailablePaymentMethods {
     apple_pay: "applePay" or default,
@@ -522,12 +682,14 @@ impl Deref for ExpressCheckoutElement {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use super::*;
-    use serde_json::{json, to_value};
+    use crate::js::tests::to_value;
+    use serde_json::json;
+    use wasm_bindgen_test::*;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn express_options_flatten_what_the_sheet_collects() {
         let options = ExpressCheckoutOptions {
             collect: ClickResolveDetails {

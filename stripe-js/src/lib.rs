@@ -14,11 +14,11 @@
     )
 )]
 
-// First: its `read_object!` macro is used by the modules below.
+// First: its `read_object!`, `write_object!`, `js_object!` and `js_enum!` macros are used by
+// the modules below.
 #[macro_use]
-mod read;
+mod js;
 mod client;
-mod de;
 mod element;
 mod elements;
 mod error;
@@ -44,22 +44,10 @@ pub use stripe_checkout_wire::{
 };
 pub use types::*;
 
-pub use de::from_value;
-pub use read::FromJs;
+pub use js::{FromJs, ToJs, Unknown};
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-
-/// Serialises options the way Stripe.js expects: plain objects, `None` as `null` where kept.
-pub(crate) fn to_js<T: Serialize + ?Sized>(
-    operation: &'static str,
-    value: &T,
-) -> Result<JsValue, Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::Options(format!("{operation}: {e}")))
-}
 
 /// Reads a value Stripe.js gave us into its typed form.
 pub(crate) fn from_js<T: FromJs>(operation: &'static str, value: JsValue) -> Result<T, Error> {

@@ -1,16 +1,16 @@
 //! What Stripe.js gives back: ConfirmationTokens, PaymentIntents, element events.
 
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use super::read::FromJs;
+use super::js::{FromJs, Unknown};
 
 use super::error::StripeError;
 use super::options::Address;
 use stripe_checkout_wire::PaymentIntentStatus;
 
 /// A ConfirmationToken (`ctoken_…`): what the backend confirms the PaymentIntent with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConfirmationToken {
     /// The id, `ctoken_…`.
     pub id: String,
@@ -19,15 +19,17 @@ pub struct ConfirmationToken {
 }
 
 /// `PaymentIntent.next_action` (only its type; Stripe.js handles the rest).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct NextAction {
     /// E.g. `use_stripe_sdk`, `redirect_to_url`.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub kind: String,
 }
 
 /// A PaymentIntent as Stripe.js returns it to the browser.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PaymentIntent {
     /// The id, `pi_…`.
     pub id: String,
@@ -46,7 +48,8 @@ pub struct PaymentIntent {
 }
 
 /// A SetupIntent as Stripe.js returns it to the browser (`api/setup-intents.d.ts`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SetupIntent {
     /// The id, `seti_…`.
     pub id: String,
@@ -90,8 +93,9 @@ impl Intent {
 }
 
 /// Which element fired an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum ElementType {
     /// The Payment Element.
     Payment,
@@ -119,16 +123,18 @@ impl ElementType {
 }
 
 /// Payload of `ready`, `focus`, `blur` and `escape`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ElementEvent {
     /// The element that fired.
     pub element_type: ElementType,
 }
 
 /// Payload of `change` (Payment and Address Element).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ChangeEvent {
     /// The element that fired.
     pub element_type: ElementType,
@@ -139,8 +145,9 @@ pub struct ChangeEvent {
 }
 
 /// Payload of the Address Element's `change` (`StripeAddressElementChangeEvent`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct AddressChangeEvent {
     /// No input yet.
     pub empty: bool,
@@ -153,7 +160,8 @@ pub struct AddressChangeEvent {
 }
 
 /// `value` of the Link Authentication Element's `change`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EmailValue {
     /// The email typed so far.
     pub email: String,
@@ -161,7 +169,8 @@ pub struct EmailValue {
 
 /// Payload of the Link Authentication Element's `change`
 /// (`StripeLinkAuthenticationElementChangeEvent`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LinkAuthenticationChangeEvent {
     /// No input yet.
     pub empty: bool,
@@ -172,8 +181,9 @@ pub struct LinkAuthenticationChangeEvent {
 }
 
 /// Payload of `loaderror`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct LoadErrorEvent {
     /// The element that failed.
     pub element_type: ElementType,
@@ -182,7 +192,8 @@ pub struct LoadErrorEvent {
 }
 
 /// `value` of `addressElement.getValue()` and of the Address Element's `change`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AddressValue {
     /// Full name.
     pub name: String,
@@ -193,8 +204,9 @@ pub struct AddressValue {
 }
 
 /// Result of `addressElement.getValue()`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct AddressResult {
     /// Whether every required field is valid.
     pub complete: bool,
@@ -233,7 +245,7 @@ read_object!(SetupIntent {
 });
 
 impl FromJs for ElementType {
-    fn from_js(v: &JsValue) -> Result<Self, String> {
+    fn read(v: &JsValue, _: Unknown) -> Result<Self, String> {
         Ok(match String::from_js(v)?.as_str() {
             "payment" => Self::Payment,
             "address" => Self::Address,

@@ -1,12 +1,15 @@
 //! The Address Element's options (`elements/address.d.ts`). camelCase.
 
-use serde::{Deserialize, Serialize};
+use js_sys::Object;
+use wasm_bindgen::JsValue;
 
 use super::BillingAddress;
+use crate::js::{set, ToJs};
 
 /// Whether the Address Element collects a shipping or a billing address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum AddressMode {
     /// A shipping address.
     #[default]
@@ -16,8 +19,9 @@ pub enum AddressMode {
 }
 
 /// Whether the Address Element shows a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum FieldVisibility {
     /// Always shown.
     Always,
@@ -28,32 +32,50 @@ pub enum FieldVisibility {
 }
 
 /// `fields` of the Address Element.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct AddressFields {
     /// The phone field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub phone: Option<FieldVisibility>,
 }
 
 /// `defaultValues` of the Address Element.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct AddressDefaults {
     /// Full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// The address (its `country` is required by Stripe.js).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub address: Option<BillingAddress>,
     /// Phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub phone: Option<String>,
 }
 
 /// `autocomplete` of the Address Element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Autocomplete {
     /// Stripe's own suggestions.
     Automatic,
@@ -62,47 +84,105 @@ pub enum Autocomplete {
     /// Suggestions from the shop's own Google Maps key.
     GoogleMapsApi {
         /// The Google Maps API key.
-        #[serde(rename = "apiKey")]
+        #[cfg_attr(feature = "serde", serde(rename = "apiKey"))]
         api_key: String,
     },
 }
 
 /// `validation` of the Address Element.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct AddressValidation {
     /// Phone validation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub phone: Option<PhoneValidation>,
 }
 
 /// `validation.phone` of the Address Element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PhoneValidation {
     /// Whether a phone number is required.
     pub required: FieldVisibility,
 }
 
 /// Options of `elements.create('address', …)` (`StripeAddressElementOptions`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct AddressElementOptions {
     /// Shipping or billing.
     pub mode: AddressMode,
     /// Two-letter country codes to offer; all when empty.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub allowed_countries: Vec<String>,
     /// Which optional fields to show.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fields: Option<AddressFields>,
     /// Prefilled values.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub default_values: Option<AddressDefaults>,
     /// Address suggestions.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub autocomplete: Option<Autocomplete>,
     /// Extra validation.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub validation: Option<AddressValidation>,
 }
+
+// ---- Written to Stripe.js (`js.rs`); names as in `elements/address.d.ts`.
+
+js_enum!(AddressMode {
+    Shipping = "shipping",
+    Billing = "billing",
+});
+
+js_enum!(FieldVisibility {
+    Always = "always",
+    Never = "never",
+    Auto = "auto",
+});
+
+write_object!(AddressFields { phone: "phone" });
+
+write_object!(AddressDefaults {
+    name: "name",
+    address: "address",
+    phone: "phone",
+});
+
+impl ToJs for Autocomplete {
+    fn to_js(&self) -> JsValue {
+        let object = Object::new();
+        let mode = match self {
+            Self::Automatic => "automatic",
+            Self::Disabled => "disabled",
+            Self::GoogleMapsApi { api_key } => {
+                set(&object, "apiKey", api_key);
+                "google_maps_api"
+            }
+        };
+        set(&object, "mode", &mode);
+        object.into()
+    }
+}
+
+write_object!(AddressValidation { phone: "phone" });
+
+write_object!(PhoneValidation {
+    required: "required",
+});
+
+write_object!(AddressElementOptions {
+    mode: "mode",
+    allowed_countries: "allowedCountries",
+    fields: "fields",
+    default_values: "defaultValues",
+    autocomplete: "autocomplete",
+    validation: "validation",
+});

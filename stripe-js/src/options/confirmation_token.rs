@@ -2,46 +2,49 @@
 //! `ConfirmationTokenCreateParams`): shipping, billing details, addresses. snake_case, as the
 //! API takes them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::Error;
 
 /// `Address` of `@stripe/stripe-js` (`api/shared.d.ts`): every key present, absent parts `null`.
 /// Read from Stripe.js field by field (`read.rs`, extra keys ignored); from the shop's JSON
 /// (`data-shipping`) by serde, which refuses an unknown key.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Address {
     /// Street line 1.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub line1: Option<String>,
     /// Street line 2.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub line2: Option<String>,
     /// City or town.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub city: Option<String>,
     /// State, county or province.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub state: Option<String>,
     /// Postal code.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub postal_code: Option<String>,
     /// Two-letter country code.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub country: Option<String>,
 }
 
 /// `ConfirmationToken.Shipping`: where the order goes.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Shipping {
     /// Recipient name.
     pub name: String,
     /// Recipient address.
     pub address: Address,
     /// Recipient phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub phone: Option<String>,
 }
 
@@ -65,65 +68,143 @@ impl Shipping {
 }
 
 /// `PaymentMethodCreateParams.BillingDetails.Address`: every part optional, omitted when absent.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct BillingAddress {
     /// Street line 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub line1: Option<String>,
     /// Street line 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub line2: Option<String>,
     /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub city: Option<String>,
     /// State.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub state: Option<String>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub postal_code: Option<String>,
     /// Two-letter country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub country: Option<String>,
 }
 
 /// `PaymentMethodCreateParams.BillingDetails`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct BillingDetails {
     /// Billing address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub address: Option<BillingAddress>,
     /// Email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub email: Option<String>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub name: Option<String>,
     /// Phone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub phone: Option<String>,
 }
 
 /// `payment_method_data` of `ConfirmationTokenCreateParams`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PaymentMethodData {
     /// Billing details that override what Elements collected.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub billing_details: Option<BillingDetails>,
 }
 
 /// `ConfirmationTokenCreateParams` (snake_case, as the API takes them).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConfirmationTokenParams {
     /// Extra payment method data.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub payment_method_data: Option<PaymentMethodData>,
     /// Shipping details.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub shipping: Option<Shipping>,
     /// Where a redirect-based payment method returns the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub return_url: Option<String>,
 }
+
+// ---- Written to Stripe.js, and read from the shop's JSON (`data-shipping`,
+// `data-billing-details`) and from the Address Element (`js.rs`). snake_case, as the API.
+
+js_object!(Address {
+    line1: "line1" or null,
+    line2: "line2" or null,
+    city: "city" or null,
+    state: "state" or null,
+    postal_code: "postal_code" or null,
+    country: "country" or null,
+});
+
+js_object!(Shipping {
+    name: "name",
+    address: "address",
+    phone: "phone",
+});
+
+js_object!(BillingAddress {
+    line1: "line1",
+    line2: "line2",
+    city: "city",
+    state: "state",
+    postal_code: "postal_code",
+    country: "country",
+});
+
+js_object!(BillingDetails {
+    address: "address",
+    email: "email",
+    name: "name",
+    phone: "phone",
+});
+
+write_object!(PaymentMethodData {
+    billing_details: "billing_details",
+});
+
+write_object!(ConfirmationTokenParams {
+    payment_method_data: "payment_method_data",
+    shipping: "shipping",
+    return_url: "return_url",
+});

@@ -3,14 +3,17 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use js_sys::Object;
+use wasm_bindgen::JsValue;
 
 use super::stripe::{check_account, is_locale};
 use crate::error::Error;
+use crate::js::{set, ToJs};
 
 /// What the deferred-intent Elements group will be used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Mode {
     /// A one-off payment (needs `amount`).
     #[default]
@@ -22,8 +25,9 @@ pub enum Mode {
 }
 
 /// When the payment is captured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum CaptureMethod {
     /// Capture at once.
     Automatic,
@@ -34,8 +38,9 @@ pub enum CaptureMethod {
 }
 
 /// Whether the payment method will be reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum SetupFutureUsage {
     /// Reused while the customer is away.
     OffSession,
@@ -44,8 +49,9 @@ pub enum SetupFutureUsage {
 }
 
 /// Whether Elements shows a skeleton loader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Loader {
     /// Stripe decides.
     Auto,
@@ -56,37 +62,60 @@ pub enum Loader {
 }
 
 /// The Elements Appearance API: theme, variables and rules.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(rename_all = "camelCase", deny_unknown_fields)
+)]
 pub struct Appearance {
     /// `stripe`, `night` or `flat`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub theme: Option<String>,
     /// Variables such as `colorPrimary` or `borderRadius`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "BTreeMap::is_empty")
+    )]
     pub variables: BTreeMap<String, String>,
     /// CSS-like rules keyed by selector (`.Input`, `.Tab:hover`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "BTreeMap::is_empty")
+    )]
     pub rules: BTreeMap<String, BTreeMap<String, String>>,
     /// `above` or `floating`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub labels: Option<String>,
     /// `spaced` or `condensed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub inputs: Option<String>,
     /// Turns off animations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub disable_animations: Option<bool>,
 }
 
 /// A font Elements may use: a stylesheet URL or one `@font-face`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(untagged))]
 pub enum Font {
     /// `{cssSrc}`: a stylesheet with `@font-face` rules.
     Css {
         /// The stylesheet URL.
-        #[serde(rename = "cssSrc")]
+        #[cfg_attr(feature = "serde", serde(rename = "cssSrc"))]
         css_src: String,
     },
     /// `{family, src, …}`: one custom font.
@@ -96,43 +125,71 @@ pub enum Font {
         /// A CSS `src` value (`url(...)`).
         src: String,
         /// `font-weight`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
         weight: Option<String>,
     },
 }
 
 /// Options of `stripe.elements()` in deferred-intent mode (`StripeElementsOptionsMode`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ElementsOptions {
     /// What the group is for.
     pub mode: Mode,
     /// Amount in the smallest currency unit (required for payment and subscription).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub amount: Option<u64>,
     /// Three-letter ISO currency code, lowercase.
     pub currency: String,
     /// Look and feel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub appearance: Option<Appearance>,
     /// Locale such as `fr` or `auto`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub locale: Option<String>,
     /// Fonts the elements may use.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub fonts: Vec<Font>,
     /// Skeleton loader (cannot change after creation).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub loader: Option<Loader>,
     /// Capture method of the PaymentIntent the server will create.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub capture_method: Option<CaptureMethod>,
     /// Future usage of the PaymentIntent the server will create.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub setup_future_usage: Option<SetupFutureUsage>,
     /// Connect: the connected account (`acct_…`) the payment is made on behalf of (cannot
     /// change after creation).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub on_behalf_of: Option<String>,
 }
 
@@ -223,31 +280,110 @@ impl ElementsOptions {
 }
 
 /// Options `elements.update()` accepts (`StripeElementsUpdateOptions`); absent = unchanged.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct ElementsUpdate {
     /// New mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mode: Option<Mode>,
     /// New amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub amount: Option<u64>,
     /// New currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub currency: Option<String>,
     /// New appearance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub appearance: Option<Appearance>,
     /// New locale.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub locale: Option<String>,
     /// New fonts.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub fonts: Option<Vec<Font>>,
     /// New capture method.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub capture_method: Option<CaptureMethod>,
     /// New future usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub setup_future_usage: Option<SetupFutureUsage>,
 }
+
+// ---- Written to Stripe.js, and the appearance read from the shop's JSON (`js.rs`); names as
+// in `elements-group.d.ts`.
+
+js_enum!(Mode {
+    Payment = "payment",
+    Setup = "setup",
+    Subscription = "subscription",
+});
+
+js_enum!(CaptureMethod {
+    Automatic = "automatic",
+    AutomaticAsync = "automatic_async",
+    Manual = "manual",
+});
+
+js_enum!(SetupFutureUsage {
+    OffSession = "off_session",
+    OnSession = "on_session",
+});
+
+js_enum!(Loader {
+    Auto = "auto",
+    Always = "always",
+    Never = "never",
+});
+
+js_object!(Appearance {
+    theme: "theme",
+    variables: "variables" or default,
+    rules: "rules" or default,
+    labels: "labels",
+    inputs: "inputs",
+    disable_animations: "disableAnimations",
+});
+
+impl ToJs for Font {
+    fn to_js(&self) -> JsValue {
+        let object = Object::new();
+        match self {
+            Self::Css { css_src } => set(&object, "cssSrc", css_src),
+            Self::Custom {
+                family,
+                src,
+                weight,
+            } => {
+                set(&object, "family", family);
+                set(&object, "src", src);
+                set(&object, "weight", weight);
+            }
+        }
+        object.into()
+    }
+}
+
+write_object!(ElementsOptions {
+    mode: "mode",
+    amount: "amount",
+    currency: "currency",
+    appearance: "appearance",
+    locale: "locale",
+    fonts: "fonts",
+    loader: "loader",
+    capture_method: "captureMethod",
+    setup_future_usage: "setupFutureUsage",
+    on_behalf_of: "onBehalfOf",
+});
+
+write_object!(ElementsUpdate {
+    mode: "mode",
+    amount: "amount",
+    currency: "currency",
+    appearance: "appearance",
+    locale: "locale",
+    fonts: "fonts",
+    capture_method: "captureMethod",
+    setup_future_usage: "setupFutureUsage",
+});

@@ -1,20 +1,28 @@
 //! The Link Authentication Element's options (`elements/link-authentication.d.ts`). camelCase.
 
-use serde::Serialize;
-
 /// Options of `elements.create('linkAuthentication', …)`
 /// (`StripeLinkAuthenticationElementOptions`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct LinkAuthenticationOptions {
     /// A prefilled email.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub default_values: Option<EmailDefault>,
 }
 
 /// `defaultValues` of the Link Authentication Element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EmailDefault {
     /// The email.
     pub email: String,
 }
+
+// ---- Written to Stripe.js (`js.rs`); names as in `elements/link-authentication.d.ts`.
+
+write_object!(LinkAuthenticationOptions {
+    default_values: "defaultValues",
+});
+
+write_object!(EmailDefault { email: "email" });

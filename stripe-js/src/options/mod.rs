@@ -18,5 +18,5 @@ pub use link_authentication::*;
 pub use payment::*;
 pub use stripe::*;
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

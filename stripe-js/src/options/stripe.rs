@@ -1,8 +1,6 @@
 //! `Stripe()`'s options and `registerAppInfo` (`stripe-js/index.d.ts`), and the checks they share
 //! with Elements: Connect account ids and locales.
 
-use serde::Serialize;
-
 use crate::error::Error;
 
 /// Checks a Connect account id (`acct_…`), naming the option.
@@ -16,14 +14,15 @@ pub(super) fn check_account(option: &str, account: &str) -> Result<(), Error> {
 }
 
 /// Options of `Stripe(key, options)` (`StripeConstructorOptions`) that a checkout sets.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct StripeConstructorOptions {
     /// Connect: act as this connected account (`acct_…`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub stripe_account: Option<String>,
     /// The locale of Stripe.js's own messages and elements (`auto` or a BCP 47 tag).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub locale: Option<String>,
 }
 
@@ -63,7 +62,8 @@ pub fn is_locale(tag: &str) -> bool {
 }
 
 /// What `stripe.registerAppInfo()` is told about this wrapper.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AppInfo {
     /// The wrapper's name.
     pub name: &'static str,
@@ -81,3 +81,16 @@ impl AppInfo {
         url: "https://github.com/stripe-checkout-rs/stripe-checkout",
     };
 }
+
+// ---- Written to Stripe.js (`js.rs`); names as in `stripe-js/index.d.ts`.
+
+write_object!(StripeConstructorOptions {
+    stripe_account: "stripeAccount",
+    locale: "locale",
+});
+
+write_object!(AppInfo {
+    name: "name",
+    version: "version",
+    url: "url",
+});

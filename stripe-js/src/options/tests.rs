@@ -1,10 +1,14 @@
-//! The exact JSON of every option and param type, as Stripe.js takes it.
+//! The exact JSON of every option and param type, as Stripe.js takes it: what `ToJs` writes
+//! (the library's one writer), checked against serde's shapes (the `serde` feature) too, so the
+//! two cannot drift. In the browser, where `ToJs` runs.
 
 use super::*;
 use crate::error::Error;
-use serde_json::{json, to_value};
+use crate::js::tests::{from_shop_json, to_value};
+use serde_json::json;
+use wasm_bindgen_test::*;
 
-#[test]
+#[wasm_bindgen_test]
 fn elements_options_are_camel_case_and_omit_what_is_unset() {
     let mut options = ElementsOptions::payment(1999, "USD");
     assert_eq!(
@@ -37,7 +41,7 @@ fn elements_options_are_camel_case_and_omit_what_is_unset() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test]
 fn validation_names_the_bad_option() {
     let upper = ElementsOptions {
         currency: "USD".into(),
@@ -59,7 +63,7 @@ fn validation_names_the_bad_option() {
     assert_eq!(setup.validate(), Ok(()));
 }
 
-#[test]
+#[wasm_bindgen_test]
 fn a_changed_amount_becomes_an_update_of_just_the_amount() {
     let old = ElementsOptions::payment(1000, "usd");
     let new = ElementsOptions::payment(2500, "usd");
@@ -68,7 +72,7 @@ fn a_changed_amount_becomes_an_update_of_just_the_amount() {
     assert_eq!(old.changes_to(&old.clone()).unwrap(), None);
 }
 
-#[test]
+#[wasm_bindgen_test]
 fn changing_an_immutable_option_is_refused_loudly() {
     let old = ElementsOptions::payment(1000, "usd");
     let new = ElementsOptions {
@@ -82,7 +86,7 @@ fn changing_an_immutable_option_is_refused_loudly() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test]
 fn confirmation_token_params_are_snake_case_with_null_address_parts() {
     let params = ConfirmationTokenParams {
         payment_method_data: Some(PaymentMethodData {
@@ -124,18 +128,21 @@ fn confirmation_token_params_are_snake_case_with_null_address_parts() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test]
 fn shipping_from_host_json_fills_absent_parts_and_rejects_unknown_fields() {
-    let s: Shipping = serde_json::from_value(json!({
+    let s: Shipping = from_shop_json(json!({
         "name": "Jenny", "address": {"line1": "1 Main St", "country": "US"}
     }))
     .unwrap();
     assert_eq!(s.address.line2, None);
     assert_eq!(s.validate(), Ok(()));
-    let typo = serde_json::from_value::<Shipping>(json!({
+    let typo = from_shop_json::<Shipping>(json!({
         "name": "Jenny", "adress": {"line1": "x", "country": "US"}
     }));
-    assert!(typo.unwrap_err().to_string().contains("adress"));
+    assert_eq!(
+        typo.unwrap_err(),
+        "unknown field `adress`, expected one of `name`, `address`, `phone`"
+    );
     let no_country = Shipping {
         name: "J".into(),
         address: Address {
@@ -151,7 +158,7 @@ fn shipping_from_host_json_fills_absent_parts_and_rejects_unknown_fields() {
         .contains("country"));
 }
 
-#[test]
+#[wasm_bindgen_test]
 fn locales_are_bcp47_tags() {
     for good in ["auto", "en", "fr-CA", "es-419", "zh-Hant-HK", "pt-BR"] {
         assert!(is_locale(good), "{good}");
@@ -176,7 +183,7 @@ fn locales_are_bcp47_tags() {
     assert!(matches!(options.validate(), Err(Error::Options(m)) if m.contains("en_US")));
 }
 
-#[test]
+#[wasm_bindgen_test]
 fn element_options_shapes() {
     let address = AddressElementOptions {
         mode: AddressMode::Shipping,
@@ -210,7 +217,7 @@ fn element_options_shapes() {
     );
 }
 
-#[test]
+#[wasm_bindgen_test]
 fn issue_10_options_have_stripe_js_shapes_and_checks() {
     let payment = PaymentElementOptions {
         layout: Some(LayoutOption::Object(LayoutObject {
