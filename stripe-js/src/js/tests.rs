@@ -8,17 +8,23 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// What `ToJs` writes, as JSON; the test fails if serde's derive (the `serde` feature) writes
-/// anything else, so the two cannot drift.
+/// What `ToJs` writes, as JSON; the test fails if serde's derive (the `serde` feature), bridged
+/// by serde-wasm-bindgen as a Rust user would, writes anything else: the two cannot drift.
 pub(crate) fn to_value<T: ToJs + serde::Serialize>(value: T) -> Result<serde_json::Value, String> {
-    let text = js_sys::JSON::stringify(&value.to_js())
+    let bridged =
+        serde::Serialize::serialize(&value, &serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| e.to_string())?;
+    let written = as_json(&value.to_js())?;
+    assert_eq!(written, as_json(&bridged)?, "ToJs and serde disagree");
+    Ok(written)
+}
+
+fn as_json(value: &JsValue) -> Result<serde_json::Value, String> {
+    let text = js_sys::JSON::stringify(value)
         .map_err(|_| "not JSON".to_string())?
         .as_string()
         .unwrap_or_default();
-    let written: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let serde = serde_json::to_value(&value).map_err(|e| e.to_string())?;
-    assert_eq!(written, serde, "ToJs and serde disagree");
-    Ok(written)
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 /// Reads the shop's JSON the way the embed reads an attribute (`JSON.parse`, then strictly).
