@@ -121,7 +121,33 @@ pub enum Unknown {
 
 /// A value that can be read from a JS value: every result and event payload Stripe.js hands
 /// us, what [`Element::on`](crate::Element::on) hands its handler, and the shop's JSON. Another
-/// type implements [`read`](Self::read) with `js_sys::Reflect`.
+/// type implements [`read`](Self::read) with [`object`] and [`field`]:
+///
+/// ```no_run
+/// use stripe_js::{js::{field, object}, FromJs, Shipping, Unknown};
+/// use wasm_bindgen::JsValue;
+///
+/// /// `{total, currency}` from the shop's own script.
+/// struct Total {
+///     total: u64,
+///     currency: String,
+/// }
+///
+/// impl FromJs for Total {
+///     fn read(v: &JsValue, unknown: Unknown) -> Result<Self, String> {
+///         object(v, unknown, &["total", "currency"])?;
+///         Ok(Self {
+///             total: field(v, "total", unknown)?,
+///             currency: field(v, "currency", unknown)?,
+///         })
+///     }
+/// }
+///
+/// // In the browser: the shop's JSON is read strictly, a typo is named.
+/// let json = js_sys::JSON::parse(r#"{"name": "Jenny", "adress": {}}"#).unwrap();
+/// let error = Shipping::from_shop_json(&json).unwrap_err();
+/// assert!(error.starts_with("unknown field `adress`, expected one of `name`, `address`"));
+/// ```
 pub trait FromJs: Sized {
     /// Reads `value`; the error says what was expected, and in which field.
     fn read(value: &JsValue, unknown: Unknown) -> Result<Self, String>;
@@ -139,6 +165,15 @@ pub trait FromJs: Sized {
 }
 
 /// A value that can be written as a JS value: every option and param we give Stripe.js.
+///
+/// ```no_run
+/// use stripe_js::{ElementsOptions, ToJs};
+///
+/// // In the browser: the plain object `stripe.elements()` takes; unset options are left out.
+/// let options = ElementsOptions::payment(1999, "usd").to_js();
+/// let json = js_sys::JSON::stringify(&options).unwrap();
+/// assert_eq!(json, r#"{"mode":"payment","amount":1999,"currency":"usd"}"#);
+/// ```
 pub trait ToJs {
     /// The plain JS value (object, array, string, number, boolean).
     fn to_js(&self) -> JsValue;

@@ -17,7 +17,7 @@
 // First: its `read_object!`, `write_object!`, `js_object!` and `js_enum!` macros are used by
 // the modules below.
 #[macro_use]
-mod js;
+pub mod js;
 mod client;
 mod element;
 mod elements;
