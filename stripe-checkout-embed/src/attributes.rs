@@ -18,14 +18,28 @@ use stripe_checkout::stripe::{
 };
 
 /// A bad or missing attribute.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{attribute}: {message}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttributeError {
     /// The attribute, e.g. `data-amount`.
     pub attribute: &'static str,
     /// What is wrong and what to write instead.
     pub message: String,
 }
+
+impl AttributeError {
+    /// "data-amount: must be …" (what `Display` prints), built without `core::fmt`.
+    pub fn message(&self) -> String {
+        [self.attribute, ": ", &self.message].concat()
+    }
+}
+
+impl std::fmt::Display for AttributeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for AttributeError {}
 
 fn bad<T>(attribute: &'static str, message: impl Into<String>) -> Result<T, AttributeError> {
     Err(AttributeError {
@@ -63,14 +77,14 @@ impl Live {
 /// Reads and checks every attribute of a `[data-stripe-checkout]` host.
 pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), AttributeError> {
     let key = required(host, "data-publishable-key")?;
-    PublishableKey::parse(&key).or_else(|e| bad("data-publishable-key", e.to_string()))?;
+    PublishableKey::parse(&key).or_else(|e| bad("data-publishable-key", e.message()))?;
     let mode = match optional(host, "data-mode").as_deref() {
         None | Some("payment") => Mode::Payment,
         Some("setup") => Mode::Setup,
         Some(other) => {
             return bad(
                 "data-mode",
-                format!("must be \"payment\" (charge data-amount) or \"setup\" (save a card, no charge), not \"{other}\""),
+                ["must be \"payment\" (charge data-amount) or \"setup\" (save a card, no charge), not \"", other, "\""].concat(),
             )
         }
     };
@@ -83,31 +97,39 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
         return bad(
             "data-currency",
-            format!("must be a three-letter ISO currency code such as \"usd\", not \"{currency}\""),
+            [
+                "must be a three-letter ISO currency code such as \"usd\", not \"",
+                &currency,
+                "\"",
+            ]
+            .concat(),
         );
     }
     let endpoint = required(host, "data-endpoint")?;
     if web_sys::Url::new_with_base(&endpoint, &base_uri(host)).is_err() {
         return bad(
             "data-endpoint",
-            format!("\"{endpoint}\" is not a valid URL"),
+            ["\"", &endpoint, "\" is not a valid URL"].concat(),
         );
     }
     let return_url = required(host, "data-return-url")?;
     match web_sys::Url::new(&return_url) {
         Ok(u) if u.protocol() == "https:" || u.protocol() == "http:" => {}
-        _ => {
-            return bad(
-                "data-return-url",
-                format!("must be an absolute http(s) URL such as \"https://shop.example/thanks\", not \"{return_url}\""),
-            )
-        }
+        _ => return bad(
+            "data-return-url",
+            [
+                "must be an absolute http(s) URL such as \"https://shop.example/thanks\", not \"",
+                &return_url,
+                "\"",
+            ]
+            .concat(),
+        ),
     }
     let shipping: Option<Shipping> = json(host, "data-shipping")?;
     if let Some(s) = &shipping {
         s.validate().or_else(|e| match e {
             Error::Options(message) => bad("data-shipping", message),
-            other => bad("data-shipping", other.to_string()),
+            other => bad("data-shipping", other.message()),
         })?;
     }
     let timeout_ms = match optional(host, "data-timeout-ms") {
@@ -117,7 +139,12 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             _ => {
                 return bad(
                     "data-timeout-ms",
-                    format!("must be a whole number of milliseconds from 1 to 600000, not \"{t}\""),
+                    [
+                        "must be a whole number of milliseconds from 1 to 600000, not \"",
+                        &t,
+                        "\"",
+                    ]
+                    .concat(),
                 )
             }
         },
@@ -128,7 +155,12 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         Some(other) => {
             return bad(
                 "data-redirect",
-                format!("must be \"never\" (stay on the page) or \"always\", not \"{other}\""),
+                [
+                    "must be \"never\" (stay on the page) or \"always\", not \"",
+                    other,
+                    "\"",
+                ]
+                .concat(),
             )
         }
     };
@@ -144,7 +176,12 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             (Some(other), _) => {
                 return bad(
                     "data-setup-future-usage",
-                    format!("must be \"off_session\" or \"on_session\", not \"{other}\""),
+                    [
+                        "must be \"off_session\" or \"on_session\", not \"",
+                        other,
+                        "\"",
+                    ]
+                    .concat(),
                 )
             }
         };
@@ -157,7 +194,12 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         (Some(other), _) => {
             return bad(
                 "data-email",
-                format!("must be \"collect\" (show an email field), not \"{other}\""),
+                [
+                    "must be \"collect\" (show an email field), not \"",
+                    other,
+                    "\"",
+                ]
+                .concat(),
             )
         }
     };
@@ -215,9 +257,12 @@ fn account(host: &HtmlElement, attribute: &'static str) -> Result<Option<String>
         }
         _ => bad(
             attribute,
-            format!(
-                "must be a connected account id such as \"acct_1032D82eZvKYlo2C\", not \"{id}\""
-            ),
+            [
+                "must be a connected account id such as \"acct_1032D82eZvKYlo2C\", not \"",
+                &id,
+                "\"",
+            ]
+            .concat(),
         ),
     }
 }
@@ -232,7 +277,12 @@ fn layout(host: &HtmlElement) -> Result<Option<Layout>, AttributeError> {
         Some(other) => {
             return bad(
                 "data-layout",
-                format!("must be \"tabs\", \"accordion\" or \"auto\", not \"{other}\""),
+                [
+                    "must be \"tabs\", \"accordion\" or \"auto\", not \"",
+                    other,
+                    "\"",
+                ]
+                .concat(),
             )
         }
     })
@@ -242,28 +292,32 @@ fn layout(host: &HtmlElement) -> Result<Option<Layout>, AttributeError> {
 /// `optional`) for the Address Element.
 fn address_options(host: &HtmlElement) -> Result<AddressElementOptions, AttributeError> {
     let allowed_countries = countries(host, "data-allowed-countries")?;
-    let (fields, validation) = match optional(host, "data-phone").as_deref() {
-        None => (None, None),
-        Some(choice @ ("required" | "optional")) => (
-            Some(AddressFields {
-                phone: Some(FieldVisibility::Always),
-            }),
-            Some(AddressValidation {
-                phone: Some(PhoneValidation {
-                    required: match choice {
-                        "required" => FieldVisibility::Always,
-                        _ => FieldVisibility::Never,
-                    },
+    let (fields, validation) =
+        match optional(host, "data-phone").as_deref() {
+            None => (None, None),
+            Some(choice @ ("required" | "optional")) => (
+                Some(AddressFields {
+                    phone: Some(FieldVisibility::Always),
                 }),
-            }),
-        ),
-        Some(other) => {
-            return bad(
+                Some(AddressValidation {
+                    phone: Some(PhoneValidation {
+                        required: match choice {
+                            "required" => FieldVisibility::Always,
+                            _ => FieldVisibility::Never,
+                        },
+                    }),
+                }),
+            ),
+            Some(other) => return bad(
                 "data-phone",
-                format!("must be \"required\" or \"optional\" (a phone field in the address), not \"{other}\""),
-            )
-        }
-    };
+                [
+                    "must be \"required\" or \"optional\" (a phone field in the address), not \"",
+                    other,
+                    "\"",
+                ]
+                .concat(),
+            ),
+        };
     Ok(AddressElementOptions {
         allowed_countries,
         fields,
@@ -283,7 +337,7 @@ fn countries(host: &HtmlElement, attribute: &'static str) -> Result<Vec<String>,
             true => Ok(c.to_ascii_uppercase()),
             false => bad(
                 attribute,
-                format!("must be comma-separated two-letter country codes such as \"US,CA\", not \"{c}\""),
+                ["must be comma-separated two-letter country codes such as \"US,CA\", not \"", c, "\""].concat(),
             ),
         })
         .collect()
@@ -303,7 +357,12 @@ fn express_options(
         Some(other) => {
             return bad(
                 "data-express-checkout",
-                format!("must be \"off\" (no wallet buttons) or \"auto\", not \"{other}\""),
+                [
+                    "must be \"off\" (no wallet buttons) or \"auto\", not \"",
+                    other,
+                    "\"",
+                ]
+                .concat(),
             )
         }
     }
@@ -365,7 +424,7 @@ fn amount(host: &HtmlElement, mode: Mode) -> Result<u64, AttributeError> {
         Ok(a) if a > 0 => Ok(a),
         _ => bad(
             "data-amount",
-            format!("must be a positive whole number in the smallest currency unit (2500 for $25.00), not \"{text}\""),
+            ["must be a positive whole number in the smallest currency unit (2500 for $25.00), not \"", &text, "\""].concat(),
         ),
     }
 }
@@ -379,10 +438,17 @@ fn locale(host: &HtmlElement) -> Result<Option<String>, AttributeError> {
     }
     bad(
         "data-locale",
-        format!(
-            "must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"{tag}\"{}",
-            if tag.contains('_') { " (use \"-\", not \"_\")" } else { "" }
-        ),
+        [
+            "must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"",
+            &tag,
+            "\"",
+            if tag.contains('_') {
+                " (use \"-\", not \"_\")"
+            } else {
+                ""
+            },
+        ]
+        .concat(),
     )
 }
 
@@ -432,12 +498,12 @@ fn request_headers(host: &HtmlElement) -> Result<Vec<(String, String)>, Attribut
     };
     for name in headers.keys() {
         if !token(name) {
-            return bad(ATTR, format!("\"{name}\" is not a valid header name"));
+            return bad(ATTR, ["\"", name, "\" is not a valid header name"].concat());
         }
         if ["content-type", "idempotency-key"].contains(&name.to_ascii_lowercase().as_str()) {
             return bad(
                 ATTR,
-                format!("{name} is set by the checkout and cannot be overridden"),
+                [name, " is set by the checkout and cannot be overridden"].concat(),
             );
         }
     }

@@ -185,7 +185,7 @@ fn checkout(host: &HtmlElement) -> Mount {
     set_state(host, CheckoutState::Loading);
     let (mut config, live) = match read_checkout(host) {
         Ok(read) => read,
-        Err(e) => return unavailable(host, &e.to_string()),
+        Err(e) => return unavailable(host, &e.message()),
     };
     let watch = watch_attributes(host, live);
     let h = SendWrapper::new(host.clone());
@@ -250,7 +250,7 @@ fn shipping_address_change(
                 amount: Some(live.amount()),
             }),
             Err(e) => {
-                configuration_error(&h, &e.to_string());
+                configuration_error(&h, &e.message());
                 None
             }
         }
@@ -268,13 +268,13 @@ fn status(host: &HtmlElement) -> Mount {
         .unwrap_or_default();
     if let Err(e) = stripe_checkout::stripe::PublishableKey::parse(&key) {
         let _ = host.set_attribute("data-status", "error");
-        return mount_alert(host, &format!("data-publishable-key: {e}"));
+        return mount_alert(host, &["data-publishable-key: ", e.message()].concat());
     }
     let loader = match attributes::loader_options(host) {
         Ok(loader) => loader,
         Err(e) => {
             let _ = host.set_attribute("data-status", "error");
-            return mount_alert(host, &e.to_string());
+            return mount_alert(host, &e.message());
         }
     };
     let client_secret = web_sys::window()
@@ -302,7 +302,7 @@ fn unavailable(host: &HtmlElement, message: &str) -> Mount {
 
 /// Reports a bad attribute: on the console, and as a `stripe-checkout:error` event.
 fn configuration_error(host: &HtmlElement, message: &str) {
-    web_sys::console::error_1(&format!("stripe-checkout: {message}").into());
+    web_sys::console::error_1(&["stripe-checkout: ", message].concat().into());
     error_event(
         host,
         &CheckoutFailure {
@@ -327,7 +327,7 @@ fn watch_attributes(host: &HtmlElement, live: Live) -> Option<Observer> {
     let h = host.clone();
     let callback = Closure::<dyn FnMut(Array)>::new(move |_records: Array| {
         if let Err(e) = live.refresh(&h) {
-            configuration_error(&h, &e.to_string());
+            configuration_error(&h, &e.message());
         }
     });
     let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
@@ -386,7 +386,7 @@ fn send(host: &HtmlElement, name: &str, detail: &Object, cancelable: bool) -> bo
     init.set_composed(true);
     init.set_cancelable(cancelable);
     init.set_detail(detail);
-    match CustomEvent::new_with_event_init_dict(&format!("stripe-checkout:{name}"), &init) {
+    match CustomEvent::new_with_event_init_dict(&["stripe-checkout:", name].concat(), &init) {
         Ok(event) => host.dispatch_event(&event).unwrap_or(true),
         Err(_) => true,
     }

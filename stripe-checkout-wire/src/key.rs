@@ -21,14 +21,20 @@ pub enum KeyError {
     NotPublishable,
 }
 
+impl KeyError {
+    /// What is wrong and what to use instead (what `Display` prints), as one static sentence.
+    pub fn message(self) -> &'static str {
+        match self {
+            KeyError::Secret => "A secret key (sk_…) must never be used in a browser: roll it in the Dashboard if it was published. Use your publishable key (pk_test_… or pk_live_…) from the Stripe Dashboard.",
+            KeyError::Restricted => "A restricted key (rk_…) is a server-side key and must not be used in a browser. Use your publishable key (pk_test_… or pk_live_…) from the Stripe Dashboard.",
+            KeyError::NotPublishable => "This is not a Stripe publishable key. Use your publishable key (pk_test_… or pk_live_…) from the Stripe Dashboard.",
+        }
+    }
+}
+
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            KeyError::Secret => "A secret key (sk_…) must never be used in a browser: roll it in the Dashboard if it was published.",
-            KeyError::Restricted => "A restricted key (rk_…) is a server-side key and must not be used in a browser.",
-            KeyError::NotPublishable => "This is not a Stripe publishable key.",
-        })?;
-        f.write_str(" Use your publishable key (pk_test_… or pk_live_…) from the Stripe Dashboard.")
+        f.write_str(self.message())
     }
 }
 

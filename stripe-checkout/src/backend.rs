@@ -64,13 +64,20 @@ pub enum NoAnswer {
     Unusable(u16),
 }
 
+impl NoAnswer {
+    /// What the customer reads (what `Display` prints).
+    pub fn message(&self) -> String {
+        match self {
+            NoAnswer::Network => messages::SHOP_UNREACHABLE.into(),
+            NoAnswer::Timeout(ms) => messages::shop_timed_out(ms.div_ceil(1000)),
+            NoAnswer::Unusable(status) => messages::shop_unusable(*status),
+        }
+    }
+}
+
 impl std::fmt::Display for NoAnswer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NoAnswer::Network => f.write_str(messages::SHOP_UNREACHABLE),
-            NoAnswer::Timeout(ms) => f.write_str(&messages::shop_timed_out(ms.div_ceil(1000))),
-            NoAnswer::Unusable(status) => f.write_str(&messages::shop_unusable(*status)),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -95,7 +102,7 @@ impl From<NoAnswer> for PostError {
 /// "what: the browser's own words", for [`PostError::NotSent`].
 fn not_sent(what: &str, thrown: JsValue) -> PostError {
     let cause = describe_thrown(&thrown);
-    PostError::NotSent(format!("stripe-checkout: {what}: {cause}"))
+    PostError::NotSent(["stripe-checkout: ", what, ": ", &cause].concat())
 }
 
 /// POSTs `{"confirmationTokenId": …, …request.body}` and reads the answer, on any HTTP status.
@@ -113,7 +120,7 @@ pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, PostError> {
     let set = |k: &str, v: &str| {
         headers
             .set(k, v)
-            .map_err(|e| not_sent(&format!("the request header \"{k}\""), e))
+            .map_err(|e| not_sent(&["the request header \"", k, "\""].concat(), e))
     };
     for (name, value) in &post.request.headers {
         set(name, value)?;

@@ -1,6 +1,7 @@
 //! Every sentence the customer reads, in one place (ready for translation). Developer-facing
 //! errors (a misused hook, a bad option) stay with the code that detects them.
 
+use crate::stripe::js::decimal;
 use crate::stripe::PaymentIntentStatus;
 
 /// The Pay button's text without an amount (and when `Intl` cannot format one).
@@ -49,7 +50,7 @@ pub const SHOP_UNREACHABLE: &str = "We couldn't reach the shop to complete your 
 /// No answer from the shop within `seconds`.
 pub fn shop_timed_out(seconds: u32) -> String {
     let mut s = String::from("The shop didn't answer within ");
-    s.push_str(&seconds.to_string());
+    s.push_str(&decimal(seconds.into()));
     s.push_str(" seconds. Press Pay again to retry: you won't be charged twice.");
     s
 }
@@ -63,7 +64,7 @@ pub fn shop_unusable(http_status: u16) -> String {
         "The shop's server had a problem (HTTP "
     };
     let mut s = String::from(what);
-    s.push_str(&http_status.to_string());
+    s.push_str(&decimal(http_status.into()));
     s.push_str("), so your payment may not be complete. Press Pay again to finish it: you won't be charged twice.");
     s
 }

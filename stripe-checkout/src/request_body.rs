@@ -49,7 +49,14 @@ pub struct RequestBodyError {
 
 impl fmt::Display for RequestBodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the request body {}", self.reason)
+        f.write_str(&self.message())
+    }
+}
+
+impl RequestBodyError {
+    /// "the request body …" (what `Display` prints).
+    pub fn message(&self) -> String {
+        ["the request body ", &self.reason].concat()
     }
 }
 
@@ -58,15 +65,26 @@ impl std::error::Error for RequestBodyError {}
 const NOT_AN_OBJECT: &str = "must be a JSON object such as {\"items\": []}";
 
 fn token_id_set() -> String {
-    format!("must not set {CONFIRMATION_TOKEN_ID}: the checkout sends it")
+    [
+        "must not set ",
+        CONFIRMATION_TOKEN_ID,
+        ": the checkout sends it",
+    ]
+    .concat()
 }
 
 /// In the browser: `JSON.parse`, whose `SyntaxError` says where.
 #[cfg(target_arch = "wasm32")]
 fn check(text: &str) -> Result<(), String> {
     use js_sys::{Array, Reflect, JSON};
-    let value = JSON::parse(text)
-        .map_err(|e| format!("is not valid JSON ({})", crate::stripe::describe_thrown(&e)))?;
+    let value = JSON::parse(text).map_err(|e| {
+        [
+            "is not valid JSON (",
+            &crate::stripe::describe_thrown(&e),
+            ")",
+        ]
+        .concat()
+    })?;
     if !value.is_object() || Array::is_array(&value) {
         return Err(NOT_AN_OBJECT.into());
     }

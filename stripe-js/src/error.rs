@@ -5,19 +5,15 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::js::{FromJs, Unknown};
 
 /// Everything that can go wrong talking to Stripe.js.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// The publishable key was refused before Stripe.js saw it.
-    #[error("{0}")]
     InvalidKey(String),
     /// An option or param that Stripe.js would refuse, named in the message.
-    #[error("invalid option: {0}")]
     Options(String),
     /// Stripe.js could not be loaded (network, blocked, timeout) or did not define `Stripe`.
-    #[error("Stripe.js could not be loaded: {0}")]
     Load(String),
     /// Stripe.js threw or rejected: an integration mistake (`IntegrationError`) or a bug.
-    #[error("Stripe.js rejected the call to {operation}: {message}")]
     Integration {
         /// The Stripe.js method that threw, e.g. `elements.create`.
         operation: &'static str,
@@ -25,10 +21,8 @@ pub enum Error {
         message: String,
     },
     /// Stripe answered with `{error}`: a decline, a validation message, an API failure.
-    #[error("{0}")]
     Stripe(StripeError),
     /// A value from Stripe.js did not have the shape its TypeScript types promise.
-    #[error("unexpected value from {operation}: {detail}")]
     Shape {
         /// Where the value came from.
         operation: &'static str,
@@ -38,6 +32,23 @@ pub enum Error {
 }
 
 impl Error {
+    /// What went wrong, in a sentence (what `Display` prints), built without `core::fmt`: the
+    /// wasm carries no formatting machinery for it.
+    pub fn message(&self) -> String {
+        match self {
+            Error::InvalidKey(message) => message.clone(),
+            Error::Options(message) => ["invalid option: ", message].concat(),
+            Error::Load(message) => ["Stripe.js could not be loaded: ", message].concat(),
+            Error::Integration { operation, message } => {
+                ["Stripe.js rejected the call to ", operation, ": ", message].concat()
+            }
+            Error::Stripe(error) => error.message(),
+            Error::Shape { operation, detail } => {
+                ["unexpected value from ", operation, ": ", detail].concat()
+            }
+        }
+    }
+
     /// Wraps a value thrown by Stripe.js (any value, not only an `Error`).
     pub(crate) fn thrown(operation: &'static str, value: JsValue) -> Self {
         Error::Integration {
@@ -55,9 +66,17 @@ impl Error {
     }
 }
 
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for Error {}
+
 impl From<stripe_checkout_wire::KeyError> for Error {
     fn from(error: stripe_checkout_wire::KeyError) -> Self {
-        Error::InvalidKey(error.to_string())
+        Error::InvalidKey(error.message().into())
     }
 }
 
@@ -69,7 +88,7 @@ pub fn describe_thrown(value: &JsValue) -> String {
         return if name.is_empty() || name == "Error" {
             message
         } else {
-            format!("{name}: {message}")
+            [name, message].join(": ")
         };
     }
     if let Some(s) = value.as_string() {
@@ -157,12 +176,19 @@ impl StripeError {
     }
 }
 
+impl StripeError {
+    /// Its `message`, or which kind of error it was (what `Display` prints).
+    pub fn message(&self) -> String {
+        match &self.message {
+            Some(m) => m.clone(),
+            None => ["Stripe returned a ", self.kind.as_str(), " error"].concat(),
+        }
+    }
+}
+
 impl std::fmt::Display for StripeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.message {
-            Some(m) => f.write_str(m),
-            None => write!(f, "Stripe returned a {} error", self.kind.as_str()),
-        }
+        f.write_str(&self.message())
     }
 }
 

@@ -391,12 +391,21 @@ fn located(name: &str, error: String) -> String {
 #[cold]
 #[inline(never)]
 fn indexed(index: usize, error: String) -> String {
-    let index = String::from(
-        Number::from(index as f64)
-            .to_string_with_radix(10)
-            .unwrap_or_default(),
-    );
-    ["[", &index, "]: ", &error].concat()
+    ["[", &decimal(index as u64), "]: ", &error].concat()
+}
+
+/// `n` in decimal digits, without `core::fmt` (whose integer formatting the wasm would carry
+/// for this alone), and without JS, so a server rendering the page can call it too.
+pub fn decimal(mut n: u64) -> String {
+    let mut digits = Vec::with_capacity(20);
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 /// serde's "missing field `name`".

@@ -82,7 +82,7 @@ pub(crate) async fn settle(
             Ok(v) if v.is_object() => Ok(v),
             _ => Err(Error::Shape {
                 operation,
-                detail: format!("neither `error` nor `{key}` in the result"),
+                detail: ["neither `error` nor `", key, "` in the result"].concat(),
             }),
         },
     }

@@ -15,6 +15,7 @@ use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
 
 use super::client::Stripe;
 use super::error::{describe_thrown, Error};
+use super::js::decimal;
 use super::options::StripeConstructorOptions;
 
 /// Where to load Stripe.js from, how long to wait, and what `Stripe()` is given.
@@ -149,18 +150,19 @@ async fn attempt(options: &LoaderOptions) -> Result<(), Failed> {
     let failure = match outcome {
         Ok(_) if stripe_constructor().is_some() => return Ok(()),
         Ok(_) => "the script loaded but did not define window.Stripe".to_owned(),
-        Err(reason) if reason.as_string().as_deref() == Some("timeout") => {
-            format!(
-                "no answer from {} after {} ms",
-                options.url, options.timeout_ms
-            )
-        }
-        Err(reason) if reason.is_instance_of::<web_sys::Event>() => {
-            format!(
-                "{} could not be fetched (network error or blocked)",
-                options.url
-            )
-        }
+        Err(reason) if reason.as_string().as_deref() == Some("timeout") => [
+            "no answer from ",
+            &options.url,
+            " after ",
+            &decimal(u64::try_from(options.timeout_ms).unwrap_or(0)),
+            " ms",
+        ]
+        .concat(),
+        Err(reason) if reason.is_instance_of::<web_sys::Event>() => [
+            &options.url,
+            " could not be fetched (network error or blocked)",
+        ]
+        .concat(),
         Err(reason) => describe_thrown(&reason),
     };
     // A failed tag is dead: remove it so the retry (or a later call) injects a fresh one.

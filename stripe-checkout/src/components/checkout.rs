@@ -158,7 +158,7 @@ pub fn Checkout(
         let event = match checkout.state() {
             // Nothing else will show: Stripe.js did not load, or the key was refused.
             Some(CheckoutState::Loading) => Event::Broken(CheckoutFailure::new(
-                e.to_string(),
+                e.message(),
                 FailureKind::Unavailable,
                 None,
             )),
@@ -331,7 +331,7 @@ fn CheckoutForm(
             class="stripe-checkout"
             novalidate
             on:submit=submit
-            aria-busy=move || hook.busy().to_string()
+            aria-busy=move || if hook.busy() { "true" } else { "false" }
         >
             {express}
             {collect_email

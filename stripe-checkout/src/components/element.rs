@@ -149,7 +149,7 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
         Some(cb) => {
             cb.try_run(e);
         }
-        None => crate::log::error(&e.to_string()),
+        None => crate::log::error(&e.message()),
     };
     // `None` until the node is in the page, then the element (`None` if it could not be made).
     let mounted = StoredValue::new_local(None::<Option<Box<dyn Live>>>);
@@ -312,7 +312,7 @@ fn answer<T: Clone + 'static>(
             ..Default::default()
         };
         if let Err(e) = context.elements().update(&update) {
-            crate::log::error(&e.to_string());
+            crate::log::error(&e.message());
             return None;
         }
     }
@@ -373,7 +373,7 @@ pub fn ExpressCheckoutElement(
             let context = *context;
             let reply = |result: Result<(), Error>| {
                 if let Err(e) = result {
-                    crate::log::error(&e.to_string());
+                    crate::log::error(&e.message());
                 }
             };
             Ok(vec![

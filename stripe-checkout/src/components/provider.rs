@@ -38,12 +38,30 @@ impl StripeContext {
 }
 
 /// A hook was called outside a [`StripeProvider`]: the message names the hook and the fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("{hook}() must be called inside <StripeProvider>: render the component that calls it as a child of <StripeProvider stripe=…>")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutsideProvider {
     /// The hook that was called, e.g. `use_elements`.
     pub hook: &'static str,
 }
+
+impl OutsideProvider {
+    /// "use_elements() must be called inside <StripeProvider>: …" (what `Display` prints).
+    pub fn message(&self) -> String {
+        [
+            self.hook,
+            "() must be called inside <StripeProvider>: render the component that calls it as a child of <StripeProvider stripe=…>",
+        ]
+        .concat()
+    }
+}
+
+impl std::fmt::Display for OutsideProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for OutsideProvider {}
 
 /// The nearest provider's context, or the error naming `hook`.
 pub(super) fn stripe_context(hook: &'static str) -> Result<StripeContext, OutsideProvider> {
@@ -174,6 +192,6 @@ pub fn StripeProvider(
             provide_context(ctx);
             children().into_any()
         }
-        Some(Err(e)) => view! { <p role="alert">{e.to_string()}</p> }.into_any(),
+        Some(Err(e)) => view! { <p role="alert">{e.message()}</p> }.into_any(),
     }
 }

@@ -34,13 +34,13 @@ pub fn PaymentStatus(
             })?;
             let stripe = load_stripe(&publishable_key, &loader)
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.message())?;
             let status = match secret.kind() {
                 IntentKind::Payment => stripe.retrieve_payment_intent(&secret).await.map(|i| i.status),
                 IntentKind::Setup => stripe.retrieve_setup_intent(&secret).await.map(|i| i.status),
             };
             let status = status.map_err(|e| {
-                crate::log::error(&e.to_string());
+                crate::log::error(&e.message());
                 "We couldn't look up your payment. Please refresh the page, or contact the shop."
                     .to_owned()
             })?;

@@ -176,7 +176,7 @@ pub(super) fn use_checkout_on(options: UseCheckoutOptions, checkout: CheckoutHos
     let context = match stripe_context("use_checkout") {
         Ok(context) => Some(context),
         Err(outside) => {
-            let message = outside.to_string();
+            let message = outside.message();
             crate::log::error(&message);
             let failure = CheckoutFailure::new(message, FailureKind::Integration, None);
             pay::Host::apply(&checkout, Event::Broken(failure));

@@ -84,7 +84,7 @@ impl CheckoutFailure {
                 Self::new(message, FailureKind::Stripe(e.kind), e.code)
             }
             other => {
-                crate::log::error(&other.to_string());
+                crate::log::error(&other.message());
                 Self::new(messages::MISCONFIGURED, FailureKind::Integration, None)
             }
         }
@@ -108,7 +108,7 @@ impl CheckoutFailure {
                     NoAnswer::Unusable(_) => FailureKind::Backend,
                     _ => FailureKind::Network,
                 };
-                Self::new(no_answer.to_string(), kind, None)
+                Self::new(no_answer.message(), kind, None)
             }
         }
     }

@@ -164,7 +164,7 @@ impl ExpressCheckoutElement {
         self.0.on_raw(event, move |raw: JsValue| {
             match super::from_js::<T>("element.on", raw.clone()) {
                 Ok(event) => handler(Reply { event, raw }),
-                Err(e) => web_sys::console::warn_1(&format!("{event}: {e}").into()),
+                Err(e) => crate::element::unread(event, e),
             }
         })
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use js_sys::Object;
 use wasm_bindgen::JsValue;
 
-use super::stripe::{check_account, is_locale};
+use super::stripe::{check_account, check_locale};
 use crate::error::Error;
 use crate::js::{set, ToJs};
 
@@ -227,11 +227,7 @@ impl ElementsOptions {
             check_account("onBehalfOf", account)?;
         }
         if let Some(locale) = &self.locale {
-            if !is_locale(locale) {
-                return Err(Error::Options(format!(
-                    "locale must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"{locale}\""
-                )));
-            }
+            check_locale(locale)?;
         }
         Ok(())
     }

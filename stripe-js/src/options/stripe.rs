@@ -7,9 +7,30 @@ use crate::error::Error;
 pub(super) fn check_account(option: &str, account: &str) -> Result<(), Error> {
     match account.strip_prefix("acct_") {
         Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()) => Ok(()),
-        _ => Err(Error::Options(format!(
-            "{option} must be a connected account id such as \"acct_1032D82eZvKYlo2C\", not \"{account}\""
-        ))),
+        _ => Err(Error::Options(
+            [
+                option,
+                " must be a connected account id such as \"acct_1032D82eZvKYlo2C\", not \"",
+                account,
+                "\"",
+            ]
+            .concat(),
+        )),
+    }
+}
+
+/// Checks a `locale` option: `auto` or a BCP 47 tag.
+pub(super) fn check_locale(locale: &str) -> Result<(), Error> {
+    match is_locale(locale) {
+        true => Ok(()),
+        false => Err(Error::Options(
+            [
+                "locale must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"",
+                locale,
+                "\"",
+            ]
+            .concat(),
+        )),
     }
 }
 
@@ -33,10 +54,8 @@ impl StripeConstructorOptions {
             check_account("stripeAccount", account)?;
         }
         match &self.locale {
-            Some(locale) if !is_locale(locale) => Err(Error::Options(format!(
-                "locale must be \"auto\" or a BCP 47 language tag such as \"en\" or \"fr-CA\", not \"{locale}\""
-            ))),
-            _ => Ok(()),
+            Some(locale) => check_locale(locale),
+            None => Ok(()),
         }
     }
 
