@@ -379,6 +379,10 @@ async fn the_payment_element_is_read_only_while_a_payment_is_in_flight() {
     let updates = "return JSON.stringify(__stripeSim.calls \
         .filter(c => c.method === 'element.update').map(c => c.args[0]))";
     assert_eq!(js_string(updates), r#"[{"readOnly":true}]"#);
+    // The lock comes after the token is asked for (its values are captured), not in the click.
+    let order = "return __stripeSim.calls.map(c => c.method) \
+        .filter(m => m === 'createConfirmationToken' || m === 'element.update').join(' ')";
+    assert_eq!(js_string(order), "createConfirmationToken element.update");
     m.wait_for("state:error").await;
     sleep(30).await;
     // Stripe.js merges updates: only an explicit `false` makes the card editable again.
