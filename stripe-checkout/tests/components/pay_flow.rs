@@ -68,6 +68,11 @@ async fn a_validation_error_stops_before_any_token_and_leaves_the_form_usable() 
     assert!(!m.text("[role=alert]").is_empty());
     assert_eq!(calls("createConfirmationToken"), 0);
     assert_eq!(requests(), 0);
+    assert_eq!(
+        calls("element.update"),
+        0,
+        "no token was asked for: the form never locked"
+    );
     let focused = js_string("return document.activeElement.getAttribute('role') || ''");
     assert_eq!(focused, "alert", "focus moves to the error");
     fill_all();
