@@ -113,7 +113,7 @@ pub fn OrderForm(
     };
     // Read-only while paying (from the token call on), so the card cannot change under the payment.
     let payment = Signal::derive(move || PaymentElementOptions {
-        read_only: checkout.locked.get(),
+        read_only: checkout.locked(),
         ..Default::default()
     });
     view! {

@@ -228,7 +228,7 @@ fn CheckoutForm(
         state,
         failure,
         success,
-        locked,
+        ..
     } = hook;
     let collect_address = config.collects_address();
     let collect_email = config.email.clone();
@@ -279,7 +279,7 @@ fn CheckoutForm(
     let payment_options = {
         let options = config.payment_element.clone();
         Signal::derive(move || PaymentElementOptions {
-            read_only: locked.get(),
+            read_only: hook.locked(),
             ..options.clone()
         })
     };

@@ -68,11 +68,8 @@ pub struct UseCheckout {
     pub failure: ReadSignal<Option<CheckoutFailure>>,
     /// The finished payment.
     pub success: ReadSignal<Option<PaymentSuccess>>,
-    /// Whether the form should be read-only (give it to the Payment Element's `read_only`): a
-    /// payment is in flight and its values are captured. It turns on once
-    /// `createConfirmationToken` is called, a few milliseconds after Pay, so that the click does
-    /// not pay for the lock, and off when the payment ends.
-    pub locked: ReadSignal<bool>,
+    /// Whether the form is locked; read through [`locked`](Self::locked).
+    lock: RwSignal<bool>,
 }
 
 impl UseCheckout {
@@ -82,6 +79,15 @@ impl UseCheckout {
     /// type costs the embed 0.8 kB.
     pub fn busy(&self) -> bool {
         self.state.get() == CheckoutState::Processing
+    }
+
+    /// Whether the form should be read-only (tracked: give it to the Payment Element's
+    /// `read_only`): a payment is in flight and its values are captured. It turns on once
+    /// `createConfirmationToken` is called, a few milliseconds after Pay, so that the click does
+    /// not pay for the lock, and off when the payment ends. A method for the same reason as
+    /// [`busy`](Self::busy).
+    pub fn locked(&self) -> bool {
+        self.lock.get()
     }
 }
 
@@ -252,7 +258,7 @@ pub(super) fn use_checkout_on(options: UseCheckoutOptions, checkout: CheckoutHos
         pay,
         confirm_express,
         state: checkout.state.read_only(),
-        locked: checkout.locked.read_only(),
+        lock: checkout.locked,
         failure: checkout.failure.read_only(),
         success: checkout.success.read_only(),
     }
