@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { brotli as brotliBuffer, standIn, STRIPE_JS_BROTLI_BYTES } from './stand-in.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_DIR = path.resolve(BENCH_DIR, '..');
@@ -37,10 +37,14 @@ const PROFILES = [
 ];
 
 // Stripe.js: both pages load https://js.stripe.com/endive/stripe.js, which the browser resolves
-// to the bench's HTTPS server (a self-signed certificate the context accepts), answered with
-// the simulator. Same origin, connection cost, compression and throttling for both.
+// (--host-resolver-rules) to the bench's second server: HTTPS on its own port, a self-signed
+// certificate the context accepts, so a cross-origin script as on a real page (its own DNS name,
+// connection and TLS handshake). It answers with the stand-in (stand-in.mjs): the simulator
+// padded with executed code to the real Stripe.js's weight. Same file, origin, connection cost,
+// compression and throttling for both pages.
 const STRIPE_JS_HOST = 'js.stripe.com';
 const STRIPE_JS_PATH = '/endive/stripe.js';
+const STRIPE_JS_URL = `https://${STRIPE_JS_HOST}${STRIPE_JS_PATH}`;
 
 // The backend stub: the same answer for both targets.
 const BACKEND_ANSWER = { client_secret: 'pi_1_secret_x', status: 'succeeded' };
@@ -71,7 +75,7 @@ const TIMEOUT = positiveInt(opts.timeout, '--timeout');
 // A relative --ours-dist is taken from the working directory; the default is the repo's dist/.
 const OURS_DIST = opts['ours-dist'] ? path.resolve(opts['ours-dist']) : path.join(REPO_DIR, 'dist');
 const PEER_DIST = path.join(BENCH_DIR, 'react-peer', 'dist');
-const SIM_DIR = path.join(REPO_DIR, 'sim');
+const SIM_FILE = path.join(REPO_DIR, 'sim', 'stripe.js');
 
 function positiveInt(text, name, zeroOk = false) {
   const n = Number(text);
@@ -103,12 +107,10 @@ const CONTENT_TYPES = {
 const MOUNTS = [
   ['/dist/', OURS_DIST],
   ['/peer/', PEER_DIST],
-  ['/sim/', SIM_DIR],
   ['/', path.join(BENCH_DIR, 'pages')],
 ];
 
-function fileFor(host, pathname) {
-  if (host === STRIPE_JS_HOST) return pathname === STRIPE_JS_PATH ? path.join(SIM_DIR, 'stripe.js') : null;
+function fileFor(pathname) {
   const [prefix, root] = MOUNTS.find(([p]) => pathname.startsWith(p));
   const file = path.resolve(root, '.' + decodeURIComponent(pathname.slice(prefix.length - 1)));
   return file.startsWith(root + path.sep) ? file : null;
@@ -121,28 +123,49 @@ async function brotliOf(file) {
   return brotliCache.get(file);
 }
 
-/**
- * One handler for the shop's origin (HTTP) and for js.stripe.com (HTTPS): every file gets the
- * same headers (`Cache-Control: no-store`, brotli when accepted), whichever target asks.
- */
-function handle(req, res) {
+/** The headers of every file either server sends: no caching, brotli when accepted. */
+function fileHeaders(type, body, br) {
+  return {
+    'Content-Type': type,
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+    Vary: 'Accept-Encoding',
+    ...(br ? { 'Content-Encoding': 'br' } : {}),
+  };
+}
+
+const acceptsBrotli = (req) => /\bbr\b/.test(req.headers['accept-encoding'] || '');
+
+/** The shop's origin (HTTP): the two pages, the two builds, the backend stub. */
+function handleShop(req, res) {
   const { pathname } = new URL(req.url, 'http://localhost');
-  const host = (req.headers.host || '').split(':')[0];
   if (req.method === 'POST' && pathname === '/api/checkout') return answerCheckout(req, res);
-  const file = req.method === 'GET' ? fileFor(host, pathname) : null;
+  const file = req.method === 'GET' ? fileFor(pathname) : null;
   if (!file) return res.writeHead(req.method === 'GET' ? 404 : 405).end();
-  const br = /\bbr\b/.test(req.headers['accept-encoding'] || '');
+  const br = acceptsBrotli(req);
   (br ? brotliOf(file) : readFile(file)).then((body) => {
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream',
-      'Content-Length': body.length,
-      'Cache-Control': 'no-store',
-      Vary: 'Accept-Encoding',
-      ...(br ? { 'Content-Encoding': 'br' } : {}),
-      ...(host === STRIPE_JS_HOST ? { 'Access-Control-Allow-Origin': '*' } : {}),
-    });
+    res.writeHead(200, fileHeaders(CONTENT_TYPES[path.extname(file)] || 'application/octet-stream', body, br));
     res.end(body);
   }, () => res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'));
+}
+
+/**
+ * js.stripe.com (HTTPS, its own port): the stand-in at STRIPE_JS_PATH and nothing else, with the
+ * same headers as the shop's files plus what a CDN serving a third-party script sends: CORS (for a
+ * page that loads it with `crossorigin`) and `Timing-Allow-Origin` (so Resource Timing shows its
+ * size to the page, and the bench can check that each page loaded all of it).
+ */
+function stripeJsHandler(stand) {
+  const brotli = brotliBuffer(stand.body);
+  return (req, res) => {
+    const { pathname } = new URL(req.url, 'https://localhost');
+    if (req.method !== 'GET' || pathname !== STRIPE_JS_PATH) return res.writeHead(404).end();
+    const br = acceptsBrotli(req);
+    const body = br ? brotli : stand.body;
+    res.writeHead(200, { ...fileHeaders('text/javascript; charset=utf-8', body, br),
+      'Access-Control-Allow-Origin': '*', 'Timing-Allow-Origin': '*' });
+    res.end(body);
+  };
 }
 
 /** The backend stub: POST {confirmationTokenId: "ctoken_…"} → BACKEND_ANSWER, anything else 400. */
@@ -241,14 +264,14 @@ function pageProbe() {
     wasmBytes: () => memories.reduce((sum, m) => sum + m.buffer.byteLength, 0),
     // When each script and wasm file started and finished loading (ms since navigation start).
     resources: () => performance.getEntriesByType('resource').filter((e) => /\.(m?js|wasm)$/.test(new URL(e.name).pathname))
-      .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd })),
+      .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd, encodedBytes: e.encodedBodySize })),
     until: (wanted) => new Promise((resolve) => { waiters.push({ states: wanted, resolve }); settle(); }),
   };
 }
 
 // ---------------------------------------------------------------- one run
 
-async function runOnce(browser, target, profile, origin, { collectFiles }) {
+async function runOnce(browser, target, profile, origin, { collectFiles, stand }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
   const page = await context.newPage();
   const problems = [];
@@ -304,6 +327,11 @@ async function runOnce(browser, target, profile, origin, { collectFiles }) {
     const probe = await page.evaluate(() => ({ marks: window.__bench.marks, states: window.__bench.states,
       events: window.__bench.events, resources: window.__bench.resources() }));
     if (!(probe.marks.post >= probe.marks.click)) throw new Error('the backend POST was not seen going through window.fetch after the click');
+    const stripeJs = probe.resources.filter((r) => r.url === STRIPE_JS_URL);
+    if (stripeJs.length !== 1 || stripeJs[0].encodedBytes !== stand.brotliBytes) {
+      throw new Error(`the page did not load the stand-in once from ${STRIPE_JS_URL} at ${stand.brotliBytes} bytes brotli `
+        + `(saw ${JSON.stringify(stripeJs.map((r) => r.encodedBytes))})`);
+    }
     return {
       ok: true,
       firstStateMs: probe.marks[probe.states[0]],
@@ -329,19 +357,16 @@ async function runOnce(browser, target, profile, origin, { collectFiles }) {
 
 // ---------------------------------------------------------------- statistics and report
 
+/** Median, quartiles (linear interpolation between closest ranks), p90 (nearest rank), min, max. */
 function stats(samples) {
   const s = [...samples].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  const quantile = (q) => {
+    const at = (s.length - 1) * q;
+    const lo = Math.floor(at);
+    return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+  };
   const p90 = s[Math.ceil(0.9 * s.length) - 1];
-  return { median, p90, min: s[0], max: s[s.length - 1], samples };
-}
-
-function brotliBuffer(buffer) {
-  return zlib.brotliCompressSync(buffer, { params: {
-    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buffer.length,
-  } });
+  return { median: quantile(0.5), q1: quantile(0.25), q3: quantile(0.75), p90, min: s[0], max: s[s.length - 1], samples };
 }
 
 function sizeOf(files) {
@@ -372,9 +397,17 @@ const ONCE = [
   ['JS heap + wasm memory, median', (r) => r.heapPlusWasm.median, MB],
 ];
 
+/** The timings also given paired: ours/react within each round (the two ran back to back). */
+const PAIRED = [
+  ['ready', (r) => r.readyMs],
+  ['click → backend request', (r) => r.postMs],
+  ['Pay → succeeded', (r) => r.payMs],
+];
+const spread = (p) => `${p.median.toFixed(2)} (IQR ${p.q1.toFixed(2)}–${p.q3.toFixed(2)}, min–max ${p.min.toFixed(2)}–${p.max.toFixed(2)})`;
+
 /**
- * The table: one row per metric with each target's value and ours/react. The ratio of "ready"
- * is also given paired: ours/react within each round (the two ran back to back), median.
+ * The table: one row per metric with each target's value and ours/react (the ratio of the two
+ * medians); then, per profile, the paired ratios' median with their interquartile range and range.
  */
 function tableRows(results, names) {
   const both = names.length === 2;
@@ -386,7 +419,11 @@ function tableRows(results, names) {
   const rows = ONCE.slice(0, 2).map(([label, read, fmt]) => row(label, results[first.name], read, fmt));
   for (const { name: profile } of PROFILES) {
     for (const [label, read, fmt] of TIMINGS) rows.push(row(`${profile}: ${label}`, results[profile], read, fmt));
-    if (both) rows.push([`${profile}: ready, ours/react paired per round, median`, '', '', results[profile].pairedReady.median.toFixed(2)]);
+    if (both) {
+      for (const [label] of PAIRED) {
+        rows.push([`${profile}: ${label}, ours/react paired per round, median`, '', '', spread(results[profile].paired[label])]);
+      }
+    }
   }
   return [...rows, ...ONCE.slice(2).map(([label, read, fmt]) => row(`${first.name}: ${label}`, results[first.name], read, fmt))];
 }
@@ -444,13 +481,16 @@ async function main() {
   else console.log(`\n*** ours: ${OURS_DIST} does not exist; measuring ONLY the React peer (no ratios). ***\n`);
   targets.push({ name: 'react', page: 'react.html' });
 
-  const server = await listen(createServer(handle));
-  const stripeJs = await listen(createTlsServer(selfSignedCert(), handle));
+  const stand = standIn(readFileSync(SIM_FILE, 'utf8'));
+  const server = await listen(createServer(handleShop));
+  const stripeJs = await listen(createTlsServer(selfSignedCert(), stripeJsHandler(stand)));
   const origin = `http://127.0.0.1:${server.address().port}`;
   const flags = [...CHROMIUM_FLAGS, `--host-resolver-rules=MAP ${STRIPE_JS_HOST} 127.0.0.1:${stripeJs.address().port}`];
   const browser = await chromium.launch({ executablePath: opts.chromium, headless: true, args: flags });
   console.log(`Chromium ${browser.version()}, ${os.cpus().length} CPUs, ${ROUNDS} rounds (+${WARMUP} warm-up) per profile `
     + `(${PROFILES.map((p) => p.name).join(', ')}), served from ${origin}, Stripe.js from https://${STRIPE_JS_HOST} → 127.0.0.1:${stripeJs.address().port}`);
+  console.log(`Stripe.js stand-in: ${kB(stand.brotliBytes)} brotli-11 (${kB(stand.rawBytes)} raw): sim/stripe.js padded with `
+    + `${stand.functions} generated functions, run once each, to the real Stripe.js's ≈${kB(STRIPE_JS_BROTLI_BYTES)} (see README)`);
   if (oursPresent) console.log(`ours: ${OURS_DIST}`);
 
   const runs = Object.fromEntries(PROFILES.map((p) => [p.name, Object.fromEntries(targets.map((t) => [t.name, []]))]));
@@ -464,7 +504,7 @@ async function main() {
         for (const target of round % 2 ? [...targets].reverse() : targets) {
           if (failures[target.name]) continue;
           const collectFiles = !files[target.name];
-          const r = await runOnce(browser, target, profile, origin, { collectFiles });
+          const r = await runOnce(browser, target, profile, origin, { collectFiles, stand });
           if (!r.ok) {
             failures[target.name] = r;
             console.log(`${target.name} (${profile.name}): FAILED (${r.error}); states seen: ${JSON.stringify(r.states)}`);
@@ -489,7 +529,8 @@ async function main() {
   const results = Object.fromEntries(PROFILES.map(({ name: profile }) => {
     const byTarget = Object.fromEntries(measured.map((n) => [n, summarize(runs[profile][n], files[n])]));
     if (measured.length === 2) {
-      byTarget.pairedReady = stats(runs[profile].ours.map((o, i) => o.readyMs / runs[profile].react[i].readyMs));
+      byTarget.paired = Object.fromEntries(PAIRED.map(([label, read]) =>
+        [label, stats(runs[profile].ours.map((o, i) => read(o) / read(runs[profile].react[i])))]));
     }
     return [profile, byTarget];
   }));
@@ -503,7 +544,9 @@ async function main() {
     environment: { chromium: opts.chromium, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model,
       loadavg: os.loadavg(), flags },
     config: { rounds: ROUNDS, warmup: WARMUP, profiles: PROFILES, oursDist: OURS_DIST, oursMeasured: oursPresent,
-      backendAnswer: BACKEND_ANSWER },
+      backendAnswer: BACKEND_ANSWER,
+      stripeJsStandIn: { url: STRIPE_JS_URL, brotliBytes: stand.brotliBytes, rawBytes: stand.rawBytes,
+        paddingFunctions: stand.functions, targetBrotliBytes: STRIPE_JS_BROTLI_BYTES } },
     table: measured.length ? tableRows(results, measured) : null,
     results,
     failures: Object.fromEntries(Object.entries(failures).map(([n, f]) => [n, { error: f.error, states: f.states, problems: f.problems }])),

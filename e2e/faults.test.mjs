@@ -161,6 +161,28 @@ describe("the backend fails", () => {
   }
 });
 
+describe("the card while a payment is in flight", () => {
+  test("cannot be changed while the backend answers, and can again after a decline", async (t) => {
+    const DECLINED = "Your card was declined.";
+    const declined = { status: 402, json: { error: { message: DECLINED, type: "card_error", code: "card_declined" } } };
+    const opened = await open(t, { answers: [delayed(1500, declined)] });
+    const { page, posts } = opened;
+    await waitState(page, "ready");
+    await typeCard(page, CARDS.succeeds);
+    await page.click(PAY);
+    // The form locks once the token is asked for, before it is POSTed.
+    await until(() => posts.length === 1, "the POST", 5000);
+    const card = page.getByLabel("Card number", { exact: true });
+    const typed = await card.fill(NEW_CARD, { timeout: 500 }).then(() => "typed", (e) => String(e.message));
+    assert.match(typed, /not editable|readonly/i, "the customer cannot change the card while it is being charged");
+    assert.equal((await card.inputValue()).replace(/\D/g, ""), CARDS.succeeds);
+    assert.equal(await page.getAttribute(HOST, "data-state"), "processing");
+    await waitState(page, "error");
+    await seesError(opened, DECLINED);
+    await recovers(opened);
+  });
+});
+
 describe("the customer keeps pressing Pay", () => {
   test("a burst of clicks in one task starts one payment", async (t) => {
     const opened = await open(t, { answers: [delayed(300, ok("pi_burst"))] });

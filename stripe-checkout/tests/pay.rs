@@ -5,7 +5,9 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use futures::executor::block_on;
 use stripe_checkout::backend::{Answer, NoAnswer, PostError};
@@ -63,10 +65,16 @@ impl Steps for Fake {
         &self,
         params: &ConfirmationTokenParams,
     ) -> Result<String, CheckoutFailure> {
-        let mut script = self.0.borrow_mut();
-        script.tokens.push(params.clone());
-        let id = format!("ctoken_{}", script.tokens.len());
-        script.calls.push(format!("token {id}"));
+        let id = {
+            let mut script = self.0.borrow_mut();
+            script.tokens.push(params.clone());
+            let id = format!("ctoken_{}", script.tokens.len());
+            script.calls.push(format!("token {id}"));
+            id
+        };
+        // Stripe.js answers later, as over the network: the caller sees a pending promise.
+        Later(false).await;
+        self.0.borrow_mut().calls.push(format!("{id} arrives"));
         Ok(id)
     }
 
@@ -111,11 +119,30 @@ impl Steps for Fake {
     }
 }
 
+/// A future that is pending once (and asks to be polled again), then ready: an answer that
+/// comes in a later turn of the event loop.
+struct Later(bool);
+
+impl Future for Later {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            return Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
 /// A checkout's machine in a cell, with every report the page would hear; `None` once unmounted.
 #[derive(Clone)]
 struct TestHost {
     machine: Rc<RefCell<Option<Machine>>>,
     reports: Rc<RefCell<Vec<CheckoutEvent>>>,
+    /// Writes "lock" and "unlock" into this fake's calls when the form's lock changes, so the
+    /// order of the lock and the steps shows in one list.
+    watch: Option<Fake>,
 }
 
 impl TestHost {
@@ -123,7 +150,18 @@ impl TestHost {
         Self {
             machine: Rc::new(RefCell::new(Some(Machine::new(state)))),
             reports: Rc::default(),
+            watch: None,
         }
+    }
+    /// A ready checkout whose lock shows in `fake`'s calls.
+    fn watched(fake: &Fake) -> Self {
+        Self {
+            watch: Some(fake.clone()),
+            ..Self::new(CheckoutState::Ready)
+        }
+    }
+    fn locked(&self) -> bool {
+        self.machine().locked
     }
     fn state(&self) -> Option<CheckoutState> {
         self.machine.borrow().as_ref().map(|m| m.state)
@@ -150,6 +188,13 @@ impl Host for TestHost {
         };
         match next(machine, event) {
             Ok(step) => {
+                if let Some(fake) = self.watch.as_ref() {
+                    match (machine.locked, step.machine.locked) {
+                        (false, true) => fake.0.borrow_mut().calls.push("lock".into()),
+                        (true, false) => fake.0.borrow_mut().calls.push("unlock".into()),
+                        _ => {}
+                    }
+                }
                 *machine = step.machine;
                 self.reports.borrow_mut().extend(step.reports);
                 true
@@ -210,6 +255,7 @@ fn a_payment_submits_makes_a_token_posts_it_once_and_redirects() {
         [
             "submit",
             "token ctoken_1",
+            "ctoken_1 arrives",
             "post ctoken_1 key_1",
             "redirect pi_1"
         ]
@@ -288,6 +334,7 @@ fn a_dropped_post_re_sends_the_same_token_and_key_without_a_new_submit() {
         [
             "submit",
             "token ctoken_1",
+            "ctoken_1 arrives",
             "post ctoken_1 key_1",
             "post ctoken_1 key_1",
             "redirect pi_3"
@@ -466,6 +513,102 @@ fn the_wallet_sheets_shipping_and_email_go_into_the_token_and_the_post() {
 }
 
 #[test]
+fn the_form_locks_once_the_token_is_asked_for_and_before_it_arrives_not_in_the_click() {
+    let fake = Fake::default().answers([intent("pi_11", PaymentIntentStatus::Succeeded)]);
+    let host = TestHost::watched(&fake);
+    let payment =
+        start(fake.clone(), host.clone(), &options(), Press::default()).expect("accepted");
+    // The click itself: in flight (a second click is refused) and submitted, not yet locked.
+    assert_eq!(host.state(), Some(CheckoutState::Processing));
+    assert!(!host.locked(), "the click does not lock the form");
+    assert_eq!(fake.calls(), ["submit"]);
+    block_on(payment).expect("paid");
+    // Locked right after createConfirmationToken is called (its values are captured), while its
+    // answer is still to come; unlocked when the payment ends.
+    assert_eq!(
+        fake.calls(),
+        [
+            "submit",
+            "token ctoken_1",
+            "lock",
+            "ctoken_1 arrives",
+            "post ctoken_1 key_1",
+            "unlock",
+            "redirect pi_11"
+        ]
+    );
+}
+
+#[test]
+fn a_decline_unlocks_the_form() {
+    let fake = Fake::default().answers([declined()]);
+    let host = TestHost::watched(&fake);
+    press(&fake, &host).expect("accepted").unwrap_err();
+    assert_eq!(host.state(), Some(CheckoutState::Error));
+    assert!(!host.locked(), "the customer can change the card");
+    assert_eq!(
+        fake.calls(),
+        [
+            "submit",
+            "token ctoken_1",
+            "lock",
+            "ctoken_1 arrives",
+            "post ctoken_1 key_1",
+            "unlock"
+        ]
+    );
+}
+
+#[test]
+fn a_failure_before_the_token_never_locks_the_form() {
+    let fake = Fake::default();
+    fake.0.borrow_mut().address = Some((false, shipping()));
+    let host = TestHost::watched(&fake);
+    let failure = start(
+        fake.clone(),
+        host.clone(),
+        &PayOptions::new(RETURN_URL),
+        Press::default(),
+    )
+    .map(block_on)
+    .expect("accepted")
+    .unwrap_err();
+    assert_eq!(failure.code.as_deref(), Some("incomplete_address"));
+    assert_eq!(fake.calls(), ["submit", "address"]);
+    assert!(!host.locked());
+}
+
+#[test]
+fn a_re_send_locks_the_form_in_the_click() {
+    let fake = Fake::default().answers([
+        Err(NoAnswer::Network.into()),
+        intent("pi_12", PaymentIntentStatus::Succeeded),
+    ]);
+    let host = TestHost::watched(&fake);
+    press(&fake, &host).expect("accepted").unwrap_err();
+    assert!(!host.locked(), "an ambiguous failure unlocks the form too");
+    // The re-send pays with the token made earlier: nothing is left to capture, so it locks now.
+    let resend = start(fake.clone(), host.clone(), &options(), Press::default()).expect("accepted");
+    assert!(host.locked(), "locked in the click");
+    block_on(resend).expect("paid");
+    assert_eq!(
+        fake.calls(),
+        [
+            "submit",
+            "token ctoken_1",
+            "lock",
+            "ctoken_1 arrives",
+            "post ctoken_1 key_1",
+            "unlock",
+            "lock",
+            "post ctoken_1 key_1",
+            "unlock",
+            "redirect pi_12"
+        ]
+    );
+}
+
+#[test]
 fn pay_is_refused_unless_the_form_is_ready_or_failed() {
     for state in [
         CheckoutState::Loading,
@@ -531,4 +674,34 @@ fn every_transition_is_decided_by_next() {
     let again = next(&failed.machine, Event::Pay).unwrap();
     assert_eq!(again.machine.failure, None);
     assert!(again.machine.pending.is_some());
+    assert!(again.machine.locked, "a re-send locks at once");
+    // A new attempt locks when its token is asked for, only while in flight, and any end of the
+    // payment unlocks.
+    let paying = next(&at(Ready), Event::Pay).unwrap().machine;
+    assert!(!paying.locked);
+    let locked = next(&paying, Event::TokenRequested).unwrap();
+    assert!(locked.machine.locked);
+    assert!(locked.reports.is_empty());
+    for state in [Loading, Ready, Error, Succeeded, Unavailable] {
+        assert!(
+            next(&at(state), Event::TokenRequested).is_err(),
+            "{state:?}"
+        );
+    }
+    let success = PaymentSuccess {
+        status: PaymentIntentStatus::Succeeded,
+        client_secret: ClientSecret::parse("pi_1_secret_abc").expect("a secret"),
+        intent_id: "pi_1".into(),
+    };
+    for end in [
+        Event::Failed(failure.clone()),
+        Event::Broken(failure.clone()),
+        Event::Paid(success),
+    ] {
+        let name = end.name();
+        assert!(
+            !next(&locked.machine, end).unwrap().machine.locked,
+            "{name}"
+        );
+    }
 }

@@ -111,9 +111,9 @@ pub fn OrderForm(
         ev.prevent_default();
         checkout.pay.run(());
     };
-    // Read-only while paying, so the card cannot change under the payment.
+    // Read-only while paying (from the token call on), so the card cannot change under the payment.
     let payment = Signal::derive(move || PaymentElementOptions {
-        read_only: checkout.busy(),
+        read_only: checkout.locked(),
         ..Default::default()
     });
     view! {

@@ -228,6 +228,7 @@ fn CheckoutForm(
         state,
         failure,
         success,
+        ..
     } = hook;
     let collect_address = config.collects_address();
     let collect_email = config.email.clone();
@@ -278,7 +279,7 @@ fn CheckoutForm(
     let payment_options = {
         let options = config.payment_element.clone();
         Signal::derive(move || PaymentElementOptions {
-            read_only: hook.busy(),
+            read_only: hook.locked(),
             ..options.clone()
         })
     };

@@ -68,14 +68,26 @@ pub struct UseCheckout {
     pub failure: ReadSignal<Option<CheckoutFailure>>,
     /// The finished payment.
     pub success: ReadSignal<Option<PaymentSuccess>>,
+    /// Whether the form is locked; read through [`locked`](Self::locked).
+    lock: RwSignal<bool>,
 }
 
 impl UseCheckout {
-    /// Whether a payment is in flight (tracked: use it in a view or a derived signal, e.g. for
-    /// the Payment Element's `read_only` or the button's `disabled`). A method rather than a
-    /// `Signal<bool>` field: one more signal type costs the embed 0.8 kB.
+    /// Whether a payment is in flight, from the press of Pay (tracked: use it in a view or a
+    /// derived signal, e.g. for the button's `disabled`; the form's lock is
+    /// [`locked`](Self::locked)). A method rather than a `Signal<bool>` field: one more signal
+    /// type costs the embed 0.8 kB.
     pub fn busy(&self) -> bool {
         self.state.get() == CheckoutState::Processing
+    }
+
+    /// Whether the form should be read-only (tracked: give it to the Payment Element's
+    /// `read_only`): a payment is in flight and its values are captured. It turns on once
+    /// `createConfirmationToken` is called, a few milliseconds after Pay, so that the click does
+    /// not pay for the lock, and off when the payment ends. A method for the same reason as
+    /// [`busy`](Self::busy).
+    pub fn locked(&self) -> bool {
+        self.lock.get()
     }
 }
 
@@ -108,6 +120,7 @@ pub fn use_checkout(options: UseCheckoutOptions) -> UseCheckout {
 pub(super) struct CheckoutHost {
     machine: StoredValue<Machine>,
     state: RwSignal<CheckoutState>,
+    locked: RwSignal<bool>,
     failure: RwSignal<Option<CheckoutFailure>>,
     success: RwSignal<Option<PaymentSuccess>>,
     on_event: Option<Callback<CheckoutEvent>>,
@@ -119,6 +132,7 @@ impl CheckoutHost {
         Self {
             machine: StoredValue::new(Machine::new(state)),
             state: RwSignal::new(state),
+            locked: RwSignal::new(false),
             failure: RwSignal::new(None),
             success: RwSignal::new(None),
             on_event,
@@ -150,6 +164,9 @@ impl pay::Host for CheckoutHost {
         let to = step.machine;
         if self.state.try_get_untracked() != Some(to.state) {
             self.state.try_set(to.state);
+        }
+        if self.locked.try_get_untracked() != Some(to.locked) {
+            self.locked.try_set(to.locked);
         }
         if self.failure.try_with_untracked(|f| *f != to.failure) == Some(true) {
             self.failure.try_set(to.failure.clone());
@@ -241,6 +258,7 @@ pub(super) fn use_checkout_on(options: UseCheckoutOptions, checkout: CheckoutHos
         pay,
         confirm_express,
         state: checkout.state.read_only(),
+        lock: checkout.locked,
         failure: checkout.failure.read_only(),
         success: checkout.success.read_only(),
     }

@@ -92,6 +92,9 @@ pub enum Event {
     Refused(CheckoutFailure),
     /// The customer pressed Pay, or approved the wallet sheet.
     Pay,
+    /// `createConfirmationToken` was called: the form's values are captured, so the form locks
+    /// (read-only) until the payment ends. Applied before its promise is awaited.
+    TokenRequested,
     /// A token is being POSTed under its key: from now on a retry re-sends this attempt.
     Posting(Attempt),
     /// The backend answered (whatever it said): the attempt's token is spent.
@@ -110,6 +113,7 @@ impl Event {
             Self::Broken(_) => "Broken",
             Self::Refused(_) => "Refused",
             Self::Pay => "Pay",
+            Self::TokenRequested => "TokenRequested",
             Self::Posting(_) => "Posting",
             Self::Answered => "Answered",
             Self::Paid(_) => "Paid",
@@ -141,6 +145,9 @@ pub struct Machine {
     pub success: Option<PaymentSuccess>,
     /// The attempt POSTed without an answer: the next Pay re-sends it.
     pub pending: Option<Attempt>,
+    /// The form is read-only: a payment is in flight and what it pays with is already captured
+    /// (its token was asked for, or it re-sends a pending one), so an edit now would be lost.
+    pub locked: bool,
 }
 
 impl Machine {
@@ -151,6 +158,7 @@ impl Machine {
             failure: None,
             success: None,
             pending: None,
+            locked: false,
         }
     }
 }
@@ -187,6 +195,7 @@ pub fn next(machine: &Machine, event: Event) -> Result<Transition, Impossible> {
         (state, Event::Broken(failure)) => {
             to.failure = Some(failure.clone());
             to.state = Unavailable;
+            to.locked = false;
             if state != Unavailable {
                 reports.push(CheckoutEvent::State(Unavailable));
             }
@@ -199,19 +208,26 @@ pub fn next(machine: &Machine, event: Event) -> Result<Transition, Impossible> {
         (Ready | Error, Event::Pay) => {
             to.failure = None;
             to.state = Processing;
+            // A re-send pays with a token made earlier: nothing is left to capture, lock now.
+            // A new attempt locks once its token is asked for (`TokenRequested`), not in the
+            // click: until then nothing is captured, and the click stays short.
+            to.locked = to.pending.is_some();
             reports.push(CheckoutEvent::State(Processing));
         }
+        (Processing, Event::TokenRequested) => to.locked = true,
         (Processing, Event::Posting(attempt)) => to.pending = Some(attempt),
         (Processing, Event::Answered) => to.pending = None,
         (Processing, Event::Paid(success)) => {
             to.success = Some(success.clone());
             to.state = Succeeded;
+            to.locked = false;
             reports.push(CheckoutEvent::State(Succeeded));
             reports.push(CheckoutEvent::Success(success));
         }
         (Processing, Event::Failed(failure)) => {
             to.failure = Some(failure.clone());
             to.state = Error;
+            to.locked = false;
             reports.push(CheckoutEvent::State(Error));
             reports.push(CheckoutEvent::Error(failure));
         }

@@ -2,7 +2,9 @@
 //! [`Steps`] (Stripe.js and `fetch` in the browser, a fake in `cargo test`), the checkout's
 //! state behind [`Host`]; [`start`] runs them in order and feeds every outcome to the machine.
 
-use std::future::Future;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::task::Poll;
 
 use super::failure::{CheckoutFailure, FailureKind};
 use super::machine::{Attempt, Event, PaymentSuccess};
@@ -21,7 +23,9 @@ pub trait Steps {
     /// The Address Element's value: `None` when the form has none, else whether it is complete
     /// and the shipping it holds.
     fn address(&self) -> impl Future<Output = Result<Option<(bool, Shipping)>, CheckoutFailure>>;
-    /// `stripe.createConfirmationToken({elements, params})`: the token's id.
+    /// `stripe.createConfirmationToken({elements, params})`: the token's id. Stripe.js is called
+    /// when the future is first polled (an `async fn` runs up to its first `await`), and reads the
+    /// form's values then: [`start`] locks the form right after that first poll.
     fn create_token(
         &self,
         params: &ConfirmationTokenParams,
@@ -88,8 +92,10 @@ pub struct Press {
 /// Pay, pressed: refused (`None`) unless the checkout can pay now. Otherwise the machine enters
 /// `Processing` and `elements.submit()` is called before this returns (inside the click, as
 /// Stripe.js requires, so a second click in the same task finds the checkout busy), and the
-/// rest of the payment is the returned future, to be spawned. After an ambiguous failure the
-/// pending attempt is re-sent as it was: same token, same key, no new submit.
+/// rest of the payment is the returned future, to be spawned. The form locks (read-only) when
+/// `createConfirmationToken` has been called, before its answer is awaited: the values are
+/// captured by then, and the click does not pay for the lock. After an ambiguous failure the
+/// pending attempt is re-sent as it was: same token, same key, no new submit, locked at once.
 pub fn start<S: Steps, H: Host>(
     steps: S,
     host: H,
@@ -134,7 +140,7 @@ async fn pay(
             if let Some(submitted) = submitted {
                 submitted.await?;
             }
-            new_attempt(steps, options, press).await?
+            new_attempt(steps, host, options, press).await?
         }
     };
     host.apply(Event::Posting(attempt.clone()));
@@ -178,9 +184,11 @@ async fn pay(
     })
 }
 
-/// A new ConfirmationToken (with the shipping and email of this press) and a fresh key.
+/// A new ConfirmationToken (with the shipping and email of this press) and a fresh key. The form
+/// locks once the token is asked for.
 async fn new_attempt(
     steps: &impl Steps,
+    host: &impl Host,
     options: &PayOptions,
     Press { email, shipping }: Press,
 ) -> Result<Attempt, CheckoutFailure> {
@@ -209,7 +217,11 @@ async fn new_attempt(
         shipping,
         return_url: Some(options.return_url.clone()),
     };
-    let token_id = steps.create_token(&params).await?;
+    let token = steps.create_token(&params);
+    let token_id = after_call(token, || {
+        host.apply(Event::TokenRequested);
+    })
+    .await?;
     let idempotency_key = steps.new_key().ok_or_else(|| {
         CheckoutFailure::new(messages::INSECURE_BROWSER, FailureKind::Integration, None)
     })?;
@@ -218,4 +230,16 @@ async fn new_attempt(
         idempotency_key,
         email,
     })
+}
+
+/// Awaits `call`, running `then` right after its first poll (once the call it makes is made) and
+/// before waiting for its answer, in the same task.
+async fn after_call<F: Future>(call: F, then: impl FnOnce()) -> F::Output {
+    let mut call = pin!(call);
+    let first = poll_fn(|cx| Poll::Ready(call.as_mut().poll(cx))).await;
+    then();
+    match first {
+        Poll::Ready(output) => output,
+        Poll::Pending => call.await,
+    }
 }

@@ -22,7 +22,7 @@ fn ShopForm(options: UseCheckoutOptions) -> impl IntoView {
         ..
     } = checkout;
     let payment = Signal::derive(move || PaymentElementOptions {
-        read_only: checkout.busy(),
+        read_only: checkout.locked(),
         ..Default::default()
     });
     view! {

@@ -68,6 +68,11 @@ async fn a_validation_error_stops_before_any_token_and_leaves_the_form_usable() 
     assert!(!m.text("[role=alert]").is_empty());
     assert_eq!(calls("createConfirmationToken"), 0);
     assert_eq!(requests(), 0);
+    assert_eq!(
+        calls("element.update"),
+        0,
+        "no token was asked for: the form never locked"
+    );
     let focused = js_string("return document.activeElement.getAttribute('role') || ''");
     assert_eq!(focused, "alert", "focus moves to the error");
     fill_all();
@@ -379,6 +384,10 @@ async fn the_payment_element_is_read_only_while_a_payment_is_in_flight() {
     let updates = "return JSON.stringify(__stripeSim.calls \
         .filter(c => c.method === 'element.update').map(c => c.args[0]))";
     assert_eq!(js_string(updates), r#"[{"readOnly":true}]"#);
+    // The lock comes after the token is asked for (its values are captured), not in the click.
+    let order = "return __stripeSim.calls.map(c => c.method) \
+        .filter(m => m === 'createConfirmationToken' || m === 'element.update').join(' ')";
+    assert_eq!(js_string(order), "createConfirmationToken element.update");
     m.wait_for("state:error").await;
     sleep(30).await;
     // Stripe.js merges updates: only an explicit `false` makes the card editable again.
