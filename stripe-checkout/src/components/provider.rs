@@ -45,7 +45,7 @@ pub struct OutsideProvider {
 }
 
 impl OutsideProvider {
-    /// "use_elements() must be called inside <StripeProvider>: …" (what `Display` prints).
+    /// "use_elements() must be called inside `<StripeProvider>`: …" (what `Display` prints).
     pub fn message(&self) -> String {
         [
             self.hook,
