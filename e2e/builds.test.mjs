@@ -3,9 +3,11 @@
 // load a fuller build, once, which mounts it. In headless Chromium under the strict CSP, with
 // dist/ under a path prefix and Stripe.js answered by the simulator (support.mjs).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  ADDRESS, backend, launch, openPage, requireDist, simCalls, startStaticServer,
+  ADDRESS, backend, launch, openPage, requireDist, ROOT, simCalls, startStaticServer,
 } from "./support.mjs";
 
 const OK = { json: { client_secret: "pi_e2eBuild_secret_abc123", status: "succeeded" } };
@@ -26,10 +28,11 @@ after(async () => {
 });
 
 /**
- * Opens a test page (attribute overrides for its first checkout host, an extra query string),
- * recording every request for a build's glue or wasm in `files`; closes it when the test ends.
+ * Opens a test page (attribute overrides for its first checkout host, an extra query string,
+ * routes of its own set up by `routes(page)` first), recording every request for a build's glue
+ * or wasm in `files`; closes it when the test ends.
  */
-async function open(t, name, { attrs, query } = {}) {
+async function open(t, name, { attrs, query, routes } = {}) {
   const opened = await openPage(browser, {
     stripeJsAppend: `window.__stripeSim.putPaymentIntent(${JSON.stringify(PI)});`,
   });
@@ -40,6 +43,7 @@ async function open(t, name, { attrs, query } = {}) {
     if (file) opened.files.push(file[0]);
   });
   opened.posts = await backend(opened.page, "**/api/pay", () => OK);
+  await routes?.(opened.page);
   const url = server.page(name, attrs);
   await opened.page.goto(query ? `${url}${url.includes("?") ? "&" : "?"}${query}` : url);
   return opened;
@@ -161,6 +165,40 @@ describe("hosts added later", () => {
     assert.equal(log.stripeJsRequests.length, 1, "one request for Stripe.js");
     assert.equal(await page.evaluate(() => window.__stripeSimLoads), 1, "Stripe.js ran once");
     assertClean(log);
+  });
+
+  test("a host that comes to need more while its build downloads is mounted by the default build", async (t) => {
+    // embed.js picks the card build; the page asks for an email field before that build starts,
+    // so the card build leaves the host, and embed.js loads the default build, which mounts it.
+    const { page, log, files } = await open(t, "checkout.html", {
+      attrs: CARD_ONLY,
+      routes: (page) => page.route("**/stripe-checkout-card_bg.wasm", async (route) => {
+        await page.evaluate(() => document.querySelector("#checkout").setAttribute("data-email", "collect"));
+        await route.continue();
+      }),
+    });
+    await ready(page, "#checkout");
+    assert.deepEqual(builds(files), ["card", "embed"]);
+    assert.ok((await created(page)).includes("linkAuthentication"), "the email field");
+    assert.equal(await page.locator("#checkout form").count(), 1, "mounted once");
+    assertClean(log);
+  });
+
+  test("a host the picked build leaves (embed.js and the wasm disagree) is mounted by the default build", async (t) => {
+    // An embed.js whose rule says every checkout is card-only, as a drift between `needs` and
+    // the wasm's `takes` would: the card build leaves the email host, the default build mounts it.
+    const source = readFileSync(path.join(ROOT, "stripe-checkout-embed", "embed.js"), "utf8");
+    const drifted = source.replace('return cardOnly ? "card" : "full";', 'return "card";');
+    assert.notEqual(drifted, source, "the rule to replace is in embed.js");
+    const { page, log, files } = await open(t, "checkout.html", {
+      attrs: { ...CARD_ONLY, "data-email": "collect" },
+      routes: (page) => page.route("**/assets/checkout/embed.js", (route) =>
+        route.fulfill({ status: 200, contentType: "text/javascript", body: drifted })),
+    });
+    await ready(page, "#checkout");
+    assert.deepEqual(builds(files), ["card", "embed"]);
+    assert.equal(await page.locator("#checkout form").count(), 1, "mounted once");
+    assert.deepEqual(log.errors, []);
   });
 
   test("a page with no host yet downloads the default build, and mounts a checkout added later", async (t) => {

@@ -30,6 +30,7 @@ const FULL = BUILDS.length - 1;
 
 const started = new Map(); // build → its load (a promise)
 const loaded = new Set(); // builds whose start function has run: they mounted what they take
+let checking = false; // a check() is due
 
 const first = load(pick([...document.querySelectorAll(HOSTS)].map(needs)));
 addStripeJs();
@@ -74,7 +75,6 @@ async function start(build) {
 // After a build started or hosts were added: loads a build for the hosts left unmounted. In a
 // later task, once every MutationObserver callback of the change has run (each build's own
 // observer mounts what it takes, and some were registered after this one).
-let checking = false;
 function check() {
   if (checking) return;
   checking = true;
