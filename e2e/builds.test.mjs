@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  ADDRESS, backend, launch, openPage, requireDist, ROOT, simCalls, startStaticServer,
+  ADDRESS, backend, launch, openPage, requireDist, ROOT, simCalls, startDemoServer, startStaticServer,
 } from "./support.mjs";
 
 const OK = { json: { client_secret: "pi_e2eBuild_secret_abc123", status: "succeeded" } };
@@ -209,5 +209,30 @@ describe("hosts added later", () => {
     await ready(page, "#later");
     assert.deepEqual(builds(files), ["embed"]);
     assertClean(log);
+  });
+});
+
+describe("the reference server", () => {
+  test("the demo's return page downloads the status build alone, every file brotli", async (t) => {
+    const demo = await startDemoServer();
+    t.after(() => demo.close());
+    const context = await browser.newContext();
+    t.after(() => context.close());
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.route((url) => url.host !== demo.base.host, (route) => route.abort("blockedbyclient"));
+    const encodings = {};
+    page.on("response", (response) => {
+      const file = /(?:stripe-checkout-[a-z]+(?:\.js|_bg\.wasm)|embed\.js)$/.exec(new URL(response.url()).pathname);
+      if (file) encodings[file[0]] = response.headers()["content-encoding"];
+    });
+    // No client secret in the address: the status host says there is no payment to show.
+    await page.goto(new URL("/return.html", demo.base).href);
+    await page.waitForSelector("[data-stripe-checkout-status][data-status]", { state: "attached", timeout: 10_000 });
+    assert.deepEqual(encodings, {
+      "embed.js": "br", "stripe-checkout-status.js": "br", "stripe-checkout-status_bg.wasm": "br",
+    });
+    assert.deepEqual(errors, []);
   });
 });
