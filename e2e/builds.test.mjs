@@ -127,12 +127,13 @@ describe("one page, one build", () => {
     assert.deepEqual(log.errors, []);
   });
 
-  for (const [kind, attrs] of [["card-only", CARD_ONLY], ["wallet", {}]]) {
-    test(`a ${kind} checkout and a status host on one page: the default build mounts both`, async (t) => {
+  for (const [kind, attrs, build] of [["card-only", CARD_ONLY, "card"], ["wallet", {}, "embed"]]) {
+    test(`a ${kind} checkout and a status host on one page: its build and the status build`, async (t) => {
       const { page, log, files } = await open(t, "mixed.html", { attrs, query: RETURN_QUERY });
       await ready(page, "#checkout");
       await status(page);
-      assert.deepEqual(builds(files), ["embed"]);
+      assert.deepEqual(builds(files), [build, "status"]);
+      assert.equal(log.stripeJsRequests.length, 1, "one request for Stripe.js");
       assertClean(log);
     });
   }
@@ -164,6 +165,22 @@ describe("hosts added later", () => {
     assert.equal(await page.getAttribute("#status", "data-status"), "succeeded");
     assert.equal(log.stripeJsRequests.length, 1, "one request for Stripe.js");
     assert.equal(await page.evaluate(() => window.__stripeSimLoads), 1, "Stripe.js ran once");
+    assertClean(log);
+  });
+
+  test("a status host added to a checkout page loads the status build, which mounts it", async (t) => {
+    const { page, log, files } = await open(t, "checkout.html", { query: RETURN_QUERY });
+    await ready(page, "#checkout");
+    assert.deepEqual(builds(files), ["embed"]);
+    await page.evaluate(() => {
+      const host = document.createElement("div");
+      host.id = "status";
+      host.setAttribute("data-stripe-checkout-status", "");
+      host.setAttribute("data-publishable-key", "pk_test_e2e");
+      document.querySelector("main").append(host);
+    });
+    await status(page);
+    assert.deepEqual(builds(files), ["embed", "status"]);
     assertClean(log);
   });
 

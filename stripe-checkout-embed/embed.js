@@ -3,13 +3,14 @@
 // module's start function mounts every [data-stripe-checkout] and
 // [data-stripe-checkout-status] element on the page. No inline script, no eval.
 //
-// Three builds of the wasm sit beside this file: `stripe-checkout-status` (return pages'
-// status hosts), `stripe-checkout-card` (checkouts with data-express-checkout="off", no email
-// field, payment mode) and `stripe-checkout-embed` (every host). This file loads the smallest
-// one that takes every host of the page when it runs (the default one when there is none yet: a
-// single-page shop may add its checkout later). A host added later that the loaded builds leave
-// unmounted (a build skips a host asking for what it lacks) makes it load a build that takes
-// it; no host is ever mounted twice (`data-stripe-mounted`).
+// Three builds of the wasm sit beside this file: `stripe-checkout-embed`, the default one
+// (every checkout host), `stripe-checkout-card` (checkouts with data-express-checkout="off", no
+// email field, payment mode) and `stripe-checkout-status` (return pages' status hosts). This
+// file loads what the hosts present when it runs need: the card build if every checkout takes
+// it, else the default one, and the status build for status hosts (with no host yet, the
+// default one: a single-page shop may add its checkout later). A host added later that the
+// loaded builds leave unmounted (a build skips a host asking for what it lacks) makes it load a
+// build that takes it; no host is ever mounted twice (`data-stripe-mounted`).
 //
 // Start-up is parallel: before the glue is imported, this file starts the wasm download (the
 // glue compiles it while it streams in) and adds the Stripe.js tag, so the three downloads
@@ -20,27 +21,23 @@
 // requests Stripe.js twice.
 const STRIPE_JS_URL = "https://js.stripe.com/endive/stripe.js";
 const HOSTS = "[data-stripe-checkout],[data-stripe-checkout-status]";
-// Each build, smallest first, and the hosts it takes (see `needs`).
-const BUILDS = [
-  ["stripe-checkout-status", ["status"]],
-  ["stripe-checkout-card", ["card"]],
-  ["stripe-checkout-embed", ["status", "card", "full"]],
-];
-const FULL = BUILDS.length - 1;
+const [DEFAULT, CARD, STATUS] = ["stripe-checkout-embed", "stripe-checkout-card", "stripe-checkout-status"];
+// What each build takes (see `needs`).
+const TAKES = { [DEFAULT]: ["card", "full"], [CARD]: ["card"], [STATUS]: ["status"] };
 
 const started = new Map(); // build → its load (a promise)
 const loaded = new Set(); // builds whose start function has run: they mounted what they take
 let checking = false; // a check() is due
 
-const first = load(pick([...document.querySelectorAll(HOSTS)].map(needs)));
+const first = Promise.all(pick([...document.querySelectorAll(HOSTS)].map(needs), true).map(load));
 addStripeJs();
 const observer = new MutationObserver(check);
 observer.observe(document, { childList: true, subtree: true });
 await first;
 
-// What a host needs. Keep in step with `takes` (stripe-checkout-embed/src/lib.rs): a host this
-// says the card build takes and that build leaves is still mounted, by the default build, after
-// one more download.
+// What a host needs. Keep in step with `takes` (stripe-checkout-embed/src/lib.rs): a checkout
+// this says the card build takes and that build leaves is still mounted, by the default build,
+// after one more download.
 function needs(host) {
   if (!host.hasAttribute("data-stripe-checkout")) return "status";
   const value = (name) => host.getAttribute(name)?.trim() ?? "";
@@ -49,13 +46,13 @@ function needs(host) {
   return cardOnly ? "card" : "full";
 }
 
-function takes(build, need) {
-  return BUILDS[build][1].includes(need);
-}
-
-// The smallest build that takes every need (the default one for none).
-function pick(all) {
-  return all.length ? BUILDS.findIndex((_, b) => all.every((n) => takes(b, n))) : FULL;
+// The builds for these needs: the status build for status hosts, and for checkouts the card
+// build if it takes them all, else the default one (also for no host at all, on a first load).
+function pick(all, first = false) {
+  const builds = all.includes("status") ? [STATUS] : [];
+  if (all.includes("full") || (first && !all.length)) builds.push(DEFAULT);
+  else if (all.includes("card")) builds.push(CARD);
+  return builds;
 }
 
 function load(build) {
@@ -63,12 +60,11 @@ function load(build) {
   return started.get(build);
 }
 
-async function start(build) {
-  const [name] = BUILDS[build];
+async function start(name) {
   const wasm = fetch(new URL(`./${name}_bg.wasm`, import.meta.url));
   const { default: init } = await import(`./${name}.js`);
   await init({ module_or_path: wasm });
-  loaded.add(build);
+  loaded.add(name);
   check();
 }
 
@@ -80,15 +76,14 @@ function check() {
   checking = true;
   setTimeout(() => {
     checking = false;
-    if (loaded.has(FULL)) return observer.disconnect(); // it takes every host, now and later
     const waiting = [...document.querySelectorAll(HOSTS)]
       .filter((h) => !h.hasAttribute("data-stripe-mounted")).map(needs);
-    // A loaded build left a host that `needs` says it takes: the default build takes every host.
-    const stray = waiting.some((n) => [...loaded].some((b) => takes(b, n)));
+    // A loaded build left a checkout that `needs` says it takes: the default build takes them all.
+    const stray = waiting.some((n) => n !== "status" && [...loaded].some((b) => TAKES[b].includes(n)));
     // Otherwise the hosts that no build loaded or on its way takes.
-    const rest = waiting.filter((n) => ![...started.keys()].some((b) => takes(b, n)));
-    if (stray || rest.length) {
-      load(stray ? FULL : pick(rest)).catch((e) => console.error("stripe-checkout:", e));
+    const rest = waiting.filter((n) => ![...started.keys()].some((b) => TAKES[b].includes(n)));
+    for (const build of stray ? [DEFAULT] : pick(rest)) {
+      load(build).catch((e) => console.error("stripe-checkout:", e));
     }
   });
 }

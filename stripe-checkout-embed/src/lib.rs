@@ -79,6 +79,9 @@ pub struct MountedHost {
 /// What a mount function leaves running on a host.
 type Mount = (Option<Observer>, Box<dyn Any>);
 
+/// Mounts one kind of host.
+type MountFn = fn(HtmlElement) -> MountedHost;
+
 impl MountedHost {
     /// Runs `mount` for `host` under a new reactive owner, which the handle keeps.
     fn mount(host: HtmlElement, mount: impl FnOnce(&HtmlElement) -> Mount) -> Self {
@@ -132,7 +135,7 @@ fn mount_new_hosts() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let kinds: &[(&str, fn(HtmlElement) -> MountedHost)] = &[
+    let kinds: &[(&str, MountFn)] = &[
         #[cfg(feature = "checkout")]
         (CHECKOUT_SELECTOR, mount_checkout),
         #[cfg(feature = "status")]
@@ -157,7 +160,7 @@ fn mount_new_hosts() {
 
 /// Whether this build takes on a checkout host: one asking for a part the build leaves out
 /// (wallet buttons unless `data-express-checkout="off"`, an email field, `data-mode` other than
-/// `payment`) is left unmounted, and `embed.js` loads the default build, which mounts it.
+/// `payment`) is left unmounted, and `embed.js` loads a build that takes it, which mounts it.
 /// Whatever is wrong with a host's attributes, the build that takes it reports it. `embed.js`
 /// picks the first build by the same rule (`needs` there). A build without the `status` feature
 /// leaves status hosts alike.
@@ -166,7 +169,8 @@ fn takes(host: &HtmlElement) -> bool {
     (cfg!(feature = "express") || value("data-express-checkout").as_deref() == Some("off"))
         && (cfg!(feature = "email")
             || (value("data-email").is_none() && value("data-email-default").is_none()))
-        && (cfg!(feature = "setup") || matches!(value("data-mode").as_deref(), None | Some("payment")))
+        && (cfg!(feature = "setup")
+            || matches!(value("data-mode").as_deref(), None | Some("payment")))
 }
 
 /// Unmounts the hosts that left the document. A host moved within the document in one task

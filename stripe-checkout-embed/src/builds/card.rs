@@ -1,6 +1,5 @@
 //! The embed's card-only build (`--no-default-features --features checkout`): checkouts with
-//! `data-express-checkout="off"`, no email field, in payment mode
-//! (not status hosts: a page with both gets the default build).
+//! `data-express-checkout="off"`, no email field, in payment mode.
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -9,13 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::SubmitEvent;
 
-use super::element::{AddressElement, PaymentElement, ShippingChange};
 #[cfg(feature = "express")]
 use super::element::ExpressCheckoutElement;
-#[cfg(feature = "express")]
-use crate::stripe::ExpressReadyEvent;
 #[cfg(feature = "email")]
 use super::element::LinkAuthenticationElement;
+use super::element::{AddressElement, PaymentElement, ShippingChange};
 use super::format::pay_label;
 use super::provider::StripeProvider;
 use super::use_checkout::{use_checkout_on, CheckoutHost, UseCheckout, UseCheckoutOptions};
@@ -23,6 +21,8 @@ use crate::messages;
 use crate::pay::{
     CheckoutEvent, CheckoutFailure, CheckoutState, Event, FailureKind, Host, PaymentSuccess,
 };
+#[cfg(feature = "express")]
+use crate::stripe::ExpressReadyEvent;
 use crate::stripe::{
     AddressElementOptions, Appearance, ChangeEvent, ElementsOptions, Error, ExpressCheckoutOptions,
     IntentKind, LinkAuthenticationOptions, LoadErrorEvent, LoaderOptions, Mode,
@@ -57,13 +57,13 @@ pub struct CheckoutConfig {
     pub setup_future_usage: Option<SetupFutureUsage>,
     /// Connect: Elements `onBehalfOf`.
     pub on_behalf_of: Option<String>,
-    /// Shows the Link Authentication Element (email) with these options (with the crate's
-    /// `email` feature, a default one; without it the form has no email field and says so on
-    /// the console).
+    /// Shows the Link Authentication Element (email) with these options. Needs the crate's
+    /// `email` feature (on by default): without it the form has no email field, and says so on
+    /// the console.
     pub email: Option<LinkAuthenticationOptions>,
-    /// Shows the Express Checkout Element (wallet buttons) above the form with these options
-    /// (with the crate's `express` feature, a default one; without it the form shows no wallet
-    /// buttons and says so on the console).
+    /// Shows the Express Checkout Element (wallet buttons) above the form with these options.
+    /// Needs the crate's `express` feature (on by default): without it the form shows no wallet
+    /// buttons, and says so on the console.
     pub express: Option<ExpressCheckoutOptions>,
     /// A shipping address was picked in the wallet sheet: the rates and total for it (`None`
     /// refuses it). By default every address is accepted.
@@ -395,14 +395,16 @@ fn CheckoutForm(
     }
 }
 
-/// A part of the config that this build of the crate leaves out (its feature is off): `None`,
-/// and the developer hears of it on the console rather than finding the part silently missing.
+/// A part of the config (`CheckoutConfig.<name>`) whose feature (of the same name) is off:
+/// `None`, and the developer hears of it on the console rather than finding it silently missing.
 #[cfg(not(all(feature = "express", feature = "email")))]
-fn left_out<T>(part: Option<T>, feature: &str) -> Option<T> {
+fn left_out<T>(part: Option<T>, name: &str) -> Option<T> {
     if part.is_some() {
-        let mut message = String::from("stripe-checkout: built without its `");
-        message.push_str(feature);
-        message.push_str("` feature, the checkout leaves this part of its config out");
+        let mut message = String::from("stripe-checkout: CheckoutConfig.");
+        message.push_str(name);
+        message.push_str(" is left out: the crate was built without its `");
+        message.push_str(name);
+        message.push_str("` feature");
         crate::log::error(&message);
     }
     None
