@@ -44,7 +44,7 @@ export function requireDist() {
   for (const file of ["embed.js", ...builds]) {
     assert.ok(
       existsSync(path.join(DIST, file)),
-      `dist/${file} is missing: build the embed first (make dist, or trunk build --release)`,
+      `dist/${file} is missing: build the embed first (make dist: its three builds)`,
     );
   }
 }
