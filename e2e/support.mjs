@@ -40,10 +40,11 @@ const FLAGS = [
 
 /** Fails (never skips) when the built embed is missing. */
 export function requireDist() {
-  for (const file of ["embed.js", "stripe-checkout-embed.js", "stripe-checkout-embed_bg.wasm"]) {
+  const builds = ["embed", "card", "status"].flatMap((b) => [`stripe-checkout-${b}.js`, `stripe-checkout-${b}_bg.wasm`]);
+  for (const file of ["embed.js", ...builds]) {
     assert.ok(
       existsSync(path.join(DIST, file)),
-      `dist/${file} is missing: build the embed first (make dist, or trunk build --release)`,
+      `dist/${file} is missing: build the embed first (make dist: its three builds)`,
     );
   }
 }

@@ -228,7 +228,10 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
     checkout.pay.redirect = redirect;
     checkout.request = live.request.into();
     checkout.timeout_ms = timeout_ms;
-    config.express = express_options(host, email.is_some(), config.collects_address())?;
+    #[cfg(feature = "express")]
+    {
+        config.express = express_options(host, email.is_some(), config.collects_address())?;
+    }
     config.email = email;
     Ok((config, live))
 }
@@ -399,7 +402,7 @@ pub(crate) fn shipping_rates(host: &HtmlElement) -> Result<Vec<ShippingRate>, At
     Ok(rates)
 }
 
-fn optional(host: &HtmlElement, attribute: &str) -> Option<String> {
+pub(crate) fn optional(host: &HtmlElement, attribute: &str) -> Option<String> {
     host.get_attribute(attribute)
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())

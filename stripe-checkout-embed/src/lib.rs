@@ -16,6 +16,18 @@
         clippy::indexing_slicing
     )
 )]
+// A smaller build (fewer features: card-only, status-only) leaves some code unused, which the
+// linker drops; the default build, which clippy checks, uses all of it.
+#![cfg_attr(
+    not(all(
+        feature = "status",
+        feature = "checkout",
+        feature = "express",
+        feature = "email",
+        feature = "setup"
+    )),
+    allow(dead_code, unused_imports, unused_mut, unused_variables)
+)]
 
 mod attributes;
 
@@ -66,6 +78,9 @@ pub struct MountedHost {
 
 /// What a mount function leaves running on a host.
 type Mount = (Option<Observer>, Box<dyn Any>);
+
+/// Mounts one kind of host.
+type MountFn = fn(HtmlElement) -> MountedHost;
 
 impl MountedHost {
     /// Runs `mount` for `host` under a new reactive owner, which the handle keeps.
@@ -120,20 +135,20 @@ fn mount_new_hosts() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    for (selector, mount) in [
-        (
-            CHECKOUT_SELECTOR,
-            mount_checkout as fn(HtmlElement) -> MountedHost,
-        ),
+    let kinds: &[(&str, MountFn)] = &[
+        #[cfg(feature = "checkout")]
+        (CHECKOUT_SELECTOR, mount_checkout),
+        #[cfg(feature = "status")]
         (STATUS_SELECTOR, mount_status),
-    ] {
+    ];
+    for &(selector, mount) in kinds {
         let Ok(hosts) = document.query_selector_all(selector) else {
             continue;
         };
         for host in
             (0..hosts.length()).filter_map(|i| hosts.item(i)?.dyn_into::<HtmlElement>().ok())
         {
-            if host.has_attribute(MOUNTED) {
+            if host.has_attribute(MOUNTED) || (selector == CHECKOUT_SELECTOR && !takes(&host)) {
                 continue;
             }
             let _ = host.set_attribute(MOUNTED, "");
@@ -141,6 +156,21 @@ fn mount_new_hosts() {
             PAGE.with(|page| page.borrow_mut().hosts.push(mounted));
         }
     }
+}
+
+/// Whether this build takes on a checkout host: one asking for a part the build leaves out
+/// (wallet buttons unless `data-express-checkout="off"`, an email field, `data-mode` other than
+/// `payment`) is left unmounted, and `embed.js` loads a build that takes it, which mounts it.
+/// Whatever is wrong with a host's attributes, the build that takes it reports it. `embed.js`
+/// picks the first build by the same rule (`needs` there). A build without the `status` feature
+/// leaves status hosts alike.
+fn takes(host: &HtmlElement) -> bool {
+    let value = |attribute| attributes::optional(host, attribute);
+    (cfg!(feature = "express") || value("data-express-checkout").as_deref() == Some("off"))
+        && (cfg!(feature = "email")
+            || (value("data-email").is_none() && value("data-email-default").is_none()))
+        && (cfg!(feature = "setup")
+            || matches!(value("data-mode").as_deref(), None | Some("payment")))
 }
 
 /// Unmounts the hosts that left the document. A host moved within the document in one task
@@ -189,7 +219,10 @@ fn checkout(host: &HtmlElement) -> Mount {
     };
     let watch = watch_attributes(host, live);
     let h = SendWrapper::new(host.clone());
-    config.on_shipping_address_change = Some(shipping_address_change(host, live));
+    #[cfg(feature = "express")]
+    {
+        config.on_shipping_address_change = Some(shipping_address_change(host, live));
+    }
     let on_event = Callback::new(move |event: CheckoutEvent| match event {
         CheckoutEvent::State(s) => set_state(&h, s),
         CheckoutEvent::Ready => dispatch(&h, "ready", &Object::new()),

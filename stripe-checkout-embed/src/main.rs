@@ -1,4 +1,6 @@
-//! The storefront embed's entry point (built by trunk, started by `embed.js`).
+//! The storefront embed's entry point (built by trunk, started by `embed.js`): the default
+//! build, every checkout host (`--no-default-features --features checkout,express,email,setup`,
+//! in `demo/index.html`). `src/builds/` holds the smaller builds' (same code, fewer features).
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,

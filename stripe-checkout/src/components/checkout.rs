@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::SubmitEvent;
 
-use super::element::{
-    AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,
-    ShippingChange,
-};
+#[cfg(feature = "express")]
+use super::element::ExpressCheckoutElement;
+#[cfg(feature = "email")]
+use super::element::LinkAuthenticationElement;
+use super::element::{AddressElement, PaymentElement, ShippingChange};
 use super::format::pay_label;
 use super::provider::StripeProvider;
 use super::use_checkout::{use_checkout_on, CheckoutHost, UseCheckout, UseCheckoutOptions};
@@ -20,9 +21,11 @@ use crate::messages;
 use crate::pay::{
     CheckoutEvent, CheckoutFailure, CheckoutState, Event, FailureKind, Host, PaymentSuccess,
 };
+#[cfg(feature = "express")]
+use crate::stripe::ExpressReadyEvent;
 use crate::stripe::{
     AddressElementOptions, Appearance, ChangeEvent, ElementsOptions, Error, ExpressCheckoutOptions,
-    ExpressReadyEvent, IntentKind, LinkAuthenticationOptions, LoadErrorEvent, LoaderOptions, Mode,
+    IntentKind, LinkAuthenticationOptions, LoadErrorEvent, LoaderOptions, Mode,
     PaymentElementOptions, PaymentIntentStatus, SetupFutureUsage, ShippingAddressChangeEvent,
 };
 
@@ -54,9 +57,13 @@ pub struct CheckoutConfig {
     pub setup_future_usage: Option<SetupFutureUsage>,
     /// Connect: Elements `onBehalfOf`.
     pub on_behalf_of: Option<String>,
-    /// Shows the Link Authentication Element (email) with these options.
+    /// Shows the Link Authentication Element (email) with these options. Needs the crate's
+    /// `email` feature (on by default): without it the form has no email field, and says so on
+    /// the console.
     pub email: Option<LinkAuthenticationOptions>,
     /// Shows the Express Checkout Element (wallet buttons) above the form with these options.
+    /// Needs the crate's `express` feature (on by default): without it the form shows no wallet
+    /// buttons, and says so on the console.
     pub express: Option<ExpressCheckoutOptions>,
     /// A shipping address was picked in the wallet sheet: the rates and total for it (`None`
     /// refuses it). By default every address is accepted.
@@ -230,8 +237,12 @@ fn CheckoutForm(
         success,
         ..
     } = hook;
+    #[cfg(not(feature = "express"))]
+    let _ = confirm_express;
     let collect_address = config.collects_address();
     let collect_email = config.email.clone();
+    #[cfg(not(feature = "email"))]
+    let collect_email = left_out(collect_email, "email");
     let parts = StoredValue::new(Parts {
         payment: Part::new(true),
         address: Part::new(collect_address),
@@ -283,6 +294,9 @@ fn CheckoutForm(
             ..options.clone()
         })
     };
+    #[cfg(not(feature = "express"))]
+    let express = left_out(config.express.clone(), "express").map(|_| ());
+    #[cfg(feature = "express")]
     let express = config.express.clone().map(|options| {
         // Nothing is shown when no wallet is available: the wrapper hides too.
         let available = RwSignal::new(false);
@@ -326,6 +340,20 @@ fn CheckoutForm(
         }
     };
     let address_options = config.address_element.clone();
+    #[cfg(feature = "email")]
+    let email = collect_email.map(|options| {
+        view! {
+            <LinkAuthenticationElement
+                options=options
+                on_ready=on_ready(|p| &mut p.email)
+                on_change=on_change(|p| &mut p.email)
+                on_load_error=load_error
+                on_error=element_error
+            />
+        }
+    });
+    #[cfg(not(feature = "email"))]
+    let email = collect_email.map(|_| ());
 
     view! {
         <form
@@ -335,18 +363,7 @@ fn CheckoutForm(
             aria-busy=move || if hook.busy() { "true" } else { "false" }
         >
             {express}
-            {collect_email
-                .map(|options| {
-                    view! {
-                        <LinkAuthenticationElement
-                            options=options
-                            on_ready=on_ready(|p| &mut p.email)
-                            on_change=on_change(|p| &mut p.email)
-                            on_load_error=load_error
-                            on_error=element_error
-                        />
-                    }
-                })}
+            {email}
             {collect_address
                 .then(|| {
                     view! {
@@ -377,6 +394,21 @@ fn CheckoutForm(
             </p>
         </form>
     }
+}
+
+/// A part of the config (`CheckoutConfig.<name>`) whose feature (of the same name) is off:
+/// `None`, and the developer hears of it on the console rather than finding it silently missing.
+#[cfg(not(all(feature = "express", feature = "email")))]
+fn left_out<T>(part: Option<T>, name: &str) -> Option<T> {
+    if part.is_some() {
+        let mut message = String::from("stripe-checkout: CheckoutConfig.");
+        message.push_str(name);
+        message.push_str(" is left out: the crate was built without its `");
+        message.push_str(name);
+        message.push_str("` feature");
+        crate::log::error(&message);
+    }
+    None
 }
 
 /// What the form says after a payment (or a setup) went through.
