@@ -61,6 +61,8 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy $(WASM) $(WASM_CRATES) --all-targets -- -D warnings
+	cargo clippy $(WASM) -p stripe-checkout-embed --bins --no-default-features --features checkout -- -D warnings
+	cargo clippy $(WASM) -p stripe-checkout-embed --bins --no-default-features --features status -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --workspace
 
 ## The published crates package and build from their .crate files alone (as `cargo publish` would),
