@@ -1,14 +1,12 @@
 //! Reading a checkout host's `data-*` attributes into a [`CheckoutConfig`]; every error names
 //! the attribute it is about.
 
-use std::collections::BTreeMap;
-
 use js_sys::JSON;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use stripe_checkout::components::{CheckoutConfig, RequestBody, RequestExtras};
+use stripe_checkout::components::{CheckoutConfig, RequestExtras};
 use stripe_checkout::stripe::{
     is_locale, AddressElementOptions, AddressFields, AddressValidation, Appearance, BillingDetails,
     ClickResolveDetails, EmailDefault, Error, ExpressCheckoutOptions, FieldVisibility, FromJs,
@@ -16,6 +14,10 @@ use stripe_checkout::stripe::{
     PaymentElementOptions, PhoneValidation, PublishableKey, SetupFutureUsage, Shipping,
     ShippingRate, StripeConstructorOptions, STRIPE_JS_URL,
 };
+
+mod request;
+
+use request::request_extras;
 
 /// A bad or missing attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -466,51 +468,6 @@ fn json<T: FromJs>(
     T::from_shop_json(&value)
         .map(Some)
         .or_else(|e| bad(attribute, e))
-}
-
-fn request_extras(host: &HtmlElement) -> Result<RequestExtras, AttributeError> {
-    Ok(RequestExtras {
-        body: request_body(host)?,
-        headers: request_headers(host)?,
-    })
-}
-
-/// `data-request-body`, checked by [`RequestBody`]'s rules (a JSON object, no
-/// `confirmationTokenId`), whose reason follows the attribute's name.
-fn request_body(host: &HtmlElement) -> Result<Option<RequestBody>, AttributeError> {
-    const ATTR: &str = "data-request-body";
-    optional(host, ATTR)
-        .map(|text| RequestBody::from_json(&text).or_else(|e| bad(ATTR, e.reason)))
-        .transpose()
-}
-
-fn request_headers(host: &HtmlElement) -> Result<Vec<(String, String)>, AttributeError> {
-    const ATTR: &str = "data-request-headers";
-    let headers: BTreeMap<String, String> = json(host, ATTR)
-        .or_else(|_| {
-            bad(
-                ATTR,
-                "must be a JSON object of header names to string values",
-            )
-        })?
-        .unwrap_or_default();
-    let token = |n: &str| {
-        !n.is_empty()
-            && n.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-    };
-    for name in headers.keys() {
-        if !token(name) {
-            return bad(ATTR, ["\"", name, "\" is not a valid header name"].concat());
-        }
-        if ["content-type", "idempotency-key"].contains(&name.to_ascii_lowercase().as_str()) {
-            return bad(
-                ATTR,
-                [name, " is set by the checkout and cannot be overridden"].concat(),
-            );
-        }
-    }
-    Ok(headers.into_iter().collect())
 }
 
 fn base_uri(host: &HtmlElement) -> String {
