@@ -291,9 +291,7 @@ impl ToJs for u64 {
 
 impl<T: ToJs> ToJs for Option<T> {
     fn to_js(&self) -> JsValue {
-        // Through `dyn`: `T::to_js` exists once (in `T`'s vtable), not also inlined here for
-        // every `T` (twiggy: 2.2 kB of copies).
-        self.as_ref().map_or(JsValue::NULL, |value| erased(value))
+        self.as_ref().map_or(JsValue::NULL, T::to_js)
     }
 
     fn is_unset(&self) -> bool {
@@ -358,12 +356,6 @@ pub fn field_or_default<T: FromJs + Default>(
     unknown: Unknown,
 ) -> Result<T, String> {
     field::<Option<T>>(object, name, unknown).map(Option::unwrap_or_default)
-}
-
-/// `value.to_js()`, kept out of line so that generic callers share one call through the vtable.
-#[inline(never)]
-fn erased(value: &dyn ToJs) -> JsValue {
-    value.to_js()
 }
 
 /// `object[name] = value`, unless `value` is unset (one copy for every type: `dyn`).
