@@ -98,6 +98,11 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
     window.pay = els.create('payment', { layout: 'tabs' });
     window.addr = els.create('address', { mode: 'shipping', fields: { phone: 'always' } });
     window.events = [];
+    window.order = [];
+    window.cardDetails = [];
+    pay.on('loaderstart', (e) => order.push(`loaderstart:${e.elementType}`));
+    pay.on('ready', (e) => order.push(`ready:${e.elementType}`));
+    pay.on('carddetailschange', (e) => cardDetails.push(e));
     const ready = new Promise((r) => pay.on('ready', (e) => r(e)));
     pay.on('change', (e) => events.push(e));
     pay.mount('#pay');
@@ -105,6 +110,8 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
     return { ready: await ready, appInfo: __stripeSim.appInfo, inputs: document.querySelectorAll('.sim-payment-element input.sim-input').length };
   });
   ok(setup.ready && setup.ready.elementType === 'payment', 'ready event', setup);
+  // payment.d.ts: `loaderstart` when the loader UI is in the DOM, so before `ready`.
+  ok(await run(p, () => order.join()) === 'loaderstart:payment,ready:payment', 'loaderstart before ready');
   ok(setup.appInfo && setup.appInfo.name === 'leptos-checkout', 'appInfo recorded');
   ok(setup.inputs === 4, 'payment inputs rendered', setup.inputs);
   ok(await run(p, () => document.querySelector('#pay label').textContent === 'Card number'
@@ -132,6 +139,13 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   await run(p, () => __stripeSim.fillAddress({ name: 'Ada Lovelace', line1: '1 Main St', city: 'Springfield', postal_code: '94107', country: 'US', phone: '+15555550123' }));
   const change = await run(p, () => events[events.length - 1]);
   ok(change.elementType === 'payment' && change.complete === true && change.empty === false && change.collapsed === false && change.value.type === 'card', 'change event', change);
+  // payment.d.ts 511-529: carddetailschange with the brand of the number typed.
+  const details = await run(p, () => cardDetails[cardDetails.length - 1]);
+  ok(details.elementType === 'payment' && details.loading === false && details.details.brands[0] === 'visa', 'carddetailschange', details);
+  // payment.d.ts: collapse() folds the element; the next change says `collapsed: true`.
+  const collapsed = await run(p, () => { pay.collapse(); pay.clear(); return events[events.length - 1]; });
+  ok(collapsed.collapsed === true && collapsed.empty === true, 'collapse then change', collapsed);
+  await run(p, () => __stripeSim.fillCard('4242424242424242', '1234'));
   ok(await run(p, () => document.querySelector('#pay input').value === '4242 4242 4242 4242'), 'card number formatted');
   const value = await run(p, () => addr.getValue());
   ok(value.complete && value.isNewAddress && value.value.address.line2 === null && value.value.address.country === 'US' && value.value.phone === '+15555550123', 'address getValue', value);

@@ -1529,12 +1529,23 @@
     const empty = keys.filter((k) => k !== "country").every((k) => !String(st.values[k] ?? "").trim());
     const complete = keys.every((k) => !fieldError(st, k));
     if (st.type === "payment") {
-      return { elementType: "payment", empty, complete, collapsed: false, value: { type: "card" } };
+      return { elementType: "payment", empty, complete, collapsed: st.collapsed === true, value: { type: "card" } };
     }
     if (st.type === "linkAuthentication") {
       return { elementType: "linkAuthentication", empty, complete, value: { email: String(st.values.email ?? "").trim() } };
     }
     return { elementType: "address", elementMode: st.options.mode, empty, complete, isNewAddress: true, value: addressValue(st) };
+  }
+  function cardDetailsChange(st) {
+    const number = digits(st.values.number);
+    const brand = number ? cardBrand(number) : null;
+    if (brand === (st.cardBrand ?? null)) return;
+    st.cardBrand = brand;
+    emit(st, "carddetailschange", {
+      elementType: "payment",
+      loading: false,
+      details: brand ? { brands: [brand], funding: "unknown" } : void 0
+    });
   }
   function addressResult(st) {
     const { complete, isNewAddress, value } = changeEvent(st);
@@ -1643,6 +1654,8 @@
       }
       if (f.format) reformat(f, input);
       st.values[f.key] = input.value;
+      st.collapsed = false;
+      if (st.type === "payment" && f.key === "number") cardDetailsChange(st);
       if (st.errors[f.key]) setFieldError(st, f.key, fieldError(st, f.key));
       emit(st, "change", changeEvent(st));
     });
@@ -1700,6 +1713,7 @@
       readyWait: null
     };
     st.values = initialValues(st);
+    st.collapsed = type === "payment" && options.layout?.defaultCollapsed === true;
     const api = elementApi(st);
     st.api = api;
     elementStates.set(api, st);
@@ -1781,7 +1795,10 @@
       })
     };
     if (type === "linkAuthentication") delete api.update;
-    if (type === "payment") api.collapse = guard("element.collapse", () => api);
+    if (type === "payment") api.collapse = guard("element.collapse", () => {
+      st.collapsed = true;
+      return api;
+    });
     if (type === "address") api.getValue = guard("address.getValue", (o) => getValue(st, o), true);
     return api;
   }
@@ -1835,6 +1852,7 @@
       st.readyWait = null;
       if (!live()) return;
       if (st.wrapper?.isConnected) {
+        if (EVENTS[st.type].includes("loaderstart")) emit(st, "loaderstart", { elementType: st.type });
         emit(st, "ready", readyEvent(st));
         return;
       }

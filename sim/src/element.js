@@ -37,6 +37,8 @@ export function createElement(gs, type, opts) {
   const st = { uid: nextUid(), type, slot, group: gs, options: defined(options), errors: {}, inputs: {},
     handlers: new Map(), destroyed: false, container: null, wrapper: null, readyWait: null };
   st.values = initialValues(st);
+  // payment.d.ts LayoutObject.defaultCollapsed: the element starts folded.
+  st.collapsed = type === 'payment' && options.layout?.defaultCollapsed === true;
   const api = elementApi(st);
   st.api = api;
   elementStates.set(api, st);
@@ -112,7 +114,9 @@ function elementApi(st) {
   };
   // link-authentication.d.ts declares no update(): the Link Authentication Element has none.
   if (type === 'linkAuthentication') delete api.update;
-  if (type === 'payment') api.collapse = guard('element.collapse', () => api);
+  // payment.d.ts: collapse() "Collapses the Payment Element into a row of payment method tabs";
+  // the next `change` says `collapsed: true`, until the customer types into it again.
+  if (type === 'payment') api.collapse = guard('element.collapse', () => { st.collapsed = true; return api; });
   if (type === 'address') api.getValue = guard('address.getValue', (o) => getValue(st, o), true);
   return api;
 }
@@ -178,6 +182,9 @@ function awaitReady(st, seq) {
     st.readyWait = null;
     if (!live()) return;
     if (st.wrapper?.isConnected) {
+      // payment.d.ts, address.d.ts, link-authentication.d.ts: `loaderstart` "when the loader UI
+      // is mounted to the DOM and ready to be displayed", so before `ready`; once per mount.
+      if (EVENTS[st.type].includes('loaderstart')) emit(st, 'loaderstart', { elementType: st.type });
       emit(st, 'ready', readyEvent(st));
       return;
     }

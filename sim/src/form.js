@@ -8,7 +8,7 @@ import { addressFieldError, addressFields, addressInitialValues, addressValue, C
 import { el, theme } from './dom.js';
 import { emit, watchFocus } from './events.js';
 import { emailError, linkAuthFields, linkAuthInitialValues } from './link-authentication.js';
-import { isReadOnly, paymentFieldError, paymentFields, paymentInitialValues } from './payment-element.js';
+import { cardBrand, isReadOnly, paymentFieldError, paymentFields, paymentInitialValues } from './payment-element.js';
 import { digits } from './util.js';
 
 function fieldsFor(st) {
@@ -47,14 +47,29 @@ export function changeEvent(st) {
   const keys = fieldsFor(st).map((f) => f.key);
   const empty = keys.filter((k) => k !== 'country').every((k) => !String(st.values[k] ?? '').trim());
   const complete = keys.every((k) => !fieldError(st, k));
+  // StripePaymentElementChangeEvent (payment.d.ts 445-497): the simulator offers cards only, so
+  // `value.type` is `card`; `collapsed` after collapse() or with `layout.defaultCollapsed`.
   if (st.type === 'payment') {
-    return { elementType: 'payment', empty, complete, collapsed: false, value: { type: 'card' } };
+    return { elementType: 'payment', empty, complete, collapsed: st.collapsed === true, value: { type: 'card' } };
   }
   // StripeLinkAuthenticationElementChangeEvent (link-authentication.d.ts 136-158).
   if (st.type === 'linkAuthentication') {
     return { elementType: 'linkAuthentication', empty, complete, value: { email: String(st.values.email ?? '').trim() } };
   }
   return { elementType: 'address', elementMode: st.options.mode, empty, complete, isNewAddress: true, value: addressValue(st) };
+}
+
+/**
+ * `carddetailschange` (StripePaymentElementCardDetailsChangeEvent, payment.d.ts 511-529) when the
+ * brand read from the number typed so far changes: `details` is undefined with no number yet.
+ */
+function cardDetailsChange(st) {
+  const number = digits(st.values.number);
+  const brand = number ? cardBrand(number) : null;
+  if (brand === (st.cardBrand ?? null)) return;
+  st.cardBrand = brand;
+  emit(st, 'carddetailschange', { elementType: 'payment', loading: false,
+    details: brand ? { brands: [brand], funding: 'unknown' } : undefined });
 }
 
 /** What address.getValue() resolves: `{complete, isNewAddress, value}`. */
@@ -149,6 +164,8 @@ function wireInput(st, f, input) {
     }
     if (f.format) reformat(f, input);
     st.values[f.key] = input.value;
+    st.collapsed = false; // typing into it unfolds it
+    if (st.type === 'payment' && f.key === 'number') cardDetailsChange(st);
     if (st.errors[f.key]) setFieldError(st, f.key, fieldError(st, f.key));
     emit(st, 'change', changeEvent(st));
   });

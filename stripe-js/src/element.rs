@@ -5,6 +5,7 @@ use std::ops::Deref;
 use wasm_bindgen::prelude::*;
 
 use super::error::Error;
+use super::events::PaymentChangeEvent;
 use super::js::FromJs;
 use super::js::ToJs;
 use super::options::{AddressElementOptions, LayoutOption, PaymentElementOptions};
@@ -42,9 +43,23 @@ impl Element {
 
     /// `element.focus()`.
     pub fn focus(&self) -> Result<(), Error> {
-        self.inner
-            .focus()
-            .map_err(|e| Error::thrown("element.focus", e))
+        self.handle().focus()
+    }
+
+    /// `element.blur()`.
+    pub fn blur(&self) -> Result<(), Error> {
+        self.handle().blur()
+    }
+
+    /// `element.clear()`: empties the element's fields.
+    pub fn clear(&self) -> Result<(), Error> {
+        self.handle().clear()
+    }
+
+    /// A handle to the same element that does not own it (dropping it leaves the element
+    /// alone): what a component's `on_ready` hands the shop.
+    pub fn handle(&self) -> ElementRef {
+        ElementRef::from_sys(self.inner.clone())
     }
 
     /// `element.on(event, handler)`, with the payload read as `T`. The listener stays attached
@@ -116,18 +131,20 @@ impl Element {
         self.on("blur", handler)
     }
 
+    /// `loaderstart`: the element's loader is in the page and shown (before `ready`).
+    pub fn on_loader_start(
+        &self,
+        handler: impl FnMut(ElementEvent) + 'static,
+    ) -> Result<Listener, Error> {
+        self.on("loaderstart", handler)
+    }
+
     /// `escape`: Escape was pressed inside the element.
     pub fn on_escape(
         &self,
         handler: impl FnMut(ElementEvent) + 'static,
     ) -> Result<Listener, Error> {
         self.on("escape", handler)
-    }
-
-    fn update_with(&self, options: &dyn ToJs) -> Result<(), Error> {
-        self.inner
-            .update(&options.to_js())
-            .map_err(|e| Error::thrown("element.update", e))
     }
 }
 
@@ -197,6 +214,63 @@ impl ElementRef {
             .focus()
             .map_err(|e| Error::thrown("element.focus", e))
     }
+
+    /// `element.blur()`.
+    pub fn blur(&self) -> Result<(), Error> {
+        self.inner
+            .blur()
+            .map_err(|e| Error::thrown("element.blur", e))
+    }
+
+    /// `element.clear()`: empties the element's fields.
+    pub fn clear(&self) -> Result<(), Error> {
+        self.inner
+            .clear()
+            .map_err(|e| Error::thrown("element.clear", e))
+    }
+
+    /// `paymentElement.collapse()`: the Payment Element folds into its row of payment method
+    /// tabs; an integration error for other element types, which have no `collapse`.
+    pub fn collapse(&self) -> Result<(), Error> {
+        self.inner
+            .collapse()
+            .map_err(|e| Error::thrown("element.collapse", e))
+    }
+
+    /// `element.update(options)` with a Payment or Address Element's options (what only
+    /// creation takes is left out: see [`ElementUpdate`]). Inside a component, prefer its
+    /// `options` signal: the component sends its own options again when they change.
+    pub fn update(&self, options: &impl ElementUpdate) -> Result<(), Error> {
+        self.inner
+            .update(&options.update_js())
+            .map_err(|e| Error::thrown("element.update", e))
+    }
+}
+
+/// Options an element's `update()` takes.
+pub trait ElementUpdate {
+    /// The object `element.update()` is given.
+    fn update_js(&self) -> JsValue;
+}
+
+/// `StripePaymentElementUpdateOptions` of `elements/payment.d.ts`: no `wallets`, and a layout
+/// object without `defaultCollapsed`, which Stripe.js refuses in an update.
+impl ElementUpdate for PaymentElementOptions {
+    fn update_js(&self) -> JsValue {
+        let mut options = self.clone();
+        options.wallets = None;
+        if let Some(LayoutOption::Object(layout)) = &mut options.layout {
+            layout.default_collapsed = None;
+        }
+        options.to_js()
+    }
+}
+
+/// `Partial<StripeAddressElementOptions>` (`elements/address.d.ts`).
+impl ElementUpdate for AddressElementOptions {
+    fn update_js(&self) -> JsValue {
+        self.to_js()
+    }
 }
 
 /// The Payment Element.
@@ -213,12 +287,21 @@ impl PaymentElement {
     /// (`StripePaymentElementUpdateOptions` of `elements/payment.d.ts`: no `wallets`, and a
     /// layout object without `defaultCollapsed`), which Stripe.js refuses in an update.
     pub fn update(&self, options: &PaymentElementOptions) -> Result<(), Error> {
-        let mut options = options.clone();
-        options.wallets = None;
-        if let Some(LayoutOption::Object(layout)) = &mut options.layout {
-            layout.default_collapsed = None;
-        }
-        self.0.update_with(&options)
+        self.handle().update(options)
+    }
+
+    /// `paymentElement.collapse()`: folds the element into its row of payment method tabs.
+    pub fn collapse(&self) -> Result<(), Error> {
+        self.handle().collapse()
+    }
+
+    /// `change`, with what the customer chose (`value.type`, a saved method …) and whether
+    /// the element is collapsed.
+    pub fn on_payment_change(
+        &self,
+        handler: impl FnMut(PaymentChangeEvent) + 'static,
+    ) -> Result<Listener, Error> {
+        self.0.on("change", handler)
     }
 }
 
@@ -243,7 +326,7 @@ impl AddressElement {
 
     /// `element.update(options)`.
     pub fn update(&self, options: &AddressElementOptions) -> Result<(), Error> {
-        self.0.update_with(options)
+        self.handle().update(options)
     }
 
     /// `addressElement.getValue()`.

@@ -22,6 +22,7 @@ mod client;
 mod element;
 mod elements;
 mod error;
+mod events;
 mod express;
 mod loader;
 mod options;
@@ -30,12 +31,14 @@ mod types;
 
 pub use client::Stripe;
 pub use element::{
-    AddressElement, Element, ElementRef, LinkAuthenticationElement, Listener, PaymentElement,
+    AddressElement, Element, ElementRef, ElementUpdate, LinkAuthenticationElement, Listener,
+    PaymentElement,
 };
 pub use elements::Elements;
 pub use error::{describe_thrown, Error, StripeError, StripeErrorType};
+pub use events::*;
 pub use express::*;
-pub use loader::{load_stripe, load_stripe_js, LoaderOptions};
+pub use loader::{load_stripe, load_stripe_js, LoadStripe, LoaderOptions};
 pub use options::*;
 /// Shared with the backend through the `stripe-checkout-wire` crate: one definition, one set of
 /// rules, on both sides of the POST.

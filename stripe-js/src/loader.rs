@@ -5,6 +5,9 @@
 //! attempt gives up after a timeout.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -58,7 +61,55 @@ thread_local! {
 /// Checks the key and options, loads Stripe.js (once per page) and returns the page's
 /// [`Stripe`] instance for that key and those options (created on first use). A secret or
 /// restricted key, or a bad option, is refused before anything is loaded.
-pub async fn load_stripe(key: &str, options: &LoaderOptions) -> Result<Stripe, Error> {
+///
+/// It takes its arguments by value and returns a `'static` future ([`LoadStripe`]), so it can be
+/// started from a closure that owns them (`LocalResource::new(move || load_stripe(key.clone(),
+/// options.clone()))`) or handed, not awaited, to a provider that takes a Stripe to come
+/// (`@stripe/react-stripe-js`'s `<Elements stripe={loadStripe(key)}>`). Nothing runs until the
+/// future is polled: making it on a server rendering the page is harmless.
+///
+/// ```no_run
+/// use stripe_js::{load_stripe, LoaderOptions};
+///
+/// # async fn shop() -> Result<(), stripe_js::Error> {
+/// let key = String::from("pk_test_…");
+/// let options = LoaderOptions::default();
+/// let start = move || load_stripe(key.clone(), options.clone()); // owns what it borrows
+/// let stripe = start().await?;
+/// # let _ = stripe; Ok(()) }
+/// ```
+pub fn load_stripe(key: impl Into<String>, options: LoaderOptions) -> LoadStripe {
+    let key = key.into();
+    LoadStripe::new(async move { load(&key, &options).await })
+}
+
+/// A Stripe instance to come: what [`load_stripe`] returns, or any future of one
+/// ([`LoadStripe::new`]). Await it, or give it to a provider as it is.
+#[must_use = "a future does nothing unless awaited or handed to a provider"]
+pub struct LoadStripe(Pin<Box<dyn Future<Output = Result<Stripe, Error>>>>);
+
+impl LoadStripe {
+    /// Wraps any future of a [`Stripe`] (the shop's own loading, say).
+    pub fn new(future: impl Future<Output = Result<Stripe, Error>> + 'static) -> Self {
+        Self(Box::pin(future))
+    }
+}
+
+impl Future for LoadStripe {
+    type Output = Result<Stripe, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.0.as_mut().poll(cx)
+    }
+}
+
+impl std::fmt::Debug for LoadStripe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LoadStripe")
+    }
+}
+
+async fn load(key: &str, options: &LoaderOptions) -> Result<Stripe, Error> {
     let key = PublishableKey::parse(key)?;
     options.stripe.validate()?;
     load_stripe_js(options).await?;

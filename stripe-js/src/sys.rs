@@ -77,6 +77,16 @@ extern "C" {
     #[wasm_bindgen(catch, method)]
     pub fn focus(this: &StripeElement) -> Result<(), JsValue>;
 
+    #[wasm_bindgen(catch, method)]
+    pub fn blur(this: &StripeElement) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(catch, method)]
+    pub fn clear(this: &StripeElement) -> Result<(), JsValue>;
+
+    /// The Payment Element's `collapse()` (payment.d.ts); other types have none (a TypeError).
+    #[wasm_bindgen(catch, method)]
+    pub fn collapse(this: &StripeElement) -> Result<(), JsValue>;
+
     /// `StripeAddressElement`: adds `getValue()`.
     #[derive(Debug, Clone)]
     #[wasm_bindgen(extends = StripeElement)]

@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use super::js::{FromJs, Unknown};
 
 use super::error::StripeError;
-use super::options::Address;
+use super::options::{Address, AddressMode};
 use stripe_checkout_wire::PaymentIntentStatus;
 
 /// A ConfirmationToken (`ctoken_…`): what the backend confirms the PaymentIntent with.
@@ -149,6 +149,10 @@ pub struct ChangeEvent {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct AddressChangeEvent {
+    /// The element that fired (`address`).
+    pub element_type: ElementType,
+    /// The mode of the Address Element that fired.
+    pub element_mode: AddressMode,
     /// No input yet.
     pub empty: bool,
     /// Every required field is filled in and valid.
@@ -171,7 +175,10 @@ pub struct EmailValue {
 /// (`StripeLinkAuthenticationElementChangeEvent`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct LinkAuthenticationChangeEvent {
+    /// The element that fired (`linkAuthentication`).
+    pub element_type: ElementType,
     /// No input yet.
     pub empty: bool,
     /// A valid email.
@@ -194,9 +201,14 @@ pub struct LoadErrorEvent {
 /// `value` of `addressElement.getValue()` and of the Address Element's `change`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct AddressValue {
     /// Full name.
     pub name: String,
+    /// First name, when the element shows the name split (`display.name: "split"`).
+    pub first_name: Option<String>,
+    /// Last name, when the element shows the name split.
+    pub last_name: Option<String>,
     /// The address.
     pub address: Address,
     /// Phone, when collected.
@@ -267,6 +279,8 @@ read_object!(ChangeEvent {
 });
 
 read_object!(AddressChangeEvent {
+    element_type: "elementType",
+    element_mode: "elementMode",
     empty: "empty" or default,
     complete: "complete" or default,
     is_new_address: "isNewAddress" or default,
@@ -278,6 +292,7 @@ read_object!(EmailValue {
 });
 
 read_object!(LinkAuthenticationChangeEvent {
+    element_type: "elementType",
     empty: "empty" or default,
     complete: "complete" or default,
     value: "value",
@@ -290,6 +305,8 @@ read_object!(LoadErrorEvent {
 
 read_object!(AddressValue {
     name: "name" or default,
+    first_name: "firstName",
+    last_name: "lastName",
     address: "address",
     phone: "phone",
 });

@@ -145,12 +145,12 @@ async fn a_script_that_does_not_define_stripe_is_a_load_error() {
 async fn a_secret_key_is_refused_before_stripe_js_is_loaded() {
     unload_stripe();
     let url = sim_url();
-    let err = load_stripe("sk_test_abc", &options(&url, 5_000))
+    let err = load_stripe("sk_test_abc", options(&url, 5_000))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidKey(_)), "{err}");
     assert_eq!(scripts_with_src(&url), 0);
-    let stripe = load_stripe(PK, &options(&url, 5_000)).await;
+    let stripe = load_stripe(PK, options(&url, 5_000)).await;
     assert!(stripe.is_ok());
 }
 

@@ -24,9 +24,10 @@ use crate::pay::{
 #[cfg(feature = "express")]
 use crate::stripe::ExpressReadyEvent;
 use crate::stripe::{
-    AddressElementOptions, Appearance, ChangeEvent, ElementsOptions, Error, ExpressCheckoutOptions,
-    IntentKind, LinkAuthenticationOptions, LoadErrorEvent, LoaderOptions, Mode,
-    PaymentElementOptions, PaymentIntentStatus, SetupFutureUsage, ShippingAddressChangeEvent,
+    AddressChangeEvent, AddressElementOptions, Appearance, ElementRef, ElementsOptions, Error,
+    ExpressCheckoutOptions, IntentKind, LinkAuthenticationOptions, LoadErrorEvent, LoaderOptions,
+    Mode, PaymentChangeEvent, PaymentElementOptions, PaymentIntentStatus, SetupFutureUsage,
+    ShippingAddressChangeEvent,
 };
 
 /// Everything [`Checkout`] needs to take a payment.
@@ -250,7 +251,7 @@ fn CheckoutForm(
     });
     // Each element reports ready once; the form is ready when all have (no Effect needed).
     let on_ready = move |which: Which| {
-        Callback::new(move |_| {
+        Callback::new(move |_: ElementRef| {
             let all = parts.try_update_value(|p| {
                 which(p).ready = true;
                 p.all(|part| part.ready)
@@ -262,15 +263,15 @@ fn CheckoutForm(
     };
     // Every element change reports whether the whole form (every element) is complete.
     let on_change = move |which: Which| {
-        Callback::new(move |e: ChangeEvent| {
+        move |complete: bool| {
             let all = parts.try_update_value(|p| {
-                which(p).complete = e.complete;
+                which(p).complete = complete;
                 p.all(|part| part.complete)
             });
             checkout.report(CheckoutEvent::Change {
                 complete: all == Some(true),
             });
-        })
+        }
     };
     let load_error = Callback::new(move |e: LoadErrorEvent| {
         let mut message = String::from(messages::FORM_NOT_LOADED);
@@ -346,7 +347,7 @@ fn CheckoutForm(
             <LinkAuthenticationElement
                 options=options
                 on_ready=on_ready(|p| &mut p.email)
-                on_change=on_change(|p| &mut p.email)
+                on_change=changed(|e: &crate::stripe::LinkAuthenticationChangeEvent| e.complete, on_change(|p| &mut p.email))
                 on_load_error=load_error
                 on_error=element_error
             />
@@ -370,7 +371,7 @@ fn CheckoutForm(
                         <AddressElement
                             options=address_options
                             on_ready=on_ready(|p| &mut p.address)
-                            on_change=on_change(|p| &mut p.address)
+                            on_change=changed(|e: &AddressChangeEvent| e.complete, on_change(|p| &mut p.address))
                             on_load_error=load_error
                             on_error=element_error
                         />
@@ -379,7 +380,7 @@ fn CheckoutForm(
             <PaymentElement
                 options=payment_options
                 on_ready=on_ready(|p| &mut p.payment)
-                on_change=on_change(|p| &mut p.payment)
+                on_change=changed(|e: &PaymentChangeEvent| e.complete, on_change(|p| &mut p.payment))
                 on_load_error=load_error
                 on_error=element_error
             />
@@ -394,6 +395,14 @@ fn CheckoutForm(
             </p>
         </form>
     }
+}
+
+/// A `change` callback reporting whether its element is complete, whatever its payload.
+fn changed<E: 'static>(
+    complete: fn(&E) -> bool,
+    report: impl Fn(bool) + Send + Sync + 'static,
+) -> Callback<E> {
+    Callback::new(move |e: E| report(complete(&e)))
 }
 
 /// A part of the config (`CheckoutConfig.<name>`) whose feature (of the same name) is off:

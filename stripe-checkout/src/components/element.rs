@@ -11,54 +11,74 @@ use web_sys::HtmlDivElement;
 use super::effect::effect;
 use super::provider::StripeContext;
 use crate::stripe::{
-    AddressChangeEvent, AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent,
-    ChangeResolveDetails, ClickResolveDetails, Element, ElementEvent, ElementsUpdate, Error,
-    ExpressCheckoutOptions, ExpressClickEvent, ExpressConfirmEvent, ExpressReadyEvent, LineItem,
-    LinkAuthenticationChangeEvent, LinkAuthenticationElement as StripeLinkElement,
-    LinkAuthenticationOptions, Listener, LoadErrorEvent, PaymentElement as StripePaymentElement,
-    PaymentElementOptions, Reply, ShippingAddressChangeEvent, ShippingRate,
-    ShippingRateChangeEvent,
+    AddressChangeEvent, AddressElement as StripeAddressElement, AddressElementOptions,
+    AvailablePaymentMethodsChangeEvent, CardDetailsChangeEvent, ChangeResolveDetails,
+    ClickResolveDetails, Element, ElementEvent, ElementRef, ElementsUpdate, Error,
+    ExpressCheckoutOptions, ExpressClickEvent, ExpressConfirmEvent, ExpressReadyEvent, FromJs,
+    LineItem, LinkAuthenticationChangeEvent, LinkAuthenticationElement as StripeLinkElement,
+    LinkAuthenticationOptions, Listener, LoadErrorEvent, PaymentChangeEvent,
+    PaymentElement as StripePaymentElement, PaymentElementOptions, Reply, SavedPaymentMethodEvent,
+    ShippingAddressChangeEvent, ShippingRate, ShippingRateChangeEvent,
 };
 
+/// Attaches one listener to a created element (an element type's own events: `change` with
+/// its payload, the Payment Element's card and saved-method events …).
+type Attach = Box<dyn Fn(&Element) -> Result<Listener, Error>>;
+
+/// An [`Attach`] calling `cb` with `event`'s payload read as `T`, when `cb` is given.
+fn attach<T: FromJs + 'static>(event: &'static str, cb: Option<Callback<T>>) -> Option<Attach> {
+    cb.map(|cb| -> Attach { Box::new(move |element: &Element| element.on(event, call(cb))) })
+}
+
 /// The typed event callbacks every element component takes.
-#[derive(Clone, Copy, Default)]
+#[derive(Default)]
 struct Callbacks {
-    ready: Option<Callback<ElementEvent>>,
-    change: Option<Callback<ChangeEvent>>,
+    ready: Option<Callback<ElementRef>>,
     load_error: Option<Callback<LoadErrorEvent>>,
+    loader_start: Option<Callback<ElementEvent>>,
     focus: Option<Callback<ElementEvent>>,
     blur: Option<Callback<ElementEvent>>,
     escape: Option<Callback<ElementEvent>>,
+    /// The element type's own events.
+    own: Vec<Attach>,
 }
 
 impl Callbacks {
-    fn attach(self, element: &Element) -> Result<Vec<Listener>, Error> {
+    fn attach(&self, element: &Element) -> Result<Vec<Listener>, Error> {
         let Callbacks {
             ready,
-            change,
             load_error,
+            loader_start,
             focus,
             blur,
             escape,
+            own,
         } = self;
         let mut listeners = Vec::new();
-        if let Some(cb) = ready {
-            listeners.push(element.on_ready(call(cb))?);
+        if let Some(cb) = *ready {
+            // react-stripe-js's `onReady(element)`: the handle, to focus it and so on.
+            let handle = element.handle();
+            listeners.push(element.on_ready(move |_| {
+                cb.try_run(handle.clone());
+            })?);
         }
-        if let Some(cb) = change {
-            listeners.push(element.on_change(call(cb))?);
-        }
-        if let Some(cb) = load_error {
+        if let Some(cb) = *load_error {
             listeners.push(element.on_load_error(call(cb))?);
         }
-        if let Some(cb) = focus {
+        if let Some(cb) = *loader_start {
+            listeners.push(element.on_loader_start(call(cb))?);
+        }
+        if let Some(cb) = *focus {
             listeners.push(element.on_focus(call(cb))?);
         }
-        if let Some(cb) = blur {
+        if let Some(cb) = *blur {
             listeners.push(element.on_blur(call(cb))?);
         }
-        if let Some(cb) = escape {
+        if let Some(cb) = *escape {
             listeners.push(element.on_escape(call(cb))?);
+        }
+        for attach in own {
+            listeners.push(attach(element)?);
         }
         Ok(listeners)
     }
@@ -179,9 +199,12 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
     });
 }
 
-/// Writes one element component: the props and the body are the same for every element type.
+/// Writes one element component: the props and the body are the same for every element type,
+/// but for its `change` payload and its own events (`prop: Payload => "event"`).
 macro_rules! element_component {
-    ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr
+    ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr,
+     change: $change:ty,
+     [$($(#[$own_doc:meta])* $own_prop:ident: $own:ty => $event:literal),* $(,)?]
      $(, $(#[$value_doc:meta])* $value_prop:ident: $value:ty => $listen:expr)?) => {
         $(#[$doc])*
         #[component]
@@ -189,12 +212,19 @@ macro_rules! element_component {
             /// Element options; changes are sent to `element.update()`.
             #[prop(optional, into)]
             options: Signal<$options>,
-            /// The element is shown and can take input.
+            /// The element is shown and can take input: its handle, to `focus()` it and so on
+            /// (react-stripe-js's `onReady(element)`).
             #[prop(optional, into)]
-            on_ready: Option<Callback<ElementEvent>>,
-            /// The customer typed; `complete` says whether the element's fields are valid.
+            on_ready: Option<Callback<ElementRef>>,
+            /// The customer typed: every field `@stripe/stripe-js` types for this element's
+            /// `change` (`complete` says whether its fields are valid).
             #[prop(optional, into)]
-            on_change: Option<Callback<ChangeEvent>>,
+            on_change: Option<Callback<$change>>,
+            $(
+                $(#[$own_doc])*
+                #[prop(optional, into)]
+                $own_prop: Option<Callback<$own>>,
+            )*
             $(
                 $(#[$value_doc])*
                 #[prop(optional, into)]
@@ -203,6 +233,9 @@ macro_rules! element_component {
             /// The element failed to load.
             #[prop(optional, into)]
             on_load_error: Option<Callback<LoadErrorEvent>>,
+            /// The element's loader is in the page and shown (before `on_ready`).
+            #[prop(optional, into)]
+            on_loader_start: Option<Callback<ElementEvent>>,
             /// The element gained focus.
             #[prop(optional, into)]
             on_focus: Option<Callback<ElementEvent>>,
@@ -219,11 +252,15 @@ macro_rules! element_component {
             let node = NodeRef::<Div>::new();
             let callbacks = Callbacks {
                 ready: on_ready,
-                change: on_change,
                 load_error: on_load_error,
+                loader_start: on_loader_start,
                 focus: on_focus,
                 blur: on_blur,
                 escape: on_escape,
+                own: [attach("change", on_change) $(, attach($event, $own_prop))*]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
             };
             let listen = None $(.or(($listen)($value_prop)))?;
             mount_element(node, options, $create, $update, callbacks, listen, on_error);
@@ -238,7 +275,19 @@ element_component!(
     PaymentElementOptions,
     "stripe-payment-element",
     |context, o| context.elements().create_payment_element(o),
-    StripePaymentElement::update
+    StripePaymentElement::update,
+    change: PaymentChangeEvent,
+    [
+        /// The card's brands and funding, as the customer types the number.
+        on_card_details_change: CardDetailsChangeEvent => "carddetailschange",
+        /// The payment method types available here changed.
+        on_available_payment_methods_change: AvailablePaymentMethodsChangeEvent =>
+            "availablepaymentmethodschange",
+        /// The customer updated a saved payment method.
+        on_saved_payment_method_update: SavedPaymentMethodEvent => "savedpaymentmethodupdate",
+        /// The customer removed a saved payment method.
+        on_saved_payment_method_remove: SavedPaymentMethodEvent => "savedpaymentmethodremove",
+    ]
 );
 
 element_component!(
@@ -248,12 +297,12 @@ element_component!(
     "stripe-address-element",
     |context, o| context.elements().create_address_element(o),
     StripeAddressElement::update,
-    /// The customer typed: the address so far (to recompute shipping or tax as they type).
-    on_address_change: AddressChangeEvent => |cb: Option<Callback<AddressChangeEvent>>| {
-        cb.map(|cb| -> Listen<StripeAddressElement> {
-            Box::new(move |element, _| Ok(vec![element.on_address_change(call(cb))?]))
-        })
-    }
+    change: AddressChangeEvent,
+    [
+        /// The customer typed: the address so far (to recompute shipping or tax as they type);
+        /// the same as `on_change`.
+        on_address_change: AddressChangeEvent => "change",
+    ]
 );
 
 element_component!(
@@ -267,6 +316,8 @@ element_component!(
     "stripe-link-authentication-element",
     |context, o| context.elements().create_link_authentication_element(o),
     |_, _| Ok(()),
+    change: LinkAuthenticationChangeEvent,
+    [],
     /// The customer typed: the email so far, and whether it is complete.
     on_email_change: LinkAuthenticationChangeEvent =>
         |cb: Option<Callback<LinkAuthenticationChangeEvent>>| -> Option<Listen<StripeLinkElement>> {

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use super::effect::{effect, spawn_in_browser};
-use crate::stripe::{load_stripe, Elements, ElementsOptions, Error, LoaderOptions, Stripe};
+use crate::stripe::{
+    load_stripe, Elements, ElementsOptions, Error, LoadStripe, LoaderOptions, Stripe,
+};
 
 /// What [`StripeProvider`] gives its children. `Copy`: the JS handles live in local storage.
 #[derive(Debug, Clone, Copy)]
@@ -80,22 +82,68 @@ pub fn use_elements() -> Result<Elements, OutsideProvider> {
 }
 
 /// Where a [`StripeProvider`]'s Stripe instance comes from, as `@stripe/react-stripe-js`'s
-/// `<Elements stripe={…}>`: a publishable key to load Stripe.js with, or an instance already
-/// loaded (by [`load_stripe`] or the page).
-#[derive(Debug, Clone)]
+/// `<Elements stripe={…}>` (a `Stripe`, a promise of one, or `null` until there is one): a
+/// publishable key to load Stripe.js with, an instance already loaded, a future of one (what
+/// [`load_stripe`] returns, or [`LoadStripe::new`] over any future), or a signal or
+/// [`LocalResource`] that has one once it is loaded.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use stripe_checkout::components::*;
+/// use stripe_checkout::stripe::{load_stripe, ElementsOptions, LoaderOptions};
+///
+/// #[component]
+/// fn Shop() -> impl IntoView {
+///     let options = Signal::stored(ElementsOptions::payment(2500, "usd"));
+///     view! {
+///         // A future, as react-stripe-js's `stripe={loadStripe(key)}`.
+///         <StripeProvider stripe=load_stripe("pk_test_…", LoaderOptions::default()) options>
+///             <PaymentElement />
+///         </StripeProvider>
+///     }
+/// }
+///
+/// #[component]
+/// fn ShopWithResource() -> impl IntoView {
+///     let (key, loader) = (String::from("pk_test_…"), LoaderOptions::default());
+///     // The arguments are owned: the closure gives the future copies of them.
+///     let stripe = LocalResource::new(move || load_stripe(key.clone(), loader.clone()));
+///     let options = Signal::stored(ElementsOptions::payment(2500, "usd"));
+///     view! {
+///         <StripeProvider stripe options fallback=|| "Loading…">
+///             <PaymentElement />
+///         </StripeProvider>
+///     }
+/// }
+/// ```
+#[derive(Debug)]
 pub enum StripeSource {
     /// A publishable key (`pk_test_…` / `pk_live_…`); secret keys are refused.
     Key(String),
     /// A Stripe instance already loaded.
     Loaded(Stripe),
+    /// A Stripe instance to come: awaited once, in the browser (never on a server).
+    Future(LoadStripe),
+    /// A Stripe instance once the signal has one (`None`: not yet, as react-stripe-js's
+    /// `stripe={null}`). The first value is used; later changes are ignored, as react-stripe-js
+    /// ignores a changed `stripe` prop.
+    Signal(Signal<Option<Result<Stripe, Error>>, LocalStorage>),
 }
 
 impl StripeSource {
-    /// The Stripe instance: the loaded one, or Stripe.js loaded (once per page) for the key.
+    /// The Stripe instance of a key or an instance: the loaded one, or Stripe.js loaded (once
+    /// per page) for the key; a future is awaited; a signal's current value is taken
+    /// (untracked), and an error says it has none yet.
     pub async fn load(self, loader: &LoaderOptions) -> Result<Stripe, Error> {
         match self {
-            Self::Key(key) => load_stripe(&key, loader).await,
+            Self::Key(key) => load_stripe(key, loader.clone()).await,
             Self::Loaded(stripe) => Ok(stripe),
+            Self::Future(future) => future.await,
+            Self::Signal(signal) => signal.get_untracked().unwrap_or_else(|| {
+                Err(Error::Options(
+                    "the stripe signal has no instance yet".into(),
+                ))
+            }),
         }
     }
 }
@@ -118,13 +166,53 @@ impl From<Stripe> for StripeSource {
     }
 }
 
+impl From<LoadStripe> for StripeSource {
+    fn from(future: LoadStripe) -> Self {
+        Self::Future(future)
+    }
+}
+
+impl From<LocalResource<Result<Stripe, Error>>> for StripeSource {
+    fn from(resource: LocalResource<Result<Stripe, Error>>) -> Self {
+        Self::Signal(Signal::derive_local(move || resource.get()))
+    }
+}
+
+impl From<LocalResource<Option<Stripe>>> for StripeSource {
+    fn from(resource: LocalResource<Option<Stripe>>) -> Self {
+        Self::Signal(Signal::derive_local(move || {
+            resource.get().flatten().map(Ok)
+        }))
+    }
+}
+
+impl From<Signal<Option<Stripe>, LocalStorage>> for StripeSource {
+    fn from(signal: Signal<Option<Stripe>, LocalStorage>) -> Self {
+        Self::Signal(Signal::derive_local(move || signal.get().map(Ok)))
+    }
+}
+
+impl From<ReadSignal<Option<Stripe>, LocalStorage>> for StripeSource {
+    fn from(signal: ReadSignal<Option<Stripe>, LocalStorage>) -> Self {
+        Self::Signal(Signal::derive_local(move || signal.get().map(Ok)))
+    }
+}
+
+impl From<RwSignal<Option<Stripe>, LocalStorage>> for StripeSource {
+    fn from(signal: RwSignal<Option<Stripe>, LocalStorage>) -> Self {
+        Self::Signal(Signal::derive_local(move || signal.get().map(Ok)))
+    }
+}
+
 /// Takes `stripe` (loading Stripe.js once per page when given a key), creates one Elements group in deferred-intent mode and
 /// renders its children with [`StripeContext`] provided. Changes of `options` (amount,
 /// currency, appearance, locale …) are sent to `elements.update()`; changing an option
 /// Stripe.js cannot change after creation is reported through `on_error`, never ignored.
 #[component]
 pub fn StripeProvider(
-    /// A publishable key to load Stripe.js with, or an already-loaded [`Stripe`].
+    /// A publishable key to load Stripe.js with, an already-loaded [`Stripe`], a future of one
+    /// ([`load_stripe`]'s) or a signal / [`LocalResource`] that has one once loaded
+    /// ([`StripeSource`]).
     #[prop(into)]
     stripe: StripeSource,
     /// Elements options; read once to create the group, then diffed into `update()` calls.
@@ -142,28 +230,35 @@ pub fn StripeProvider(
     /// Rendered once Stripe.js and Elements are ready.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let initial = options.get_untracked();
-    let created = StoredValue::new(initial.clone());
-    // `None` while loading. A plain signal filled by one task: lighter in the wasm than a
-    // resource, and Stripe.js is loaded exactly once per provider.
+    let created = StoredValue::new(options.get_untracked());
+    // `None` while loading. A plain signal filled once: lighter in the wasm than a resource, and
+    // Stripe.js is loaded exactly once per provider.
     // On the server nothing loads: it renders `fallback`, which the client hydrates, then loads.
     let context = RwSignal::new(None::<Result<StripeContext, Error>>);
-    spawn_in_browser(async move {
-        let loaded: Result<StripeContext, Error> = async {
-            let stripe = stripe.load(&loader).await?;
-            let elements = stripe.elements(&initial)?;
+    let settle = move |stripe: Result<Stripe, Error>| {
+        let loaded = stripe.and_then(|stripe| {
+            let elements = created.with_value(|initial| stripe.elements(initial))?;
             Ok(StripeContext {
                 stripe: StoredValue::new_local(stripe),
                 elements: StoredValue::new_local(elements),
                 email: RwSignal::new(None),
             })
-        }
-        .await;
+        });
         if let (Err(e), Some(cb)) = (&loaded, on_error) {
             cb.try_run(e.clone());
         }
         context.try_set(Some(loaded));
-    });
+    };
+    match stripe {
+        // The first value the signal has (an Effect: never on a server); later ones are ignored.
+        StripeSource::Signal(signal) => effect(Box::new(move || {
+            let first = context.with_untracked(Option::is_none);
+            if let (true, Some(stripe)) = (first, signal.get()) {
+                settle(stripe);
+            }
+        })),
+        source => spawn_in_browser(async move { settle(source.load(&loader).await) }),
+    }
     // Options changes go to `elements.update()`; the mount itself never re-runs.
     effect(Box::new(move || {
         let next = options.get();

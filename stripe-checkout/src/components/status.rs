@@ -32,7 +32,7 @@ pub fn PaymentStatus(
             let secret = client_secret.as_deref().and_then(ClientSecret::parse).ok_or_else(|| {
                 "There is no payment to show: this page's address has no valid payment_intent_client_secret.".to_owned()
             })?;
-            let stripe = load_stripe(&publishable_key, &loader)
+            let stripe = load_stripe(publishable_key, loader)
                 .await
                 .map_err(|e| e.message())?;
             let status = match secret.kind() {

@@ -54,7 +54,7 @@ async fn shop(options: UseCheckoutOptions) -> Mounted {
         timeout_ms: 5_000,
         ..Default::default()
     };
-    let stripe = load_stripe(PK, &loader).await.unwrap();
+    let stripe = load_stripe(PK, loader.clone()).await.unwrap();
     let instances = calls("Stripe");
     let log: Log = Arc::default();
     let l = log.clone();

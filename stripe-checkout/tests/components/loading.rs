@@ -34,7 +34,9 @@ async fn it_goes_from_loading_to_ready_with_one_submit_button() {
             .count()
     };
     let before = changes();
-    js("__stripeSim.emit('payment', 'change', {elementType: 'payment', empty: false, complete: false})");
+    // Every field `StripePaymentElementChangeEvent` (payment.d.ts) requires.
+    js("__stripeSim.emit('payment', 'change', \
+        {elementType: 'payment', empty: false, complete: false, collapsed: false, value: {type: 'card'}})");
     sleep(20).await;
     assert_eq!(
         changes(),

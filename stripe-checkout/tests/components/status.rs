@@ -76,7 +76,10 @@ async fn element_components_call_each_typed_callback_once_per_event() {
             }
         }
     };
-    let (ready, focus, blur, escape) = (push("ready"), push("focus"), push("blur"), push("escape"));
+    let (focus, blur, escape) = (push("focus"), push("blur"), push("escape"));
+    let l = log.clone();
+    // `on_ready` hands the element itself (react-stripe-js's `onReady(element)`).
+    let ready = move |_: ElementRef| l.lock().unwrap().push("ready:address".into());
     let l = log.clone();
     let load_error = move |e: LoadErrorEvent| {
         l.lock()
