@@ -1,6 +1,16 @@
 //! Leptos components and hooks for Stripe's Payment Element: a provider, element components,
 //! the pay flow as a hook, and a ready-made `Checkout` form.
 //!
+//! **Coming from `@stripe/react-stripe-js`:** our [`use_checkout`](components::use_checkout) and
+//! [`Checkout`](components::Checkout) are the **PaymentIntent + ConfirmationToken** flow over the
+//! Payment Element (`elements.submit()`, `stripe.createConfirmationToken()`, your backend
+//! confirms), *not* Stripe's Checkout Sessions, which `@stripe/react-stripe-js/checkout`'s
+//! `useCheckout` and `CheckoutElementsProvider` (`CheckoutProvider` before version 7) drive and
+//! this crate does not wrap. `<Elements stripe options>` is
+//! [`StripeProvider`](components::StripeProvider), `useStripe` / `useElements` are
+//! [`use_stripe`](components::use_stripe) / [`use_elements`](components::use_elements); the
+//! crate's README has the whole table ("Coming from react-stripe-js").
+//!
 //! Layers, bottom up: [`stripe::sys`] (raw Stripe.js externs) → [`stripe`] (typed, safe; the
 //! `stripe-js` crate) and [`backend`] (the POST) → [`pay`] (the pay flow as a state machine, no
 //! Leptos) → [`components`] (Leptos: view → hook → `pay`). The drop-in embed
