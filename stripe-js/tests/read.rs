@@ -58,9 +58,79 @@ fn element_events_and_address_values_are_read() {
     assert_eq!(value.value.address.postal_code.as_deref(), Some("94107"));
     assert_eq!(value.value.address.line2, None);
     assert_eq!(value.value.phone, None);
-    let email: LinkAuthenticationChangeEvent =
-        read(r#"{"empty": false, "complete": true, "value": {"email": "j@example.com"}}"#).unwrap();
+    let email: LinkAuthenticationChangeEvent = read(
+        r#"{"elementType": "linkAuthentication", "empty": false, "complete": true,
+            "value": {"email": "j@example.com"}}"#,
+    )
+    .unwrap();
     assert_eq!(email.value.email, "j@example.com");
+    assert_eq!(email.element_type, ElementType::LinkAuthentication);
+}
+
+/// Every field `elements/payment.d.ts` and `elements/address.d.ts` type for these events.
+#[wasm_bindgen_test]
+fn payment_and_address_events_carry_every_typed_field() {
+    let change: PaymentChangeEvent = read(
+        r#"{"elementType": "payment", "empty": false, "complete": true, "collapsed": true,
+            "value": {"type": "card", "savePaymentMethod": true,
+                "billingDetails": {"address": {"country": "US", "postalCode": null}},
+                "payment_method": {"id": "pm_1", "type": "card", "billing_details": {
+                    "address": {"city": null, "country": "US", "line1": null, "line2": null,
+                        "postal_code": "94107", "state": null},
+                    "name": "Jenny", "email": null, "phone": null}}}}"#,
+    )
+    .unwrap();
+    assert!(change.collapsed && change.complete);
+    assert_eq!(change.value.kind, "card");
+    assert_eq!(change.value.save_payment_method, Some(true));
+    let billing = change.value.billing_details.unwrap().address;
+    assert_eq!(
+        (billing.country.as_deref(), billing.postal_code),
+        (Some("US"), None)
+    );
+    let method = change.value.payment_method.unwrap();
+    assert_eq!((method.id.as_str(), method.kind.as_str()), ("pm_1", "card"));
+    assert_eq!(method.billing_details.name.as_deref(), Some("Jenny"));
+    assert_eq!(
+        method.billing_details.address.postal_code.as_deref(),
+        Some("94107")
+    );
+    let bare: PaymentChangeEvent = read(
+        r#"{"elementType": "payment", "empty": true, "complete": false, "collapsed": false,
+            "value": {"type": "us_bank_account"}}"#,
+    )
+    .unwrap();
+    assert_eq!(bare.value.kind, "us_bank_account");
+    assert_eq!(bare.value.payment_method, None);
+    let card: CardDetailsChangeEvent = read(
+        r#"{"elementType": "payment", "loading": false,
+            "details": {"brands": ["cartes_bancaires", "visa"], "funding": "debit"}}"#,
+    )
+    .unwrap();
+    let details = card.details.unwrap();
+    assert_eq!(details.brands.unwrap(), ["cartes_bancaires", "visa"]);
+    assert_eq!(details.funding.as_deref(), Some("debit"));
+    let loading: CardDetailsChangeEvent =
+        read(r#"{"elementType": "payment", "loading": true}"#).unwrap();
+    assert!(loading.loading && loading.details.is_none());
+    let available: AvailablePaymentMethodsChangeEvent = read(
+        r#"{"elementType": "payment", "paymentMethods": {"card": {"available": true},
+            "klarna": {"available": false}}}"#,
+    )
+    .unwrap();
+    let methods = available.payment_methods.unwrap();
+    assert!(methods["card"].available && !methods["klarna"].available);
+    let address: AddressChangeEvent = read(
+        r#"{"elementType": "address", "elementMode": "billing", "empty": false,
+            "complete": true, "isNewAddress": false,
+            "value": {"name": "Jenny Rosen", "firstName": "Jenny", "lastName": "Rosen",
+                "address": {"line1": "1 Main", "line2": null, "city": "SF", "state": "CA",
+                    "postal_code": "94107", "country": "US"}, "phone": "+15555550100"}}"#,
+    )
+    .unwrap();
+    assert_eq!(address.element_mode, AddressMode::Billing);
+    assert_eq!(address.value.first_name.as_deref(), Some("Jenny"));
+    assert_eq!(address.value.last_name.as_deref(), Some("Rosen"));
 }
 
 #[wasm_bindgen_test]
