@@ -140,6 +140,15 @@ describe("examples/custom-form: the shop's own form over the use_checkout hook",
     await chargedOnce(intents, { amount: 2500, id });
   });
 
+  test("the form opens with the customer in its first field: they type their name at once", async (t) => {
+    // The example focuses the Address Element through the handle `on_ready` hands it.
+    const { page } = await open(t);
+    const name = page.getByLabel("Full name");
+    await until(() => name.evaluate((input) => input === document.activeElement), "the name field to have focus", 5_000);
+    await page.keyboard.type("Jenny Rosen");
+    assert.equal(await name.inputValue(), "Jenny Rosen");
+  });
+
   test("a decline shows in the form's alert, the button works again, and 4242 then pays", async (t) => {
     const { page, problems, intents, pay } = await open(t);
     await typeAddress(page);

@@ -18,7 +18,9 @@
 use any_spawner::Executor;
 use leptos::prelude::*;
 use stripe_checkout::components::*;
-use stripe_checkout::stripe::{ElementsOptions, ExpressCheckoutOptions};
+use stripe_checkout::stripe::{
+    load_stripe, ElementsOptions, ExpressCheckoutOptions, LoaderOptions,
+};
 
 const PK: &str = "pk_test_123";
 
@@ -61,6 +63,37 @@ fn provider_renders_its_fallback_and_no_element() {
     // The elements are the provider's children: they render once Stripe.js has loaded.
     assert!(!html.contains("stripe-payment-element"), "{html}");
     assert!(!html.contains("stripe-address-element"), "{html}");
+    assert_no_stripe_js(&html);
+}
+
+#[test]
+fn a_provider_given_a_stripe_future_or_resource_renders_its_fallback() {
+    // `load_stripe` makes a future without running it; a LocalResource does not run on a server.
+    let html = render(|| {
+        let stripe = LocalResource::new(|| load_stripe(PK, LoaderOptions::default()));
+        view! {
+            <StripeProvider
+                stripe=load_stripe(PK, LoaderOptions::default())
+                options=ElementsOptions::payment(2500, "usd")
+                fallback=|| view! { <p class="loading">"future"</p> }
+            >
+                <PaymentElement />
+            </StripeProvider>
+            <StripeProvider
+                stripe
+                options=ElementsOptions::payment(2500, "usd")
+                fallback=|| view! { <p class="loading">"resource"</p> }
+            >
+                <PaymentElement />
+            </StripeProvider>
+        }
+    });
+    assert!(html.contains(r#"<p class="loading">future</p>"#), "{html}");
+    assert!(
+        html.contains(r#"<p class="loading">resource</p>"#),
+        "{html}"
+    );
+    assert!(!html.contains("stripe-payment-element"), "{html}");
     assert_no_stripe_js(&html);
 }
 

@@ -8,7 +8,9 @@ use stripe_checkout::components::{
     use_checkout, AddressElement, PaymentElement, PaymentStatus, RequestBody, RequestExtras,
     StripeProvider, UseCheckoutOptions,
 };
-use stripe_checkout::stripe::{ElementsOptions, LoaderOptions, PaymentElementOptions};
+use stripe_checkout::stripe::{
+    load_stripe, ElementRef, ElementsOptions, LoaderOptions, PaymentElementOptions,
+};
 
 /// What the order costs, in cents: shown by Elements (wallets, Link). The server charges its own
 /// price for [`ORDER`] (`server/src/catalogue.rs`), the same one.
@@ -82,8 +84,10 @@ pub fn Shop(
         <main>
             <h1>"Ferris & Co."</h1>
             <p>"1 × Ferris T-shirt — $25.00"</p>
+            // A future, as react-stripe-js's `<Elements stripe={loadStripe(key)}>`: nothing loads
+            // until the provider awaits it, in the browser.
             <StripeProvider
-                stripe=settings.publishable_key.clone()
+                stripe=load_stripe(settings.publishable_key.clone(), settings.loader())
                 options=Signal::stored(ElementsOptions::payment(AMOUNT, "usd"))
                 loader=settings.loader()
                 fallback=|| view! { <p>"Loading the payment form…"</p> }
@@ -119,7 +123,11 @@ pub fn OrderForm(
     view! {
         <form class="order-form" novalidate on:submit=submit>
             <h2>"Shipping"</h2>
-            <AddressElement />
+            // Ready: the shop puts the customer in the first field (react-stripe-js's
+            // `onReady(element)` → `element.focus()`).
+            <AddressElement on_ready=|address: ElementRef| {
+                let _ = address.focus();
+            } />
             <h2>"Payment"</h2>
             <PaymentElement options=payment />
             <button type="submit" disabled=move || checkout.busy()>
