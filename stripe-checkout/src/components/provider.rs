@@ -139,7 +139,7 @@ impl StripeSource {
             Self::Key(key) => load_stripe(key, loader.clone()).await,
             Self::Loaded(stripe) => Ok(stripe),
             Self::Future(future) => future.await,
-            Self::Signal(signal) => signal.get_untracked().unwrap_or_else(|| {
+            Self::Signal(signal) => signal.try_get_untracked().flatten().unwrap_or_else(|| {
                 Err(Error::Options(
                     "the stripe signal has no instance yet".into(),
                 ))
@@ -236,8 +236,12 @@ pub fn StripeProvider(
     // On the server nothing loads: it renders `fallback`, which the client hydrates, then loads.
     let context = RwSignal::new(None::<Result<StripeContext, Error>>);
     let settle = move |stripe: Result<Stripe, Error>| {
+        // A provider unmounted while Stripe.js loaded has nothing left to fill.
+        let Some(initial) = created.try_get_value() else {
+            return;
+        };
         let loaded = stripe.and_then(|stripe| {
-            let elements = created.with_value(|initial| stripe.elements(initial))?;
+            let elements = stripe.elements(&initial)?;
             Ok(StripeContext {
                 stripe: StoredValue::new_local(stripe),
                 elements: StoredValue::new_local(elements),

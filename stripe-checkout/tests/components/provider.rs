@@ -132,3 +132,23 @@ async fn a_failed_future_is_reported_and_shown() {
     assert!(host.query_selector("[role=alert]").unwrap().is_some());
     assert_eq!(calls("elements.create"), 0);
 }
+
+#[wasm_bindgen_test]
+async fn a_provider_unmounted_before_its_future_resolves_makes_nothing() {
+    sim().await;
+    let slow = LoadStripe::new(async {
+        sleep(50).await;
+        load_stripe(PK, loader()).await
+    });
+    let handle = leptos::mount::mount_to(container(), move || {
+        view! {
+            <StripeProvider stripe=slow options=ElementsOptions::payment(100, "usd")>
+                <PaymentElement />
+            </StripeProvider>
+        }
+    });
+    tick().await;
+    drop(handle);
+    sleep(100).await; // the future resolves for a provider that is gone: no panic, no Elements
+    assert_eq!(calls("elements"), 0);
+}
