@@ -192,7 +192,21 @@ impl std::fmt::Debug for Listener {
     }
 }
 
-/// A non-owning handle from `elements.getElement()`: dropping it leaves the element alone.
+/// A non-owning handle (from `elements.getElement()`, [`Element::handle`], or a component's
+/// `on_ready`): dropping it leaves the element alone. It has the methods every element shares
+/// (`elements/base.d.ts`) and the Payment Element's `collapse`.
+///
+/// ```no_run
+/// use stripe_js::{ElementRef, PaymentElementOptions};
+///
+/// fn on_ready(card: ElementRef) -> Result<(), stripe_js::Error> {
+///     card.focus()?; // the customer types at once
+///     card.update(&PaymentElementOptions { read_only: true, ..Default::default() })?;
+///     card.collapse()?; // folds the Payment Element into its row of tabs
+///     card.clear()?;
+///     card.blur()
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct ElementRef {
     inner: sys::StripeElement,
