@@ -8,88 +8,19 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use web_sys::HtmlDivElement;
 
+use super::callbacks::{attach, payment_event, Callbacks};
 use super::effect::effect;
 use super::provider::StripeContext;
 use crate::stripe::{
     AddressChangeEvent, AddressElement as StripeAddressElement, AddressElementOptions,
     AvailablePaymentMethodsChangeEvent, CardDetailsChangeEvent, ChangeResolveDetails,
     ClickResolveDetails, Element, ElementEvent, ElementRef, ElementsUpdate, Error,
-    ExpressCheckoutOptions, ExpressClickEvent, ExpressConfirmEvent, ExpressReadyEvent, FromJs,
-    LineItem, LinkAuthenticationChangeEvent, LinkAuthenticationElement as StripeLinkElement,
+    ExpressCheckoutOptions, ExpressClickEvent, ExpressConfirmEvent, ExpressReadyEvent, LineItem,
+    LinkAuthenticationChangeEvent, LinkAuthenticationElement as StripeLinkElement,
     LinkAuthenticationOptions, Listener, LoadErrorEvent, PaymentChangeEvent,
     PaymentElement as StripePaymentElement, PaymentElementOptions, Reply, SavedPaymentMethodEvent,
     ShippingAddressChangeEvent, ShippingRate, ShippingRateChangeEvent,
 };
-
-/// Attaches one listener to a created element (an element type's own events: `change` with
-/// its payload, the Payment Element's card and saved-method events …).
-type Attach = Box<dyn Fn(&Element) -> Result<Listener, Error>>;
-
-/// An [`Attach`] calling `cb` with `event`'s payload read as `T`, when `cb` is given.
-fn attach<T: FromJs + 'static>(event: &'static str, cb: Option<Callback<T>>) -> Option<Attach> {
-    cb.map(|cb| -> Attach { Box::new(move |element: &Element| element.on(event, call(cb))) })
-}
-
-/// The typed event callbacks every element component takes.
-#[derive(Default)]
-struct Callbacks {
-    ready: Option<Callback<ElementRef>>,
-    load_error: Option<Callback<LoadErrorEvent>>,
-    loader_start: Option<Callback<ElementEvent>>,
-    focus: Option<Callback<ElementEvent>>,
-    blur: Option<Callback<ElementEvent>>,
-    escape: Option<Callback<ElementEvent>>,
-    /// The element type's own events.
-    own: Vec<Attach>,
-}
-
-impl Callbacks {
-    fn attach(&self, element: &Element) -> Result<Vec<Listener>, Error> {
-        let Callbacks {
-            ready,
-            load_error,
-            loader_start,
-            focus,
-            blur,
-            escape,
-            own,
-        } = self;
-        let mut listeners = Vec::new();
-        if let Some(cb) = *ready {
-            // react-stripe-js's `onReady(element)`: the handle, to focus it and so on.
-            let handle = element.handle();
-            listeners.push(element.on_ready(move |_| {
-                cb.try_run(handle.clone());
-            })?);
-        }
-        if let Some(cb) = *load_error {
-            listeners.push(element.on_load_error(call(cb))?);
-        }
-        if let Some(cb) = *loader_start {
-            listeners.push(element.on_loader_start(call(cb))?);
-        }
-        if let Some(cb) = *focus {
-            listeners.push(element.on_focus(call(cb))?);
-        }
-        if let Some(cb) = *blur {
-            listeners.push(element.on_blur(call(cb))?);
-        }
-        if let Some(cb) = *escape {
-            listeners.push(element.on_escape(call(cb))?);
-        }
-        for attach in own {
-            listeners.push(attach(element)?);
-        }
-        Ok(listeners)
-    }
-}
-
-/// A Stripe.js listener that runs `cb`, and does nothing once `cb`'s owner is gone.
-fn call<T: 'static>(cb: Callback<T>) -> impl FnMut(T) + 'static {
-    move |e| {
-        cb.try_run(e);
-    }
-}
 
 /// A mounted element. Field order matters: listeners are removed before the element is destroyed.
 #[must_use = "the element is destroyed when this handle is dropped"]
@@ -204,7 +135,7 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
 macro_rules! element_component {
     ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr,
      change: $change:ty,
-     [$($(#[$own_doc:meta])* $own_prop:ident: $own:ty => $event:literal),* $(,)?]
+     [$($(#[$own_doc:meta])* $own_prop:ident: $own:ty => $attach:ident($event:literal)),* $(,)?]
      $(, $(#[$value_doc:meta])* $value_prop:ident: $value:ty => $listen:expr)?) => {
         $(#[$doc])*
         #[component]
@@ -257,7 +188,7 @@ macro_rules! element_component {
                 focus: on_focus,
                 blur: on_blur,
                 escape: on_escape,
-                own: [attach("change", on_change) $(, attach($event, $own_prop))*]
+                own: [attach("change", on_change) $(, $attach($event, $own_prop))*]
                     .into_iter()
                     .flatten()
                     .collect(),
@@ -279,14 +210,16 @@ element_component!(
     change: PaymentChangeEvent,
     [
         /// The card's brands and funding, as the customer types the number.
-        on_card_details_change: CardDetailsChangeEvent => "carddetailschange",
+        on_card_details_change: CardDetailsChangeEvent => payment_event("carddetailschange"),
         /// The payment method types available here changed.
         on_available_payment_methods_change: AvailablePaymentMethodsChangeEvent =>
-            "availablepaymentmethodschange",
+            payment_event("availablepaymentmethodschange"),
         /// The customer updated a saved payment method.
-        on_saved_payment_method_update: SavedPaymentMethodEvent => "savedpaymentmethodupdate",
+        on_saved_payment_method_update: SavedPaymentMethodEvent =>
+            payment_event("savedpaymentmethodupdate"),
         /// The customer removed a saved payment method.
-        on_saved_payment_method_remove: SavedPaymentMethodEvent => "savedpaymentmethodremove",
+        on_saved_payment_method_remove: SavedPaymentMethodEvent =>
+            payment_event("savedpaymentmethodremove"),
     ]
 );
 
@@ -301,7 +234,7 @@ element_component!(
     [
         /// The customer typed: the address so far (to recompute shipping or tax as they type);
         /// the same as `on_change`.
-        on_address_change: AddressChangeEvent => "change",
+        on_address_change: AddressChangeEvent => attach("change"),
     ]
 );
 

@@ -1,6 +1,7 @@
 //! Leptos components and hooks: the Stripe provider and its context, element components, the
 //! pay flow as `use_checkout`, and the ready-made `Checkout` form built on it.
 
+mod callbacks;
 mod checkout;
 mod effect;
 mod element;
