@@ -9,11 +9,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::SubmitEvent;
 
-#[cfg(feature = "express")]
-use super::element::ExpressCheckoutElement;
 #[cfg(feature = "email")]
 use super::element::LinkAuthenticationElement;
-use super::element::{AddressElement, PaymentElement, ShippingChange};
+use super::element::{AddressElement, PaymentElement};
+#[cfg(feature = "express")]
+use super::express::ExpressCheckoutElement;
+use super::express::ShippingChange;
 use super::format::pay_label;
 use super::provider::StripeProvider;
 use super::use_checkout::{use_checkout_on, CheckoutHost, UseCheckout, UseCheckoutOptions};
