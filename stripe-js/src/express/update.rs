@@ -242,3 +242,37 @@ mod tests {
         assert!(e.contains("paymentMethodOrder cannot be unset"), "{e}");
     }
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod written {
+    use super::super::options::ExpressLayout;
+    use super::*;
+    use crate::js::tests::to_value;
+    use serde_json::json;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn an_update_writes_only_what_it_sets_in_stripes_names() {
+        let update = ExpressCheckoutUpdate {
+            allowed_shipping_countries: Some(vec!["US".into()]),
+            button_height: Some(48),
+            email_required: Some(false),
+            layout: Some(ExpressLayout {
+                max_columns: Some(2),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(
+            to_value(&update).unwrap(),
+            json!({
+                "allowedShippingCountries": ["US"], "buttonHeight": 48, "emailRequired": false,
+                "layout": {"maxColumns": 2}
+            })
+        );
+        assert_eq!(
+            to_value(ExpressCheckoutUpdate::default()).unwrap(),
+            json!({})
+        );
+    }
+}
