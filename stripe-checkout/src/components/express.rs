@@ -222,6 +222,7 @@ pub(super) struct Handlers {
     pub(super) on_error: Option<Callback<Error>>,
 }
 
+#[cfg(feature = "express")]
 impl Handlers {
     /// `on_confirm` alone.
     pub(super) fn new(on_confirm: Callback<Reply<ExpressConfirmEvent>>) -> Self {
@@ -240,7 +241,8 @@ impl Handlers {
 
 /// The wallet buttons with options that never change (`Checkout`'s, a plain value): mounted
 /// without the update code, which a wasm that only uses this then leaves out (≈ 1.6 kB brotli
-/// in the embed).
+/// in the embed). `Checkout`'s wallets are the `express` feature.
+#[cfg(feature = "express")]
 pub(super) fn fixed_express_element(
     options: ExpressCheckoutOptions,
     handlers: Handlers,
