@@ -1,7 +1,11 @@
 //! The element components' callbacks: the ones every element takes ([`Callbacks`]), each
 //! attached once to the created element, and a type's own events ([`Attach`]).
 
+use std::ops::Deref;
+
 use leptos::prelude::*;
+
+use super::provider::StripeContext;
 
 use crate::stripe::{Element, ElementEvent, ElementRef, Error, FromJs, Listener, LoadErrorEvent};
 
@@ -43,8 +47,9 @@ pub(super) fn payment_event<T>(event: &'static str, cb: Option<Callback<T>>) -> 
     None
 }
 
-/// The typed event callbacks every element component takes.
-#[derive(Default)]
+/// The typed event callbacks every element component takes (`Copy`: the Express Checkout
+/// Element's handlers hold them too).
+#[derive(Clone, Copy, Default)]
 pub(super) struct Callbacks {
     pub(super) ready: Option<Callback<ElementRef>>,
     pub(super) load_error: Option<Callback<LoadErrorEvent>>,
@@ -52,8 +57,6 @@ pub(super) struct Callbacks {
     pub(super) focus: Option<Callback<ElementEvent>>,
     pub(super) blur: Option<Callback<ElementEvent>>,
     pub(super) escape: Option<Callback<ElementEvent>>,
-    /// The element type's own events.
-    pub(super) own: Vec<Attach>,
 }
 
 impl Callbacks {
@@ -65,36 +68,55 @@ impl Callbacks {
             focus,
             blur,
             escape,
-            own,
-        } = self;
+        } = *self;
         let mut listeners = Vec::new();
-        if let Some(cb) = *ready {
+        if let Some(cb) = ready {
             // react-stripe-js's `onReady(element)`: the handle, to focus it and so on.
             let handle = element.handle();
             listeners.push(element.on_ready(move |_| {
                 cb.try_run(handle.clone());
             })?);
         }
-        if let Some(cb) = *load_error {
+        if let Some(cb) = load_error {
             listeners.push(element.on_load_error(call(cb))?);
         }
-        if let Some(cb) = *loader_start {
+        if let Some(cb) = loader_start {
             listeners.push(element.on_loader_start(call(cb))?);
         }
-        if let Some(cb) = *focus {
+        if let Some(cb) = focus {
             listeners.push(element.on_focus(call(cb))?);
         }
-        if let Some(cb) = *blur {
+        if let Some(cb) = blur {
             listeners.push(element.on_blur(call(cb))?);
         }
-        if let Some(cb) = *escape {
+        if let Some(cb) = escape {
             listeners.push(element.on_escape(call(cb))?);
-        }
-        for attach in own {
-            listeners.push(attach(element)?);
         }
         Ok(listeners)
     }
+}
+
+/// An element type's own listeners (beyond the shared [`Callbacks`]), attached at creation.
+pub(super) type Listen<E> = Box<dyn Fn(&E, &StripeContext) -> Result<Vec<Listener>, Error>>;
+
+/// A type's own listener (`listen`) that first attaches its own events (`own`).
+pub(super) fn with_own<E: Deref<Target = Element> + 'static>(
+    own: Vec<Attach>,
+    listen: Option<Listen<E>>,
+) -> Option<Listen<E>> {
+    if own.is_empty() {
+        return listen;
+    }
+    Some(Box::new(move |element: &E, context: &StripeContext| {
+        let mut listeners = own
+            .iter()
+            .map(|attach| attach(element))
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(listen) = &listen {
+            listeners.extend(listen(element, context)?);
+        }
+        Ok(listeners)
+    }))
 }
 
 /// A Stripe.js listener that runs `cb`, and does nothing once `cb`'s owner is gone.

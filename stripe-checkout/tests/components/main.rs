@@ -6,6 +6,7 @@
 mod support;
 
 mod common;
+mod express;
 mod handles;
 mod hook;
 mod loading;
