@@ -192,6 +192,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         (None, None) => None,
         (None | Some("collect"), email) => Some(LinkAuthenticationOptions {
             default_values: email.map(|email| EmailDefault { email }),
+            ..Default::default()
         }),
         (Some(other), _) => {
             return bad(

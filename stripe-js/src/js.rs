@@ -12,6 +12,7 @@
 //! leaves out what is unset (`None`, an empty list or map) unless the field says `or null`.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 use js_sys::{Array, Number, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -47,13 +48,35 @@ macro_rules! read_object {
 /// `impl ToJs` for a struct written field by field as a plain object, each field under its
 /// name in JS; an unset field (`None`, an empty list or map) is left out, or written as `null`
 /// with `or null`.
+///
+/// A last `..extra` names the struct's [`Extra`] field: its options are merged in after the
+/// typed ones, and may not name any field of the list ([`Modelled`]).
 macro_rules! write_object {
+    ($type:ty { $($field:ident: $name:literal $(or $flag:ident)?,)* ..$extra:ident $(,)? }) => {
+        impl $crate::js::ToJs for $type {
+            fn to_js(&self) -> wasm_bindgen::JsValue {
+                let object = js_sys::Object::new();
+                $(write_object!(@field object, &self.$field, $name $(, $flag)?);)*
+                self.$extra.merge_into(&object);
+                object.into()
+            }
+        }
+        write_object!(@modelled $type { $($name),* });
+    };
     ($type:ty { $($field:ident: $name:literal $(or $flag:ident)?),* $(,)? }) => {
         impl $crate::js::ToJs for $type {
             fn to_js(&self) -> wasm_bindgen::JsValue {
                 let object = js_sys::Object::new();
                 $(write_object!(@field object, &self.$field, $name $(, $flag)?);)*
                 object.into()
+            }
+        }
+        write_object!(@modelled $type { $($name),* });
+    };
+    (@modelled $type:ty { $($name:literal),* }) => {
+        impl $crate::js::Modelled for $type {
+            fn models(name: &str) -> bool {
+                [$($name),*].contains(&name)
             }
         }
     };
@@ -442,6 +465,164 @@ fn expected(what: &str, value: &JsValue) -> String {
     ["expected ", what, ", got ", &got].concat()
 }
 
+/// A type written as an object of named fields: which JS names it models. [`write_object!`]
+/// implements it from its field list, so [`Extra`] refuses exactly what the writer writes.
+pub trait Modelled {
+    /// Whether `name` (a JS name such as `layout`) is one of the type's own fields.
+    fn models(name: &str) -> bool;
+}
+
+/// Options of `T` that we have not modelled (`paymentMethodOrder`, `business`, …), passed
+/// through to Stripe.js as they are: a JSON object, merged after the typed fields. It may not
+/// name a field `T` models, so a typo cannot override a typed option.
+///
+/// It holds the JSON text, not a JS value, so it can be built where the page is rendered on a
+/// server; the text is checked there too (with `serde_json` off wasm, `JSON.parse` on it).
+///
+/// ```no_run
+/// use stripe_js::{Extra, PaymentElementOptions, ToJs};
+///
+/// let options = PaymentElementOptions {
+///     extra: Extra::json(r#"{"paymentMethodOrder": ["card", "ideal"]}"#).unwrap(),
+///     ..Default::default()
+/// };
+/// // In the browser: merged in after the typed options.
+/// let json = js_sys::JSON::stringify(&options.to_js()).unwrap();
+/// assert_eq!(json, r#"{"readOnly":false,"paymentMethodOrder":["card","ideal"]}"#);
+///
+/// // A field the struct models goes through its typed field instead.
+/// let error = Extra::<PaymentElementOptions>::json(r#"{"layout": "tabs"}"#).unwrap_err();
+/// assert!(error.starts_with("`layout` is a typed option"));
+/// ```
+pub struct Extra<T> {
+    /// The checked JSON object's text; `None` when there is nothing extra.
+    json: Option<String>,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T: Modelled> Extra<T> {
+    /// Checks `text`: a JSON object none of whose keys `T` models. The error says what is
+    /// wrong, and names a refused key: "`layout` is a typed option …".
+    pub fn json(text: &str) -> Result<Self, String> {
+        for key in object_keys(text)? {
+            if T::models(&key) {
+                return Err(modelled(&key));
+            }
+        }
+        Ok(Self {
+            json: Some(text.to_owned()),
+            of: PhantomData,
+        })
+    }
+}
+
+impl<T> Extra<T> {
+    /// The JSON object's text, if any.
+    pub fn as_json(&self) -> Option<&str> {
+        self.json.as_deref()
+    }
+
+    /// Adds the extra options to `object`, the typed ones already written (`Object.assign`).
+    pub fn merge_into(&self, object: &Object) {
+        if let Some(Ok(value)) = self.json.as_deref().map(js_sys::JSON::parse) {
+            if value.is_object() {
+                Object::assign(object, value.unchecked_ref::<Object>());
+            }
+        }
+    }
+}
+
+/// "`name` is a typed option …".
+#[cold]
+#[inline(never)]
+fn modelled(name: &str) -> String {
+    [
+        "`",
+        name,
+        "` is a typed option: set it through its field, not the extra options",
+    ]
+    .concat()
+}
+
+/// The keys of the JSON object `text`, or what is wrong with it.
+#[cfg(target_arch = "wasm32")]
+fn object_keys(text: &str) -> Result<Vec<String>, String> {
+    let value = js_sys::JSON::parse(text).map_err(|_| "is not valid JSON".to_owned())?;
+    object(&value, Unknown::Ignored, &[])?;
+    Ok(Object::keys(value.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|key| key.as_string())
+        .collect())
+}
+
+/// The keys of the JSON object `text`, or what is wrong with it (on a server: no JS).
+#[cfg(not(target_arch = "wasm32"))]
+fn object_keys(text: &str) -> Result<Vec<String>, String> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => Ok(map.keys().cloned().collect()),
+        Ok(other) => Err(["expected an object, got ", &other.to_string()].concat()),
+        Err(_) => Err("is not valid JSON".to_owned()),
+    }
+}
+
+impl<T> Default for Extra<T> {
+    fn default() -> Self {
+        Self {
+            json: None,
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T> Clone for Extra<T> {
+    fn clone(&self) -> Self {
+        Self {
+            json: self.json.clone(),
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T> PartialEq for Extra<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.json == other.json
+    }
+}
+
+impl<T> Eq for Extra<T> {}
+
+impl<T> std::fmt::Debug for Extra<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Extra").field(&self.json).finish()
+    }
+}
+
+/// Flattened into its struct (`#[serde(flatten)]`): the extra options are written as ToJs
+/// writes them, after the typed ones.
+#[cfg(feature = "serde")]
+impl<T> serde::Serialize for Extra<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let map = match &self.json {
+            Some(text) => serde_json::from_str(text).map_err(serde::ser::Error::custom)?,
+            None => serde_json::Map::new(),
+        };
+        serde::Serialize::serialize(&map, serializer)
+    }
+}
+
+/// Flattened into its struct: the fields the struct does not model become its extra options.
+#[cfg(feature = "serde")]
+impl<'de, T> serde::Deserialize<'de> for Extra<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde::Deserialize::deserialize(deserializer)?;
+        Ok(Self {
+            json: (!map.is_empty()).then(|| serde_json::Value::Object(map).to_string()),
+            of: PhantomData,
+        })
+    }
+}
+
 impl FromJs for stripe_checkout_wire::PaymentIntentStatus {
     fn read(value: &JsValue, unknown: Unknown) -> Result<Self, String> {
         String::read(value, unknown).map(|name| Self::parse(&name))
@@ -450,3 +631,27 @@ impl FromJs for stripe_checkout_wire::PaymentIntentStatus {
 
 #[cfg(all(test, target_arch = "wasm32"))]
 pub(crate) mod tests;
+
+/// Where the page is rendered on a server: `Extra` is checked without JS.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod native_tests {
+    use super::Extra;
+    use crate::{ElementsOptions, PaymentElementOptions};
+
+    #[test]
+    fn extra_options_are_checked_on_a_server_without_js() {
+        let extra = Extra::<ElementsOptions>::json(r#"{"paymentMethodTypes": ["card"]}"#);
+        assert_eq!(
+            extra.unwrap().as_json(),
+            Some(r#"{"paymentMethodTypes": ["card"]}"#)
+        );
+        let typed = Extra::<PaymentElementOptions>::json(r#"{"readOnly": true}"#);
+        assert!(typed
+            .unwrap_err()
+            .starts_with("`readOnly` is a typed option"));
+        let list = Extra::<PaymentElementOptions>::json("[1]");
+        assert_eq!(list.unwrap_err(), "expected an object, got [1]");
+        let bad = Extra::<PaymentElementOptions>::json("{");
+        assert_eq!(bad.unwrap_err(), "is not valid JSON");
+    }
+}

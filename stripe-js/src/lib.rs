@@ -44,7 +44,7 @@ pub use stripe_checkout_wire::{
 };
 pub use types::*;
 
-pub use js::{FromJs, ToJs, Unknown};
+pub use js::{Extra, FromJs, Modelled, ToJs, Unknown};
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
