@@ -547,7 +547,9 @@ fn modelled(name: &str) -> String {
 /// The keys of the JSON object `text`, or what is wrong with it.
 #[cfg(target_arch = "wasm32")]
 fn object_keys(text: &str) -> Result<Vec<String>, String> {
-    let value = js_sys::JSON::parse(text).map_err(|_| "is not valid JSON".to_owned())?;
+    let value = js_sys::JSON::parse(text).map_err(|e| {
+        ["is not valid JSON (", &crate::describe_thrown(&e), ")"].concat()
+    })?;
     object(&value, Unknown::Ignored, &[])?;
     Ok(Object::keys(value.unchecked_ref::<Object>())
         .iter()
@@ -561,7 +563,7 @@ fn object_keys(text: &str) -> Result<Vec<String>, String> {
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Object(map)) => Ok(map.keys().cloned().collect()),
         Ok(other) => Err(["expected an object, got ", &other.to_string()].concat()),
-        Err(_) => Err("is not valid JSON".to_owned()),
+        Err(e) => Err(format!("is not valid JSON ({e})")),
     }
 }
 
@@ -652,6 +654,6 @@ mod native_tests {
         let list = Extra::<PaymentElementOptions>::json("[1]");
         assert_eq!(list.unwrap_err(), "expected an object, got [1]");
         let bad = Extra::<PaymentElementOptions>::json("{");
-        assert_eq!(bad.unwrap_err(), "is not valid JSON");
+        assert!(bad.unwrap_err().starts_with("is not valid JSON (EOF"));
     }
 }
