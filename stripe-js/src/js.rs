@@ -524,10 +524,18 @@ impl<T> Extra<T> {
 
     /// Adds the extra options to `object`, the typed ones already written (`Object.assign`).
     pub fn merge_into(&self, object: &Object) {
-        if let Some(Ok(value)) = self.json.as_deref().map(js_sys::JSON::parse) {
-            if value.is_object() {
-                Object::assign(object, value.unchecked_ref::<Object>());
-            }
+        if let Some(json) = &self.json {
+            merge(object, json);
+        }
+    }
+}
+
+/// `Object.assign(object, JSON.parse(json))` (one copy for every `T`).
+#[inline(never)]
+fn merge(object: &Object, json: &str) {
+    if let Ok(value) = js_sys::JSON::parse(json) {
+        if value.is_object() {
+            Object::assign(object, value.unchecked_ref::<Object>());
         }
     }
 }
@@ -547,9 +555,8 @@ fn modelled(name: &str) -> String {
 /// The keys of the JSON object `text`, or what is wrong with it.
 #[cfg(target_arch = "wasm32")]
 fn object_keys(text: &str) -> Result<Vec<String>, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| {
-        ["is not valid JSON (", &crate::describe_thrown(&e), ")"].concat()
-    })?;
+    let value = js_sys::JSON::parse(text)
+        .map_err(|e| ["is not valid JSON (", &crate::describe_thrown(&e), ")"].concat())?;
     object(&value, Unknown::Ignored, &[])?;
     Ok(Object::keys(value.unchecked_ref::<Object>())
         .iter()

@@ -26,7 +26,6 @@ pub(super) const ADDRESS: &[(&str, &str)] = &[
 ];
 
 /// The Express Checkout Element's.
-#[cfg(feature = "express")]
 pub(super) const EXPRESS: &[(&str, &str)] = &[
     ("emailRequired", "data-email"),
     ("shippingAddressRequired", "data-shipping"),
@@ -51,7 +50,16 @@ pub(super) fn extra<T: Modelled>(
             if let Some((_, owner)) = typed.iter().find(|(name, _)| *name == key) {
                 return bad(
                     attribute,
-                    ["`", &key, "` is what ", owner, " sets: use ", owner, ", not both"].concat(),
+                    [
+                        "`",
+                        &key,
+                        "` is what ",
+                        owner,
+                        " sets: use ",
+                        owner,
+                        ", not both",
+                    ]
+                    .concat(),
                 );
             }
             if T::models(&key) {

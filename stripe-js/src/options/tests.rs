@@ -365,7 +365,10 @@ fn extra_options_are_merged_after_the_typed_ones_in_every_options_struct() {
 fn extra_options_must_be_a_json_object_naming_no_typed_option() {
     let not_json = Extra::<PaymentElementOptions>::json("{paymentMethodOrder: 1}");
     let error = not_json.unwrap_err();
-    assert!(error.starts_with("is not valid JSON (SyntaxError: "), "{error}");
+    assert!(
+        error.starts_with("is not valid JSON (SyntaxError: "),
+        "{error}"
+    );
     for (text, got) in [("[1]", "[1]"), ("null", "null"), ("\"card\"", "\"card\"")] {
         assert_eq!(
             Extra::<PaymentElementOptions>::json(text).unwrap_err(),
