@@ -40,8 +40,23 @@ pub(super) fn extra<T: Modelled>(
     attribute: &'static str,
     typed: &[(&str, &'static str)],
 ) -> Result<Extra<T>, AttributeError> {
+    match checked(host, attribute, typed, T::models)? {
+        None => Ok(Extra::default()),
+        Some(text) => Extra::json(&text).or_else(|e| bad(attribute, e)),
+    }
+}
+
+/// The attribute's text, its keys checked against `typed` and `models` (one copy for every
+/// element: the wasm carries it once).
+#[inline(never)]
+fn checked(
+    host: &HtmlElement,
+    attribute: &'static str,
+    typed: &[(&str, &'static str)],
+    models: fn(&str) -> bool,
+) -> Result<Option<String>, AttributeError> {
     let Some(text) = optional(host, attribute) else {
-        return Ok(Extra::default());
+        return Ok(None);
     };
     // Not JSON, or not an object: `Extra::json` says so.
     if let Some(value) = JSON::parse(&text).ok().filter(|v| v.is_object()) {
@@ -62,7 +77,7 @@ pub(super) fn extra<T: Modelled>(
                     .concat(),
                 );
             }
-            if T::models(&key) {
+            if models(&key) {
                 return bad(
                     attribute,
                     [
@@ -75,5 +90,5 @@ pub(super) fn extra<T: Modelled>(
             }
         }
     }
-    Extra::json(&text).or_else(|e| bad(attribute, e))
+    Ok(Some(text))
 }
