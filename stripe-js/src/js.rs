@@ -465,7 +465,7 @@ fn expected(what: &str, value: &JsValue) -> String {
     ["expected ", what, ", got ", &got].concat()
 }
 
-/// A type written as an object of named fields: which JS names it models. [`write_object!`]
+/// A type written as an object of named fields: which JS names it models. `write_object!`
 /// implements it from its field list, so [`Extra`] refuses exactly what the writer writes.
 pub trait Modelled {
     /// Whether `name` (a JS name such as `layout`) is one of the type's own fields.
