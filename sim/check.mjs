@@ -657,13 +657,17 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
       shippingAddressRequired: true, shippingRates: [{ id: 'a', amount: 0, displayName: 'Free', deliveryEstimate: { minimum: { unit: 'day', value: 2 } } }],
       allowedShippingCountries: ['US'], business: { name: 'Shop' }, lineItems: [{ name: 'Tee', amount: 1999 }] });
     const e = g.create('expressCheckout');
-    try { e.update({ business: { name: 'x' } }); out.update = 'ok'; } catch (err) { out.update = err.name; }
+    // Only StripeExpressCheckoutElementUpdateOptions (express-checkout.d.ts 423-465) may change.
+    out.update = [{ business: { name: 'x' } }, { lineItems: [] }, { shippingRates: [] }, { paymentMethods: {} },
+      { applePay: {} }, { buttonTheme: {} }, { buttonType: {} }, { wallets: {} }].map((o) => {
+      try { e.update(o); return 'ok'; } catch (err) { return err.name; }
+    });
     try { e.update({ emailRequired: true }); out.goodUpdate = 'ok'; } catch (err) { out.goodUpdate = err.name; }
     e.destroy();
     return out;
   });
   ok(eceOpts.bad.every((r) => r === 'IntegrationError') && eceOpts.good === 'ok', 'Express Checkout options validated per express-checkout.d.ts', eceOpts);
-  ok(eceOpts.update === 'IntegrationError' && eceOpts.goodUpdate === 'ok', 'Express Checkout update accepts only the update options', eceOpts);
+  ok(eceOpts.update.every((r) => r === 'IntegrationError') && eceOpts.goodUpdate === 'ok', 'Express Checkout update accepts only the update options', eceOpts);
 
   await run(p, () => {
     window.stripe = Stripe('pk_test_ece');
@@ -824,6 +828,26 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   const cancels = await run(p, () => log.filter((e) => e.ev === 'cancel'));
   ok(cancels.length === 2 && cancels[0].elementType === 'expressCheckout' && cancels[0].expressPaymentType === 'google_pay'
     && cancels[1].expressPaymentType === 'link', 'Cancel and Escape fire cancel', cancels);
+
+  // Escape on a wallet button (within the element, not in the sheet) fires escape {elementType}
+  // (express-checkout.d.ts 70-84); a loaderror payload is {elementType, error: StripeError}
+  // (express-checkout.d.ts 86-109, stripe.d.ts 1513-1616), anything else is refused.
+  await run(p, () => ece.on('escape', (e) => log.push({ ev: 'escape', ...e })));
+  await gpay.focus();
+  await p.keyboard.press('Escape');
+  const escapes = await run(p, () => log.filter((e) => e.ev === 'escape'));
+  ok(escapes.length === 1 && escapes[0].elementType === 'expressCheckout' && await sheet.count() === 0,
+    'Escape on a wallet button fires escape', escapes);
+  const loadErrors = await run(p, () => {
+    ece.on('loaderror', (e) => log.push({ ev: 'loaderror', ...e }));
+    const tryEmit = (payload) => { try { __stripeSim.emit('expressCheckout', 'loaderror', payload); return 'ok'; } catch (e) { return e.name; } };
+    return { bad: [undefined, { elementType: 'payment', error: { type: 'api_error' } }, { elementType: 'expressCheckout' },
+      { elementType: 'expressCheckout', error: { type: 'network_error' } }, { elementType: 'expressCheckout', error: { type: 'api_error', colour: 1 } }].map(tryEmit),
+    good: tryEmit({ elementType: 'expressCheckout', error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }),
+    seen: log.filter((e) => e.ev === 'loaderror') };
+  });
+  ok(loadErrors.bad.every((r) => r === 'IntegrationError') && loadErrors.good === 'ok' && loadErrors.seen.length === 1
+    && loadErrors.seen[0].error.message === 'Invalid API Key provided', 'loaderror payloads follow the type', loadErrors);
 
   // No click handler: the sheet opens with the create options; setup mode shows no charge.
   const setupSheet = await run(p, () => {

@@ -402,6 +402,32 @@
       "availablepaymentmethodschange"
     ]
   };
+  var STRIPE_ERROR = T.obj({
+    type: T.oneOf(
+      "api_connection_error",
+      "api_error",
+      "authentication_error",
+      "card_error",
+      "idempotency_error",
+      "invalid_request_error",
+      "rate_limit_error",
+      "validation_error"
+    ),
+    charge: T.str,
+    code: T.str,
+    decline_code: T.str,
+    doc_url: T.str,
+    message: T.str,
+    param: T.str,
+    request_log_url: T.str,
+    payment_intent: T.anyObj,
+    payment_method: T.anyObj,
+    setup_intent: T.anyObj,
+    source: T.anyObj
+  }, ["type"]);
+  function checkLoadError(type, payload, fn) {
+    T.obj({ elementType: T.oneOf(type), error: STRIPE_ERROR }, ["elementType", "error"])(payload, fn, "payload");
+  }
   function addHandler(st, event, handler, once) {
     if (!EVENTS[st.type].includes(event)) {
       throw integration(`Invalid value for on(): event should be one of the following strings: ${EVENTS[st.type].join(", ")}. You specified: ${describe(event)}.`);
@@ -833,6 +859,7 @@
       const st = current(type, modeArg(mode));
       if (!st) throw new Error(`__stripeSim.emit(): no live ${mode ? `${modeArg(mode)} ` : ""}${type} Element.`);
       if (!EVENTS[type].includes(event)) throw new Error(`__stripeSim.emit(): the ${type} Element has no event ${event}.`);
+      if (event === "loaderror") checkLoadError(type, payload, `__stripeSim.emit('${type}', 'loaderror')`);
       emit(st, event, payload === void 0 ? { elementType: type } : payload);
     },
     putPaymentIntent,

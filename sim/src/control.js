@@ -5,7 +5,7 @@
  */
 import { ADDRESS_MODES, countriesFor } from './address-element.js';
 import { METHODS, overrides } from './calls.js';
-import { emit, EVENTS } from './events.js';
+import { checkLoadError, emit, EVENTS } from './events.js';
 import { putPaymentIntent, putSetupIntent } from './intents.js';
 import { liveStates, sim } from './state.js';
 import { describe, isObj } from './util.js';
@@ -131,6 +131,7 @@ const controls = {
     const st = current(type, modeArg(mode));
     if (!st) throw new Error(`__stripeSim.emit(): no live ${mode ? `${modeArg(mode)} ` : ''}${type} Element.`);
     if (!EVENTS[type].includes(event)) throw new Error(`__stripeSim.emit(): the ${type} Element has no event ${event}.`);
+    if (event === 'loaderror') checkLoadError(type, payload, `__stripeSim.emit('${type}', 'loaderror')`);
     emit(st, event, payload === undefined ? { elementType: type } : payload);
   },
   putPaymentIntent,

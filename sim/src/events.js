@@ -2,6 +2,7 @@
  * Element events: the events each element type declares (`on`/`once` accept only these), the
  * handler lists, and emitting (a throwing handler is reported, the others still run).
  */
+import { T } from './shapes.js';
 import { describe, integration, report } from './util.js';
 
 /** The events of each supported element type. */
@@ -16,6 +17,24 @@ export const EVENTS = {
   expressCheckout: ['ready', 'click', 'focus', 'blur', 'escape', 'loaderror', 'confirm', 'cancel',
     'shippingaddresschange', 'shippingratechange', 'availablepaymentmethodschange'],
 };
+
+/**
+ * StripeError (stripe.d.ts 1555-1616): `type` one of StripeErrorType (1513-1553), the other
+ * keys optional; the intents and objects it may carry are not checked further.
+ */
+const STRIPE_ERROR = T.obj({ type: T.oneOf('api_connection_error', 'api_error', 'authentication_error', 'card_error',
+  'idempotency_error', 'invalid_request_error', 'rate_limit_error', 'validation_error'),
+charge: T.str, code: T.str, decline_code: T.str, doc_url: T.str, message: T.str, param: T.str, request_log_url: T.str,
+payment_intent: T.anyObj, payment_method: T.anyObj, setup_intent: T.anyObj, source: T.anyObj }, ['type']);
+
+/**
+ * The `loaderror` payload every element type declares: `{elementType, error: StripeError}`
+ * (payment.d.ts 91-101, address.d.ts 89-99, link-authentication.d.ts 89-108,
+ * express-checkout.d.ts 86-109), with elementType the element's own.
+ */
+export function checkLoadError(type, payload, fn) {
+  T.obj({ elementType: T.oneOf(type), error: STRIPE_ERROR }, ['elementType', 'error'])(payload, fn, 'payload');
+}
 
 export function addHandler(st, event, handler, once) {
   if (!EVENTS[st.type].includes(event)) {

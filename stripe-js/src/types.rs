@@ -216,7 +216,7 @@ pub struct AddressResult {
     pub value: AddressValue,
 }
 
-// ---- Reading them from Stripe.js (`read.rs`); field names as in `@stripe/stripe-js`.
+// ---- Reading them from Stripe.js (`js.rs`); field names as in `@stripe/stripe-js`.
 
 read_object!(ConfirmationToken {
     id: "id",

@@ -9,11 +9,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::SubmitEvent;
 
-#[cfg(feature = "express")]
-use super::element::ExpressCheckoutElement;
 #[cfg(feature = "email")]
 use super::element::LinkAuthenticationElement;
-use super::element::{AddressElement, PaymentElement, ShippingChange};
+use super::element::{AddressElement, PaymentElement};
+use super::express::ShippingChange;
+#[cfg(feature = "express")]
+use super::express::{fixed_express_element, Handlers};
 use super::format::pay_label;
 use super::provider::StripeProvider;
 use super::use_checkout::{use_checkout_on, CheckoutHost, UseCheckout, UseCheckoutOptions};
@@ -308,15 +309,16 @@ fn CheckoutForm(
             Some(cb) => cb.try_run(e).flatten(),
             None => Some(ShippingChange::default()),
         });
+        // The options are a plain value: the element is mounted without the update code.
+        let handlers = Handlers {
+            on_ready: Some(on_ready),
+            on_shipping_address_change: Some(on_change),
+            on_error: Some(element_error),
+            ..Handlers::new(confirm_express)
+        };
         view! {
             <div class="stripe-checkout-express" hidden=move || !available.get()>
-                <ExpressCheckoutElement
-                    on_confirm=confirm_express
-                    options=options
-                    on_ready=on_ready
-                    on_shipping_address_change=on_change
-                    on_error=element_error
-                />
+                {fixed_express_element(options, handlers)}
             </div>
         }
     });

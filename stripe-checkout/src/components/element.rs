@@ -1,6 +1,6 @@
-//! `PaymentElement`, `AddressElement`, `LinkAuthenticationElement` and
-//! `ExpressCheckoutElement`: one factory mounts any element on a light-DOM node, attaches its
-//! callbacks once, sends option changes to `update()` and destroys it on unmount.
+//! `PaymentElement`, `AddressElement` and `LinkAuthenticationElement`: one factory mounts any
+//! element on a light-DOM node, attaches its callbacks once, sends option changes to `update()`
+//! and destroys it on unmount (`ExpressCheckoutElement`, in `express.rs`, uses it too).
 
 use std::ops::Deref;
 
@@ -12,23 +12,20 @@ use super::effect::effect;
 use super::provider::StripeContext;
 use crate::stripe::{
     AddressChangeEvent, AddressElement as StripeAddressElement, AddressElementOptions, ChangeEvent,
-    ChangeResolveDetails, ClickResolveDetails, Element, ElementEvent, ElementsUpdate, Error,
-    ExpressCheckoutOptions, ExpressClickEvent, ExpressConfirmEvent, ExpressReadyEvent, LineItem,
-    LinkAuthenticationChangeEvent, LinkAuthenticationElement as StripeLinkElement,
-    LinkAuthenticationOptions, Listener, LoadErrorEvent, PaymentElement as StripePaymentElement,
-    PaymentElementOptions, Reply, ShippingAddressChangeEvent, ShippingRate,
-    ShippingRateChangeEvent,
+    Element, ElementEvent, Error, LinkAuthenticationChangeEvent,
+    LinkAuthenticationElement as StripeLinkElement, LinkAuthenticationOptions, Listener,
+    LoadErrorEvent, PaymentElement as StripePaymentElement, PaymentElementOptions,
 };
 
 /// The typed event callbacks every element component takes.
 #[derive(Clone, Copy, Default)]
-struct Callbacks {
-    ready: Option<Callback<ElementEvent>>,
-    change: Option<Callback<ChangeEvent>>,
-    load_error: Option<Callback<LoadErrorEvent>>,
-    focus: Option<Callback<ElementEvent>>,
-    blur: Option<Callback<ElementEvent>>,
-    escape: Option<Callback<ElementEvent>>,
+pub(super) struct Callbacks {
+    pub(super) ready: Option<Callback<ElementEvent>>,
+    pub(super) change: Option<Callback<ChangeEvent>>,
+    pub(super) load_error: Option<Callback<LoadErrorEvent>>,
+    pub(super) focus: Option<Callback<ElementEvent>>,
+    pub(super) blur: Option<Callback<ElementEvent>>,
+    pub(super) escape: Option<Callback<ElementEvent>>,
 }
 
 impl Callbacks {
@@ -65,7 +62,7 @@ impl Callbacks {
 }
 
 /// A Stripe.js listener that runs `cb`, and does nothing once `cb`'s owner is gone.
-fn call<T: 'static>(cb: Callback<T>) -> impl FnMut(T) + 'static {
+pub(super) fn call<T: 'static>(cb: Callback<T>) -> impl FnMut(T) + 'static {
     move |e| {
         cb.try_run(e);
     }
@@ -108,10 +105,10 @@ where
 type Create = Box<dyn Fn(&StripeContext, &HtmlDivElement) -> Result<Box<dyn Live>, Error>>;
 
 /// An element type's own listeners (beyond the shared [`Callbacks`]), attached at creation.
-type Listen<E> = Box<dyn Fn(&E, &StripeContext) -> Result<Vec<Listener>, Error>>;
+pub(super) type Listen<E> = Box<dyn Fn(&E, &StripeContext) -> Result<Vec<Listener>, Error>>;
 
 /// Creates the element when `node` is in the page, keeps it until the owner is cleaned up.
-fn mount_element<E, O>(
+pub(super) fn mount_element<E, O>(
     node: NodeRef<Div>,
     options: Signal<O>,
     create: fn(&StripeContext, &O) -> Result<E, Error>,
@@ -281,144 +278,3 @@ element_component!(
             }))
         }
 );
-
-/// How the shop answers a shipping change in the wallet sheet: the rates and lines for it, and
-/// the new total when it changed (sent to `elements.update({amount})` before the sheet hears
-/// the answer, as Stripe's guide orders it).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ShippingChange {
-    /// The rates offered now; the first is selected.
-    pub shipping_rates: Vec<ShippingRate>,
-    /// The sheet's lines.
-    pub line_items: Vec<LineItem>,
-    /// The new total, in the smallest currency unit.
-    pub amount: Option<u64>,
-}
-
-/// The shop's answer to a shipping change (accepted as it is without a handler): a new total
-/// goes to `elements.update({amount})` first, so the sheet shows it with the new rates.
-fn answer<T: Clone + 'static>(
-    change: &Reply<T>,
-    shop: Option<Callback<T, Option<ShippingChange>>>,
-    context: StripeContext,
-) -> Option<ChangeResolveDetails> {
-    let Some(shop) = shop else {
-        return Some(ChangeResolveDetails::default());
-    };
-    let change = shop.try_run(change.event.clone()).flatten()?;
-    if let Some(amount) = change.amount {
-        let update = ElementsUpdate {
-            amount: Some(amount),
-            ..Default::default()
-        };
-        if let Err(e) = context.elements().update(&update) {
-            crate::log::error(&e.message());
-            return None;
-        }
-    }
-    Some(ChangeResolveDetails {
-        shipping_rates: change.shipping_rates,
-        line_items: change.line_items,
-    })
-}
-
-/// Stripe's Express Checkout Element (Apple Pay, Google Pay, Link … buttons), mounted in a
-/// `<div>` of the page. The sheet's approval goes to `on_confirm` (react-stripe-js's
-/// `onConfirm`): [`use_checkout`](fn@super::use_checkout)'s `confirm_express` pays through the
-/// same flow as the Pay button and reports a failure to the sheet with `paymentFailed`; a shop
-/// with its own flow answers the [`Reply`] itself.
-///
-/// ```ignore
-/// let checkout = use_checkout(options);
-/// view! { <ExpressCheckoutElement on_confirm=checkout.confirm_express /> }
-/// ```
-#[component]
-pub fn ExpressCheckoutElement(
-    /// The customer approved the payment in the sheet: pay, then answer the sheet (within
-    /// Stripe's time limit) with `payment_failed` if it did not go through.
-    #[prop(into)]
-    on_confirm: Callback<Reply<ExpressConfirmEvent>>,
-    /// Element options (what the sheet collects, which wallets, button height …), read once
-    /// when the element is created; what a click collects can change through `on_click`.
-    #[prop(optional, into)]
-    options: Signal<ExpressCheckoutOptions>,
-    /// The buttons are shown; `available_payment_methods` is `None` when no wallet is
-    /// available here (nothing is shown).
-    #[prop(optional, into)]
-    on_ready: Option<Callback<ExpressReadyEvent>>,
-    /// A button was clicked: return what the sheet collects (called synchronously; Stripe
-    /// needs the answer within one second). By default the element's options decide.
-    #[prop(optional, into)]
-    on_click: Option<Callback<ExpressClickEvent, ClickResolveDetails>>,
-    /// The customer picked a shipping address: the rates for it (`None` refuses the address).
-    /// By default every address is accepted with the options' rates.
-    #[prop(optional, into)]
-    on_shipping_address_change: Option<
-        Callback<ShippingAddressChangeEvent, Option<ShippingChange>>,
-    >,
-    /// The customer picked a shipping rate: the new lines and total (`None` refuses it). By
-    /// default the rate is accepted as it is.
-    #[prop(optional, into)]
-    on_shipping_rate_change: Option<Callback<ShippingRateChangeEvent, Option<ShippingChange>>>,
-    /// The customer closed the sheet.
-    #[prop(optional, into)]
-    on_cancel: Option<Callback<()>>,
-    /// Creating or mounting the element failed (an integration error).
-    #[prop(optional, into)]
-    on_error: Option<Callback<Error>>,
-) -> impl IntoView {
-    let node = NodeRef::<Div>::new();
-    let listen: Listen<crate::stripe::ExpressCheckoutElement> =
-        Box::new(move |element, context| {
-            let context = *context;
-            let reply = |result: Result<(), Error>| {
-                if let Err(e) = result {
-                    crate::log::error(&e.message());
-                }
-            };
-            Ok(vec![
-                element.on_express_ready(move |e| {
-                    if let Some(cb) = on_ready {
-                        cb.try_run(e);
-                    }
-                })?,
-                element.on_click(move |click: Reply<ExpressClickEvent>| {
-                    let details = match on_click {
-                        Some(cb) => cb.try_run(click.event.clone()).unwrap_or_default(),
-                        None => ClickResolveDetails::default(),
-                    };
-                    reply(click.resolve(&details));
-                })?,
-                element.on_confirm(move |confirm| {
-                    on_confirm.try_run(confirm);
-                })?,
-                element.on_cancel(move |_| {
-                    if let Some(cb) = on_cancel {
-                        cb.try_run(());
-                    }
-                })?,
-                element.on_shipping_address_change(move |change| {
-                    reply(match answer(&change, on_shipping_address_change, context) {
-                        Some(details) => change.resolve(&details),
-                        None => change.reject(),
-                    })
-                })?,
-                element.on_shipping_rate_change(move |change| {
-                    reply(match answer(&change, on_shipping_rate_change, context) {
-                        Some(details) => change.resolve(&details),
-                        None => change.reject(),
-                    })
-                })?,
-            ])
-        });
-    mount_element(
-        node,
-        options,
-        |context, o| context.elements().create_express_checkout_element(o),
-        |_, _| Ok(()),
-        Callbacks::default(),
-        Some(listen),
-        on_error,
-    );
-    view! { <div class="stripe-express-checkout-element" node_ref=node></div> }
-}

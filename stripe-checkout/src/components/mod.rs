@@ -4,6 +4,7 @@
 mod checkout;
 mod effect;
 mod element;
+mod express;
 mod format;
 mod provider;
 mod status;
@@ -11,10 +12,8 @@ mod use_checkout;
 
 pub use crate::request_body::{RequestBody, RequestBodyError};
 pub use checkout::{Checkout, CheckoutConfig};
-pub use element::{
-    AddressElement, ExpressCheckoutElement, LinkAuthenticationElement, PaymentElement,
-    ShippingChange,
-};
+pub use element::{AddressElement, LinkAuthenticationElement, PaymentElement};
+pub use express::{ExpressCheckoutElement, ShippingChange};
 // The flow's types, where a component user looks for them.
 pub use crate::backend::RequestExtras;
 pub use crate::messages::{setup_status_message, status_message};

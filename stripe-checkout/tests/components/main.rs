@@ -6,6 +6,7 @@
 mod support;
 
 mod common;
+mod express;
 mod hook;
 mod loading;
 mod pay_flow;

@@ -8,9 +8,11 @@
 
 mod events;
 mod options;
+mod update;
 
 pub use events::*;
 pub use options::*;
+pub use update::*;
 
 use std::ops::Deref;
 
@@ -154,6 +156,15 @@ impl ExpressCheckoutElement {
         handler: impl FnMut(Reply<ShippingRateChangeEvent>) + 'static,
     ) -> Result<Listener, Error> {
         self.on_reply("shippingratechange", handler)
+    }
+
+    /// `expressCheckoutElement.update(options)`: merged into the element's configuration. Make it
+    /// with [`ExpressCheckoutOptions::changes_to`], which refuses what cannot change.
+    pub fn update(&self, options: &ExpressCheckoutUpdate) -> Result<(), Error> {
+        let element: &sys::StripeElement = self.0.as_ref();
+        element
+            .update(&options.to_js())
+            .map_err(|e| Error::thrown("element.update", e))
     }
 
     fn on_reply<T: FromJs + 'static>(

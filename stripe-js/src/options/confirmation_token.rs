@@ -5,8 +5,8 @@
 use crate::error::Error;
 
 /// `Address` of `@stripe/stripe-js` (`api/shared.d.ts`): every key present, absent parts `null`.
-/// Read from Stripe.js field by field (`read.rs`, extra keys ignored); from the shop's JSON
-/// (`data-shipping`) by serde, which refuses an unknown key.
+/// Read from Stripe.js (`js.rs`, extra keys ignored) and from the shop's JSON (`data-shipping`,
+/// strictly: an unknown key is refused).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
