@@ -283,6 +283,47 @@ describe("paying", () => {
     assert.equal(address?.args[1]?.mode, "shipping");
     assertClean(log);
   });
+
+  test("the data-…-options attributes reach Stripe.js after the typed options, and a payment goes through", async (t) => {
+    const contacts = [{ name: "Jane Doe", address: { line1: "1 Main Street", city: "Springfield", state: "IL",
+      postal_code: "62701", country: "US" } }];
+    const { page, log } = await open(t, {
+      "data-layout": "accordion",
+      "data-redirect": "never",
+      "data-payment-element-options": JSON.stringify({ paymentMethodOrder: ["card"], business: { name: "Shop" } }),
+      "data-address-element-options": JSON.stringify({ contacts }),
+      "data-express-checkout-options": JSON.stringify({ buttonTheme: { applePay: "white" } }),
+    });
+    await waitState(page, "ready");
+    const creates = await simCalls(page, "elements.create");
+    const options = (type) => creates.find((c) => c.args[0] === type)?.args[1];
+    assert.deepEqual(options("payment"), {
+      layout: "accordion", readOnly: false, paymentMethodOrder: ["card"], business: { name: "Shop" },
+    });
+    assert.deepEqual(options("address").contacts, contacts);
+    assert.deepEqual(options("expressCheckout").buttonTheme, { applePay: "white" });
+    // The Payment Element's update() (read-only while paying) carries them too, and Stripe.js takes them.
+    await fill(page);
+    await page.click(PAY);
+    await waitState(page, "succeeded");
+    const updates = (await simCalls(page, "element.update")).map((c) => c.args[0]);
+    assert.ok(updates.some((u) => u.readOnly === true && u.paymentMethodOrder?.[0] === "card"), JSON.stringify(updates));
+    assertClean(log);
+  });
+
+  test("a key a typed attribute sets is refused, naming both attributes", async (t) => {
+    const { page, log } = await open(t, {
+      "data-layout": "tabs",
+      "data-payment-element-options": JSON.stringify({ layout: "accordion" }),
+    });
+    await waitState(page, "unavailable");
+    assert.equal(
+      await page.textContent(ALERT),
+      "data-payment-element-options: `layout` is what data-layout sets: use data-layout, not both",
+    );
+    assert.equal((await simCalls(page, "elements.create")).length, 0);
+    assertClean(log);
+  });
 });
 
 describe("3-D Secure", () => {

@@ -357,6 +357,11 @@ describe("the page's attributes are wrong", () => {
     ["data-phone", "maybe"],
     ["data-stripe-account", "acct 1"],
     ["data-on-behalf-of", "me"],
+    ["data-payment-element-options", "{not json"],
+    ["data-address-element-options", "[1]"],
+    // A key a typed attribute sets (embed.test.mjs checks that both attributes are named).
+    ["data-payment-element-options", '{"layout": "tabs"}'],
+    ["data-express-checkout-options", '{"shippingRates": []}'],
     // The trailing comma: named when the attribute is read, never at Pay.
     ["data-request-body", '{"items": [{"id": "tshirt", "quantity": 1}],}'],
     // A misspelt key in each attribute of JSON fields: the alert names the attribute and the key.

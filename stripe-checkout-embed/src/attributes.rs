@@ -15,8 +15,10 @@ use stripe_checkout::stripe::{
     ShippingRate, StripeConstructorOptions, STRIPE_JS_URL,
 };
 
+mod extras;
 mod request;
 
+use extras::extra;
 use request::request_extras;
 
 /// A bad or missing attribute.
@@ -192,6 +194,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         (None, None) => None,
         (None | Some("collect"), email) => Some(LinkAuthenticationOptions {
             default_values: email.map(|email| EmailDefault { email }),
+            ..Default::default()
         }),
         (Some(other), _) => {
             return bad(
@@ -215,6 +218,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             default_values: billing_details.clone().map(|b| PaymentDefaultValues {
                 billing_details: Some(b),
             }),
+            extra: extra(host, "data-payment-element-options", extras::PAYMENT)?,
             ..Default::default()
         },
         address_element: address_options(host)?,
@@ -327,6 +331,7 @@ fn address_options(host: &HtmlElement) -> Result<AddressElementOptions, Attribut
         allowed_countries,
         fields,
         validation,
+        extra: extra(host, "data-address-element-options", extras::ADDRESS)?,
         ..Default::default()
     })
 }
@@ -384,6 +389,7 @@ fn express_options(
             },
             ..Default::default()
         },
+        extra: extra(host, "data-express-checkout-options", extras::EXPRESS)?,
         ..Default::default()
     }))
 }

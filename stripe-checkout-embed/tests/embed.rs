@@ -265,3 +265,89 @@ fn a_request_body_with_a_trailing_comma_is_named_when_read() {
         "{error}"
     );
 }
+
+/// The extra-options attributes pass Stripe.js options we have not modelled: strict JSON
+/// objects, and a key that a typed attribute sets is refused naming both attributes.
+#[wasm_bindgen_test]
+fn extra_options_attributes_are_json_objects_that_leave_typed_attributes_alone() {
+    for (attribute, json, message) in [
+        (
+            "data-payment-element-options",
+            r#"{"layout": "accordion"}"#,
+            "`layout` is what data-layout sets: use data-layout, not both",
+        ),
+        (
+            "data-payment-element-options",
+            r#"{"defaultValues": {}}"#,
+            "`defaultValues` is what data-billing-details sets: use data-billing-details, not both",
+        ),
+        (
+            "data-payment-element-options",
+            r#"{"readOnly": true}"#,
+            "`readOnly` is a typed option of the checkout: it cannot be passed here",
+        ),
+        (
+            "data-payment-element-options",
+            r#"["card"]"#,
+            r#"expected an object, got ["card"]"#,
+        ),
+        (
+            "data-address-element-options",
+            r#"{"allowedCountries": ["US"]}"#,
+            "`allowedCountries` is what data-allowed-countries sets: use data-allowed-countries, not both",
+        ),
+        (
+            "data-address-element-options",
+            r#"{"validation": {}}"#,
+            "`validation` is what data-phone sets: use data-phone, not both",
+        ),
+        (
+            "data-express-checkout-options",
+            r#"{"shippingRates": []}"#,
+            "`shippingRates` is what data-shipping-rates sets: use data-shipping-rates, not both",
+        ),
+    ] {
+        let error = stripe_checkout_embed::read_checkout(&host(&[(attribute, json)]))
+            .err()
+            .unwrap_or_else(|| panic!("{attribute}={json} was taken"));
+        assert_eq!(error.attribute, attribute, "{error}");
+        assert_eq!(error.message, message, "{error}");
+    }
+    let error = stripe_checkout_embed::read_checkout(&host(&[(
+        "data-express-checkout-options",
+        "{buttonTheme: 1}",
+    )]))
+    .err()
+    .unwrap();
+    assert!(
+        error
+            .to_string()
+            .starts_with("data-express-checkout-options: is not valid JSON (SyntaxError: "),
+        "{error}"
+    );
+    let (config, _) = stripe_checkout_embed::read_checkout(&host(&[
+        ("data-layout", "accordion"),
+        (
+            "data-payment-element-options",
+            r#"{"paymentMethodOrder": ["card"], "business": {"name": "Shop"}}"#,
+        ),
+        ("data-address-element-options", r#"{"contacts": []}"#),
+        (
+            "data-express-checkout-options",
+            r#"{"buttonTheme": {"applePay": "black"}}"#,
+        ),
+    ]))
+    .unwrap();
+    assert_eq!(
+        config.payment_element.extra.as_json(),
+        Some(r#"{"paymentMethodOrder": ["card"], "business": {"name": "Shop"}}"#)
+    );
+    assert_eq!(
+        config.address_element.extra.as_json(),
+        Some(r#"{"contacts": []}"#)
+    );
+    assert_eq!(
+        config.express.unwrap().extra.as_json(),
+        Some(r#"{"buttonTheme": {"applePay": "black"}}"#)
+    );
+}

@@ -47,13 +47,35 @@ macro_rules! read_object {
 /// `impl ToJs` for a struct written field by field as a plain object, each field under its
 /// name in JS; an unset field (`None`, an empty list or map) is left out, or written as `null`
 /// with `or null`.
+///
+/// A last `..extra` names the struct's [`Extra`] field: its options are merged in after the
+/// typed ones, and may not name any field of the list ([`Modelled`]).
 macro_rules! write_object {
+    ($type:ty { $($field:ident: $name:literal $(or $flag:ident)?,)* ..$extra:ident $(,)? }) => {
+        impl $crate::js::ToJs for $type {
+            fn to_js(&self) -> wasm_bindgen::JsValue {
+                let object = js_sys::Object::new();
+                $(write_object!(@field object, &self.$field, $name $(, $flag)?);)*
+                self.$extra.merge_into(&object);
+                object.into()
+            }
+        }
+        write_object!(@modelled $type { $($name),* });
+    };
     ($type:ty { $($field:ident: $name:literal $(or $flag:ident)?),* $(,)? }) => {
         impl $crate::js::ToJs for $type {
             fn to_js(&self) -> wasm_bindgen::JsValue {
                 let object = js_sys::Object::new();
                 $(write_object!(@field object, &self.$field, $name $(, $flag)?);)*
                 object.into()
+            }
+        }
+        write_object!(@modelled $type { $($name),* });
+    };
+    (@modelled $type:ty { $($name:literal),* }) => {
+        impl $crate::js::Modelled for $type {
+            fn models(name: &str) -> bool {
+                [$($name),*].contains(&name)
             }
         }
     };
@@ -447,6 +469,9 @@ impl FromJs for stripe_checkout_wire::PaymentIntentStatus {
         String::read(value, unknown).map(|name| Self::parse(&name))
     }
 }
+
+mod extra;
+pub use extra::{Extra, Modelled};
 
 #[cfg(all(test, target_arch = "wasm32"))]
 pub(crate) mod tests;

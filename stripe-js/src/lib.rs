@@ -47,7 +47,12 @@ pub use stripe_checkout_wire::{
 };
 pub use types::*;
 
-pub use js::{FromJs, ToJs, Unknown};
+pub use js::{Extra, FromJs, Modelled, ToJs, Unknown};
+
+/// This crate's README snippets, compiled by `cargo test` so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeSnippets;
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;

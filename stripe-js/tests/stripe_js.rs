@@ -752,6 +752,7 @@ async fn every_new_element_option_is_accepted_by_stripe_js_and_updates_drop_crea
                 ..Default::default()
             }),
             read_only: false,
+            ..Default::default()
         })
         .unwrap();
     payment.mount(&container()).unwrap();

@@ -5,7 +5,7 @@
 use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::js::{field, object, set, FromJs, ToJs, Unknown};
+use crate::js::{field, object, set, Extra, FromJs, Modelled, ToJs, Unknown};
 
 /// `'always'`, `'auto'` or `'never'` for one express payment method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +215,9 @@ pub struct ExpressCheckoutOptions {
     /// How the buttons are laid out.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub layout: Option<ExpressLayout>,
+    /// Options of Stripe.js we have not modelled, merged in last; none of ours ([`Extra`]).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extra: Extra<Self>,
 }
 
 // ---- Read and written (`js.rs`); names as in `express-checkout.d.ts`.
@@ -295,7 +298,22 @@ impl ToJs for ExpressCheckoutOptions {
         set(&object, "paymentMethodOrder", &self.payment_method_order);
         set(&object, "buttonHeight", &self.button_height);
         set(&object, "layout", &self.layout);
+        self.extra.merge_into(&object);
         object.into()
+    }
+}
+
+impl Modelled for ExpressCheckoutOptions {
+    /// What the sheet collects, and the four fields `to_js` writes after it.
+    fn models(name: &str) -> bool {
+        ClickResolveDetails::models(name)
+            || [
+                "paymentMethods",
+                "paymentMethodOrder",
+                "buttonHeight",
+                "layout",
+            ]
+            .contains(&name)
     }
 }
 

@@ -90,6 +90,7 @@ impl ExpressCheckoutOptions {
             payment_method_order,
             button_height,
             layout,
+            extra,
         } = next;
         let old = &self.collect;
         let fixed = [
@@ -100,6 +101,8 @@ impl ExpressCheckoutOptions {
                 old.shipping_rates != collect.shipping_rates,
             ),
             ("paymentMethods", &self.payment_methods != payment_methods),
+            // We cannot tell which of them `update()` takes: none is sent.
+            ("extra options", &self.extra != extra),
         ];
         if let Some((name, _)) = fixed.iter().find(|(_, changed)| *changed) {
             return Err(Error::Options(
@@ -108,7 +111,7 @@ impl ExpressCheckoutOptions {
                     name,
                     " cannot be changed after it is created",
                     match *name {
-                        "paymentMethods" => "",
+                        "paymentMethods" | "extra options" => "",
                         _ => " (give it per click through the click event's resolve)",
                     },
                 ]
@@ -215,6 +218,12 @@ mod tests {
         });
         let e = old.changes_to(&business).unwrap_err().message();
         assert!(e.contains("business cannot be changed"), "{e}");
+        let extra = ExpressCheckoutOptions {
+            extra: crate::Extra::json(r#"{"buttonTheme": {"applePay": "white"}}"#).unwrap(),
+            ..Default::default()
+        };
+        let e = old.changes_to(&extra).unwrap_err().message();
+        assert!(e.contains("extra options cannot be changed"), "{e}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use js_sys::Object;
 use wasm_bindgen::JsValue;
 
 use super::BillingAddress;
-use crate::js::{set, ToJs};
+use crate::js::{set, Extra, ToJs};
 
 /// Whether the Address Element collects a shipping or a billing address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -133,6 +133,9 @@ pub struct AddressElementOptions {
     /// Extra validation.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub validation: Option<AddressValidation>,
+    /// Options of Stripe.js we have not modelled, merged in last; none of ours ([`Extra`]).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extra: Extra<Self>,
 }
 
 // ---- Written to Stripe.js (`js.rs`); names as in `elements/address.d.ts`.
@@ -185,4 +188,5 @@ write_object!(AddressElementOptions {
     default_values: "defaultValues",
     autocomplete: "autocomplete",
     validation: "validation",
+    ..extra
 });

@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 
 use super::stripe::{check_account, check_locale};
 use crate::error::Error;
-use crate::js::{set, ToJs};
+use crate::js::{set, Extra, ToJs};
 
 /// What the deferred-intent Elements group will be used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -191,6 +191,9 @@ pub struct ElementsOptions {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub on_behalf_of: Option<String>,
+    /// Options of Stripe.js we have not modelled, merged in last; none of ours ([`Extra`]).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extra: Extra<Self>,
 }
 
 impl ElementsOptions {
@@ -246,6 +249,11 @@ impl ElementsOptions {
                 "onBehalfOf cannot be changed after Elements is created".into(),
             ));
         }
+        if self.extra != next.extra {
+            return Err(Error::Options(
+                "the extra options cannot be changed after Elements is created".into(),
+            ));
+        }
         let ElementsOptions {
             mode,
             amount,
@@ -255,6 +263,7 @@ impl ElementsOptions {
             fonts,
             loader: _,
             on_behalf_of: _,
+            extra: _,
             capture_method,
             setup_future_usage,
         } = next;
@@ -371,6 +380,7 @@ write_object!(ElementsOptions {
     capture_method: "captureMethod",
     setup_future_usage: "setupFutureUsage",
     on_behalf_of: "onBehalfOf",
+    ..extra
 });
 
 write_object!(ElementsUpdate {

@@ -1,5 +1,7 @@
 //! The Link Authentication Element's options (`elements/link-authentication.d.ts`). camelCase.
 
+use crate::js::Extra;
+
 /// Options of `elements.create('linkAuthentication', …)`
 /// (`StripeLinkAuthenticationElementOptions`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -9,6 +11,9 @@ pub struct LinkAuthenticationOptions {
     /// A prefilled email.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub default_values: Option<EmailDefault>,
+    /// Options of Stripe.js we have not modelled, merged in last; none of ours ([`Extra`]).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extra: Extra<Self>,
 }
 
 /// `defaultValues` of the Link Authentication Element.
@@ -23,6 +28,7 @@ pub struct EmailDefault {
 
 write_object!(LinkAuthenticationOptions {
     default_values: "defaultValues",
+    ..extra
 });
 
 write_object!(EmailDefault { email: "email" });

@@ -5,7 +5,7 @@ use js_sys::Object;
 use wasm_bindgen::JsValue;
 
 use super::BillingDetails;
-use crate::js::{set, ToJs};
+use crate::js::{set, Extra, ToJs};
 
 /// Layout of the Payment Element's payment method list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,6 +277,9 @@ pub struct PaymentElementOptions {
     /// merges `update()` options, so leaving it out after `true` would keep the element
     /// read-only for good.
     pub read_only: bool,
+    /// Options of Stripe.js we have not modelled, merged in last; none of ours ([`Extra`]).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extra: Extra<Self>,
 }
 
 // ---- Written to Stripe.js (`js.rs`); names as in `elements/payment.d.ts`.
@@ -372,4 +375,5 @@ write_object!(PaymentElementOptions {
     terms: "terms",
     wallets: "wallets",
     read_only: "readOnly",
+    ..extra
 });

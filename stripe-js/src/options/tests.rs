@@ -5,6 +5,7 @@
 use super::*;
 use crate::error::Error;
 use crate::js::tests::{from_shop_json, to_value};
+use crate::js::Extra;
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -313,4 +314,156 @@ fn issue_10_options_have_stripe_js_shapes_and_checks() {
         .to_string()
         .contains("en_US"));
     assert!(StripeConstructorOptions::default().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn extra_options_are_merged_after_the_typed_ones_in_every_options_struct() {
+    let payment = PaymentElementOptions {
+        layout: Some(Layout::Tabs.into()),
+        extra: Extra::json(r#"{"paymentMethodOrder": ["card"], "business": {"name": "Shop"}}"#)
+            .unwrap(),
+        ..Default::default()
+    };
+    assert_eq!(
+        to_value(&payment).unwrap(),
+        json!({"layout": "tabs", "readOnly": false,
+               "paymentMethodOrder": ["card"], "business": {"name": "Shop"}})
+    );
+    let elements = ElementsOptions {
+        extra: Extra::json(r#"{"paymentMethodTypes": ["card"]}"#).unwrap(),
+        ..ElementsOptions::payment(100, "usd")
+    };
+    assert_eq!(
+        to_value(&elements).unwrap(),
+        json!({"mode": "payment", "amount": 100, "currency": "usd",
+               "paymentMethodTypes": ["card"]})
+    );
+    let address = AddressElementOptions {
+        extra: Extra::json(r#"{"contacts": []}"#).unwrap(),
+        ..Default::default()
+    };
+    assert_eq!(
+        to_value(&address).unwrap(),
+        json!({"mode": "shipping", "contacts": []})
+    );
+    let link = LinkAuthenticationOptions {
+        extra: Extra::json(r#"{"future": 1}"#).unwrap(),
+        ..Default::default()
+    };
+    assert_eq!(to_value(&link).unwrap(), json!({"future": 1}));
+    let express = crate::ExpressCheckoutOptions {
+        extra: Extra::json(r#"{"buttonTheme": {"applePay": "black"}}"#).unwrap(),
+        ..Default::default()
+    };
+    assert_eq!(
+        to_value(&express).unwrap(),
+        json!({"buttonTheme": {"applePay": "black"}})
+    );
+}
+
+#[wasm_bindgen_test]
+fn extra_options_must_be_a_json_object_naming_no_typed_option() {
+    let not_json = Extra::<PaymentElementOptions>::json("{paymentMethodOrder: 1}");
+    let error = not_json.unwrap_err();
+    assert!(
+        error.starts_with("is not valid JSON (SyntaxError: "),
+        "{error}"
+    );
+    for (text, got) in [("[1]", "[1]"), ("null", "null"), ("\"card\"", "\"card\"")] {
+        assert_eq!(
+            Extra::<PaymentElementOptions>::json(text).unwrap_err(),
+            ["expected an object, got ", got].concat()
+        );
+    }
+    // Every typed field, by its JS name, in each struct: a typo cannot override one.
+    let refused = |e: Result<(), String>, name: &str| {
+        assert_eq!(
+            e.unwrap_err(),
+            [
+                "`",
+                name,
+                "` is a typed option: set it through its field, not the extra options"
+            ]
+            .concat()
+        )
+    };
+    for name in [
+        "layout",
+        "defaultValues",
+        "fields",
+        "terms",
+        "wallets",
+        "readOnly",
+    ] {
+        let text = ["{\"", name, "\": 1}"].concat();
+        refused(Extra::<PaymentElementOptions>::json(&text).map(drop), name);
+    }
+    for name in ["mode", "allowedCountries", "autocomplete", "validation"] {
+        let text = ["{\"", name, "\": 1}"].concat();
+        refused(Extra::<AddressElementOptions>::json(&text).map(drop), name);
+    }
+    for name in ["mode", "amount", "currency", "locale", "onBehalfOf"] {
+        let text = ["{\"", name, "\": 1}"].concat();
+        refused(Extra::<ElementsOptions>::json(&text).map(drop), name);
+    }
+    refused(
+        Extra::<LinkAuthenticationOptions>::json(r#"{"defaultValues": {}}"#).map(drop),
+        "defaultValues",
+    );
+    for name in [
+        "emailRequired",
+        "shippingRates",
+        "business",
+        "paymentMethodOrder",
+        "layout",
+    ] {
+        let text = ["{\"", name, "\": 1}"].concat();
+        refused(
+            Extra::<crate::ExpressCheckoutOptions>::json(&text).map(drop),
+            name,
+        );
+    }
+    // The Payment Element does not model `business`: it passes.
+    assert!(Extra::<PaymentElementOptions>::json(r#"{"business": {"name": "x"}}"#).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn every_key_the_express_options_write_is_one_they_model() {
+    let options = crate::ExpressCheckoutOptions {
+        collect: crate::ClickResolveDetails {
+            email_required: Some(true),
+            phone_number_required: Some(true),
+            billing_address_required: Some(true),
+            shipping_address_required: Some(true),
+            allowed_shipping_countries: vec!["US".into()],
+            line_items: vec![crate::LineItem {
+                name: "x".into(),
+                amount: 1,
+            }],
+            business: Some(crate::Business { name: "x".into() }),
+            ..Default::default()
+        },
+        payment_methods: Some(Default::default()),
+        payment_method_order: vec!["link".into()],
+        button_height: Some(44),
+        layout: Some(Default::default()),
+        extra: Extra::default(),
+    };
+    let written = to_value(&options).unwrap();
+    for key in written.as_object().unwrap().keys() {
+        assert!(
+            <crate::ExpressCheckoutOptions as crate::Modelled>::models(key),
+            "{key}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn changing_the_extra_elements_options_is_refused_loudly() {
+    let old = ElementsOptions::payment(1000, "usd");
+    let new = ElementsOptions {
+        extra: Extra::json(r#"{"paymentMethodTypes": ["card"]}"#).unwrap(),
+        ..old.clone()
+    };
+    assert!(matches!(old.changes_to(&new), Err(Error::Options(m)) if m.contains("extra")));
 }
