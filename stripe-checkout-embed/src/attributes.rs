@@ -15,9 +15,11 @@ use stripe_checkout::stripe::{
     ShippingRate, StripeConstructorOptions, STRIPE_JS_URL,
 };
 
+mod customer;
 mod extras;
 mod request;
 
+use customer::customer_session;
 use extras::extra;
 use request::request_extras;
 
@@ -226,6 +228,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
         locale: locale(host)?,
         appearance: json::<Appearance>(host, "data-appearance")?,
         loader: loader_options(host)?,
+        customer_session_client_secret: customer_session(host)?,
         ..CheckoutConfig::new(key, live.amount, currency, endpoint, return_url)
     };
     let checkout = &mut config.checkout;

@@ -351,3 +351,30 @@ fn extra_options_attributes_are_json_objects_that_leave_typed_attributes_alone()
         Some(r#"{"buttonTheme": {"applePay": "black"}}"#)
     );
 }
+
+/// `data-customer-session-client-secret` reaches Elements as `customerSessionClientSecret`;
+/// anything not shaped like a CustomerSession's secret is refused, naming the attribute.
+#[wasm_bindgen_test]
+fn a_customer_session_secret_reaches_elements_and_anything_else_is_refused() {
+    let attribute = "data-customer-session-client-secret";
+    let (config, _) =
+        stripe_checkout_embed::read_checkout(&host(&[(attribute, "cuss_secret_Ab9_z")]))
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        config.customer_session_client_secret.as_deref(),
+        Some("cuss_secret_Ab9_z")
+    );
+    for bad in [
+        "cuss_secret_",
+        "pi_123_secret_456",
+        "cuss_secret_a b",
+        "cuss_secret_a\"><script>",
+        "sk_test_123",
+    ] {
+        let error = stripe_checkout_embed::read_checkout(&host(&[(attribute, bad)]))
+            .err()
+            .unwrap_or_else(|| panic!("{bad:?} was taken"));
+        assert_eq!(error.attribute, attribute, "{error}");
+        assert!(error.message.contains("cuss_secret_"), "{error}");
+    }
+}

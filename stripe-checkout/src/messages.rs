@@ -41,6 +41,9 @@ pub const NOT_COMPLETED: &str =
     "Your payment was not completed. Please try again or use another payment method.";
 /// The Address Element is not complete.
 pub const COMPLETE_ADDRESS: &str = "Please complete your shipping address.";
+/// The returning customer's saved cards could not be loaded; the form asks for a card.
+pub const SAVED_CARDS_UNAVAILABLE: &str =
+    "Your saved cards could not be loaded. Enter your card details.";
 /// Prefix of an element's load error (Stripe's message follows).
 pub const FORM_NOT_LOADED: &str = "The payment form could not be loaded: ";
 

@@ -22,6 +22,8 @@ pub(super) struct UsableToken {
     pub(super) json: Value,
     /// The validated card it carries.
     pub(super) card: Card,
+    /// The saved PaymentMethod it carries, if any.
+    pub(super) saved: Option<String>,
 }
 
 impl Store {
@@ -51,7 +53,39 @@ impl Store {
             id: id.to_owned(),
             json: token.json.clone(),
             card: token.card.clone(),
+            saved: token.saved.clone(),
         })
+    }
+
+    /// A token carrying a saved card confirms only an intent for the card's Customer: Stripe
+    /// answers 400 otherwise ("The `payment_method` parameter supplied pm_… belongs to the
+    /// Customer cus_…. Please include the Customer in the `customer` parameter on the
+    /// PaymentIntent.", as reported in stripe-sdk#49 and stripe_official#84).
+    pub(super) fn check_owner(
+        &self,
+        kind: IntentKind,
+        token: Option<&UsableToken>,
+        customer: &Value,
+    ) -> Result<(), Failure> {
+        let Some(token) = token else { return Ok(()) };
+        let owner = &token.json["payment_method_preview"]["customer"];
+        let (Some(pm), Some(owner)) = (&token.saved, owner.as_str()) else {
+            return Ok(());
+        };
+        if customer.as_str() == Some(owner) {
+            return Ok(());
+        }
+        Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            Some("parameter_missing"),
+            format!(
+                "The `payment_method` parameter supplied {pm} belongs to the Customer {owner}. \
+                 Please include the Customer in the `customer` parameter on the {}.",
+                kind.name()
+            ),
+            Some("customer"),
+        ))
     }
 
     /// Confirms `intent` (of `kind`, fresh in `requires_payment_method`) with `token`, which it
@@ -67,23 +101,28 @@ impl Store {
             stored.json[kind.object()] = id.clone().into();
         }
         let preview = &token.json["payment_method_preview"];
-        let pm_id = random_id("pm_");
+        let pm_id = token.saved.clone().unwrap_or_else(|| random_id("pm_"));
         let mut payment_method = objects::payment_method(
             &pm_id,
             preview["card"].clone(),
             preview["billing_details"].clone(),
             intent["created"].as_u64().unwrap_or_default(),
         );
-        // A SetupIntent, or a PaymentIntent with setup_future_usage, attaches its payment
-        // method to its customer (Stripe's API reference, `customer` on both).
-        let saves = kind == IntentKind::Setup || !intent["setup_future_usage"].is_null();
-        if saves {
-            payment_method["customer"] = intent["customer"].clone();
+        // The PaymentMethod's allow_redisplay is the token's (Stripe's default `unspecified`).
+        payment_method["allow_redisplay"] = preview["allow_redisplay"].clone();
+        payment_method["customer"] = preview["customer"].clone();
+        let outcome = cards::outcome(&token.card.number);
+        // A new card is kept (a SetupIntent, or a PaymentIntent with setup_future_usage, attaches
+        // it to the intent's customer once the intent succeeds: `attach_saved`); a saved card
+        // is already kept, with its customer.
+        if token.saved.is_none() && !matches!(outcome, Outcome::Declined { .. }) {
+            self.keep_payment_method(payment_method.clone(), token.card.clone());
         }
-        match cards::outcome(&token.card.number) {
+        match outcome {
             Outcome::Succeeds => {
                 intent["payment_method"] = pm_id.into();
                 succeed(kind, intent);
+                self.attach_saved(kind, intent);
                 (StatusCode::OK, intent.clone())
             }
             Outcome::RequiresAction => {
@@ -125,6 +164,23 @@ impl Store {
                 body[kind.object()] = intent.clone();
                 (StatusCode::PAYMENT_REQUIRED, json!({ "error": body }))
             }
+        }
+    }
+}
+
+impl Store {
+    /// A succeeded SetupIntent, or PaymentIntent with `setup_future_usage`, attaches its
+    /// payment method to its `customer` (Stripe's API reference, `customer` on both intents).
+    pub(super) fn attach_saved(&mut self, kind: IntentKind, intent: &Value) {
+        let saves = kind == IntentKind::Setup || !intent["setup_future_usage"].is_null();
+        let (Some(pm), Some(customer)) = (
+            intent["payment_method"].as_str(),
+            intent["customer"].as_str(),
+        ) else {
+            return;
+        };
+        if let (true, Some(method)) = (saves, self.payment_methods.get_mut(pm)) {
+            method.json["customer"] = customer.into();
         }
     }
 }

@@ -27,6 +27,7 @@ pub(super) async fn create_payment_intent(
         let params = validate_intent(params)?;
         let token = store.intent_token(&params)?;
         let customer = store.customer_param(&params.params)?;
+        store.check_owner(IntentKind::Payment, token.as_ref(), &customer)?;
         store.execute(params, token, customer)
     })
 }

@@ -2,7 +2,8 @@
 //! `/sim/api` in simulator mode, plus the simulated Stripe.js at `/sim/stripe.js`.
 //!
 //! ConfirmationTokens (`tokens.rs`), PaymentIntents (`intents.rs`), SetupIntents
-//! (`setup_intents.rs`) and Customers (`customers.rs`); both kinds of intent confirm through
+//! (`setup_intents.rs`), Customers (`customers.rs`) and CustomerSessions with the saved cards
+//! they show (`customer_sessions.rs`); both kinds of intent confirm through
 //! `confirm.rs`, retry through `idempotency.rs` and finish 3-D Secure through
 //! `three_d_secure.rs`.
 //!
@@ -18,6 +19,7 @@
 
 pub mod cards;
 mod confirm;
+mod customer_sessions;
 mod customers;
 mod error;
 mod idempotency;
@@ -44,6 +46,9 @@ use serde_json::Value;
 
 use crate::config::{Limits, SecretKey};
 use crate::rate_limit::RateLimiter;
+use customer_sessions::{
+    create_customer_session, elements_session, expire_customer_session, PaymentMethod,
+};
 use customers::{create_customer, retrieve_customer};
 use error::error;
 use idempotency::Saved;
@@ -82,6 +87,8 @@ impl Simulator {
                 intents: Bounded::new(max, ttl),
                 setup_intents: Bounded::new(max, ttl),
                 customers: Bounded::new(max, ttl),
+                customer_sessions: Bounded::new(max, ttl),
+                payment_methods: Bounded::new(max, ttl),
                 idempotent: Bounded::new(max, ttl),
             })),
             admin_api: limits.sim_admin_api,
@@ -127,6 +134,10 @@ struct Store {
     intents: Bounded<Value>,
     setup_intents: Bounded<Value>,
     customers: Bounded<Value>,
+    /// CustomerSessions, by their `client_secret`.
+    customer_sessions: Bounded<Value>,
+    /// PaymentMethods made by confirmations (saved ones carry their `customer`).
+    payment_methods: Bounded<PaymentMethod>,
     idempotent: Bounded<Saved>,
 }
 
@@ -155,6 +166,12 @@ pub fn router<S>(simulator: Simulator) -> Router<S> {
         )
         .route("/v1/customers", post(create_customer))
         .route("/v1/customers/{id}", get(retrieve_customer))
+        .route("/v1/customer_sessions", post(create_customer_session))
+        .route(
+            "/v1/customer_sessions/sim_expire",
+            post(expire_customer_session),
+        )
+        .route("/v1/elements/sessions", get(elements_session))
         // A wildcard route rather than a fallback: the app's own fallback (static files)
         // would otherwise answer unknown API paths.
         .route("/{*rest}", any(unrecognized_url))
@@ -204,6 +221,8 @@ impl Simulator {
         store.intents.expire(now);
         store.setup_intents.expire(now);
         store.customers.expire(now);
+        store.customer_sessions.expire(now);
+        store.payment_methods.expire(now);
         store.idempotent.expire(now);
         store
     }

@@ -172,6 +172,40 @@ pub const CONFIRMATION_TOKEN: &[(&str, Param)] = &[
         Param::Enum(&["off_session", "on_session"]),
     ),
     ("expand", Param::List),
+    // A saved card (instead of payment_method_data), with the CustomerSession that shows it.
+    ("payment_method", Param::String),
+    ("customer_session_client_secret", Param::String),
+];
+
+const ENABLED: Param = Param::Enum(&["enabled", "disabled"]);
+
+/// `POST /v1/customer_sessions` (the Payment Element component only).
+pub const CUSTOMER_SESSION: &[(&str, Param)] = &[
+    ("customer", Param::String),
+    (
+        "components",
+        Param::Object(&[(
+            "payment_element",
+            Param::Object(&[
+                ("enabled", Param::Boolean),
+                (
+                    "features",
+                    Param::Object(&[
+                        ("payment_method_allow_redisplay_filters", Param::List),
+                        ("payment_method_redisplay", ENABLED),
+                        ("payment_method_redisplay_limit", Param::Integer),
+                        ("payment_method_remove", ENABLED),
+                        ("payment_method_save", ENABLED),
+                        (
+                            "payment_method_save_usage",
+                            Param::Enum(&["off_session", "on_session"]),
+                        ),
+                    ]),
+                ),
+            ]),
+        )]),
+    ),
+    ("expand", Param::List),
 ];
 
 const SETUP_FUTURE_USAGE: Param = Param::Enum(&["", "none", "off_session", "on_session"]);

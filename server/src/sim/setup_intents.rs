@@ -32,6 +32,7 @@ pub(super) async fn create_setup_intent(
         params::check(&params, params::SETUP_INTENT).map_err(invalid)?;
         let token = store.setup_token(&params)?;
         let customer = store.customer_param(&params)?;
+        store.check_owner(IntentKind::Setup, token.as_ref(), &customer)?;
         store.create_setup_intent(&params, token, customer)
     })
 }

@@ -81,6 +81,9 @@ impl Simulator {
         }
         if result == "approve" {
             succeed(kind, intent);
+            let approved = intent.clone();
+            store.attach_saved(kind, &approved);
+            return Ok((StatusCode::OK, kind.client_safe(&approved)));
         } else {
             // Stripe's codes: payment_intent_authentication_failure /
             // setup_intent_authentication_failure.

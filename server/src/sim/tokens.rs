@@ -8,8 +8,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
+use super::customer_sessions::saved_method;
 use super::error::{error, invalid, no_such, reply, store_full, Failure, Reply};
 use super::ids::{now, random_id, year_month};
 use super::params::{self, missing};
@@ -20,6 +21,8 @@ use super::{cards, objects, Simulator};
 pub(super) struct Token {
     pub(super) json: Value,
     pub(super) card: cards::Card,
+    /// The saved PaymentMethod it carries (made with `payment_method`), if any.
+    pub(super) saved: Option<String>,
 }
 
 pub(super) async fn create_confirmation_token(
@@ -55,6 +58,11 @@ impl Simulator {
         self.authenticate(headers, &[Key::Publishable])?;
         let params = decode(body)?;
         params::check(&params, params::CONFIRMATION_TOKEN).map_err(invalid)?;
+        if params.contains_key("payment_method")
+            || params.contains_key("customer_session_client_secret")
+        {
+            return self.saved_card_token(&params);
+        }
         let data = params.get("payment_method_data");
         match text(data, "type") {
             Some("card") => {}
@@ -122,9 +130,77 @@ impl Simulator {
                 Token {
                     json: json.clone(),
                     card,
+                    saved: None,
                 },
                 Instant::now(),
             )
+            .map_err(|_| store_full("ConfirmationTokens"))?;
+        Ok((StatusCode::OK, json))
+    }
+}
+
+impl Simulator {
+    /// A token for a saved card: `payment_method` (a `pm_…` the CustomerSession shows) with the
+    /// session's `customer_session_client_secret` (the simulated Stripe.js sends both, as the
+    /// Payment Element does when the customer picks a saved card), and no
+    /// `payment_method_data`. Its preview is the saved card's, `customer` included.
+    fn saved_card_token(&self, params: &Map<String, Value>) -> Result<Reply, Failure> {
+        if params.contains_key("payment_method_data") {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request_error",
+                None,
+                "You cannot pass both payment_method and payment_method_data.",
+                Some("payment_method_data"),
+            ));
+        }
+        let pm = params
+            .get("payment_method")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid(missing("payment_method")))?;
+        let secret = params
+            .get("customer_session_client_secret")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid(missing("customer_session_client_secret")))?;
+        let mut store = self.lock();
+        let session = store
+            .customer_session(secret, "customer_session_client_secret")?
+            .clone();
+        let method = saved_method(&store, &session, pm)?;
+        let (card, method) = (method.card.clone(), method.json.clone());
+        let created = now();
+        let id = random_id("ctoken_");
+        let json = json!({
+            "id": id,
+            "object": "confirmation_token",
+            "created": created,
+            "expires_at": created + 12 * 3600,
+            "livemode": false,
+            "mandate_data": null,
+            "payment_intent": null,
+            "payment_method_options": null,
+            "payment_method_preview": {
+                "allow_redisplay": method["allow_redisplay"],
+                "billing_details": method["billing_details"],
+                "card": method["card"],
+                "customer": method["customer"],
+                "customer_account": null,
+                "type": "card"
+            },
+            "return_url": params.get("return_url").cloned().unwrap_or(Value::Null),
+            "setup_future_usage": params.get("setup_future_usage").cloned().unwrap_or(Value::Null),
+            "setup_intent": null,
+            "shipping": objects::shipping(params.get("shipping")),
+            "use_stripe_sdk": true
+        });
+        let token = Token {
+            json: json.clone(),
+            card,
+            saved: Some(pm.to_owned()),
+        };
+        store
+            .tokens
+            .insert(id, token, Instant::now())
             .map_err(|_| store_full("ConfirmationTokens"))?;
         Ok((StatusCode::OK, json))
     }

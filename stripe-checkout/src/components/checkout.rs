@@ -75,6 +75,27 @@ pub struct CheckoutConfig {
     pub payment_element: PaymentElementOptions,
     /// Address Element options.
     pub address_element: AddressElementOptions,
+    /// A returning customer's saved cards: the `client_secret` (`cuss_secret_…`) of a
+    /// CustomerSession the shop's server made for its signed-in customer (Elements'
+    /// `customerSessionClientSecret`). If they cannot load (expired session, customer gone),
+    /// the form is made again without them and says so: the customer types a card.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use stripe_checkout::components::{Checkout, CheckoutConfig};
+    ///
+    /// #[component]
+    /// fn ReturningCustomer(session_secret: String) -> impl IntoView {
+    ///     let config = CheckoutConfig {
+    ///         // Made by the shop's server (`POST /v1/customer_sessions`) for its signed-in
+    ///         // customer, never for a customer the browser names.
+    ///         customer_session_client_secret: Some(session_secret),
+    ///         ..CheckoutConfig::new("pk_test_…", 2500, "usd", "/create-confirm-intent", "https://shop.example/thanks")
+    ///     };
+    ///     view! { <Checkout config /> }
+    /// }
+    /// ```
+    pub customer_session_client_secret: Option<String>,
 }
 
 impl CheckoutConfig {
@@ -103,6 +124,7 @@ impl CheckoutConfig {
             on_shipping_address_change: None,
             payment_element: PaymentElementOptions::default(),
             address_element: AddressElementOptions::default(),
+            customer_session_client_secret: None,
         }
     }
 
@@ -111,8 +133,13 @@ impl CheckoutConfig {
         self.checkout.pay.shipping.is_none() && self.mode != Mode::Setup
     }
 
-    fn elements_options(&self, amount: u64) -> ElementsOptions {
+    /// The Elements options; `saved_cards` false leaves the CustomerSession out.
+    fn elements_options(&self, amount: u64, saved_cards: bool) -> ElementsOptions {
         ElementsOptions {
+            customer_session_client_secret: self
+                .customer_session_client_secret
+                .clone()
+                .filter(|_| saved_cards),
             mode: self.mode,
             amount: (self.mode != Mode::Setup).then_some(amount),
             appearance: self.appearance.clone(),
@@ -157,11 +184,14 @@ pub fn Checkout(
     // the form below runs the pay flow over it with `use_checkout`.
     let checkout = CheckoutHost::new(CheckoutState::Loading, Some(on_event));
     let amount = config.amount;
+    // Set when the saved cards could not be loaded: the form is made again without them.
+    let saved_failed = RwSignal::new(false);
     // Shared, not cloned: the form, its Pay handler and every payment read the same config.
     let config = Arc::new(config);
     let options = {
         let config = Arc::clone(&config);
-        Signal::derive(move || config.elements_options(amount.get()))
+        // Untracked: a new provider reads it when it is made; the amount goes to `update()`.
+        Signal::derive(move || config.elements_options(amount.get(), !saved_failed.get_untracked()))
     };
     let provider_error = Callback::new(move |e: Error| {
         let event = match checkout.state() {
@@ -175,16 +205,30 @@ pub fn Checkout(
         };
         checkout.apply(event);
     });
-    view! {
-        <StripeProvider
-            stripe=config.publishable_key.clone()
-            options=options
-            loader=config.loader.clone()
-            on_error=provider_error
-            fallback=|| view! { <p class="stripe-checkout-loading">{messages::LOADING_FORM}</p> }
-        >
-            <CheckoutForm config=Arc::clone(&config) checkout=checkout alert=alert />
-        </StripeProvider>
+    // A new provider (and Elements group, without the CustomerSession) once the saved cards
+    // failed; Stripe.js itself is loaded once per page.
+    move || {
+        let config = Arc::clone(&config);
+        let fell_back = saved_failed.get();
+        let saved =
+            (!fell_back && config.customer_session_client_secret.is_some()).then_some(saved_failed);
+        view! {
+            <StripeProvider
+                stripe=config.publishable_key.clone()
+                options=options
+                loader=config.loader.clone()
+                on_error=provider_error
+                fallback=|| view! { <p class="stripe-checkout-loading">{messages::LOADING_FORM}</p> }
+            >
+                <CheckoutForm
+                    config=Arc::clone(&config)
+                    checkout=checkout
+                    alert=alert
+                    saved=saved
+                    fell_back=fell_back
+                />
+            </StripeProvider>
+        }
     }
 }
 
@@ -229,6 +273,10 @@ fn CheckoutForm(
     config: Arc<CheckoutConfig>,
     checkout: CheckoutHost,
     alert: NodeRef<P>,
+    /// With a CustomerSession not yet given up: set when the elements cannot load.
+    saved: Option<RwSignal<bool>>,
+    /// The saved cards could not be loaded: say so above the form.
+    fell_back: bool,
 ) -> impl IntoView {
     let hook = use_checkout_on(config.checkout.clone(), checkout);
     let UseCheckout {
@@ -275,6 +323,16 @@ fn CheckoutForm(
         }
     };
     let load_error = Callback::new(move |e: LoadErrorEvent| {
+        // With a CustomerSession, the saved cards are what failed to load (an expired session,
+        // a deleted customer): make the form again without them, after this event (its
+        // listener belongs to the element being replaced).
+        if let Some(saved) = saved {
+            crate::log::error(e.error.message.as_deref().unwrap_or("loaderror"));
+            spawn_local(async move {
+                saved.try_set(true);
+            });
+            return;
+        }
         let mut message = String::from(messages::FORM_NOT_LOADED);
         message.push_str(
             e.error
@@ -365,6 +423,14 @@ fn CheckoutForm(
             on:submit=submit
             aria-busy=move || if hook.busy() { "true" } else { "false" }
         >
+            {fell_back
+                .then(|| {
+                    view! {
+                        <p class="stripe-checkout-notice" role="status">
+                            {messages::SAVED_CARDS_UNAVAILABLE}
+                        </p>
+                    }
+                })}
             {express}
             {email}
             {collect_address

@@ -191,6 +191,14 @@ pub struct ElementsOptions {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub on_behalf_of: Option<String>,
+    /// A CustomerSession's `client_secret` (`cuss_secret_…`), made by the shop's server for
+    /// the signed-in customer: the Payment Element lists their saved payment methods (cannot
+    /// change after creation; create a new group without it to drop it).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub customer_session_client_secret: Option<String>,
     /// Options of Stripe.js we have not modelled, merged in last; none of ours ([`Extra`]).
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub extra: Extra<Self>,
@@ -232,6 +240,14 @@ impl ElementsOptions {
         if let Some(locale) = &self.locale {
             check_locale(locale)?;
         }
+        if let Some(secret) = &self.customer_session_client_secret {
+            if !is_customer_session_secret(secret) {
+                return bad(
+                    "customerSessionClientSecret must be a CustomerSession client secret \
+                     (cuss_secret_ followed by letters, digits or _)",
+                );
+            }
+        }
         Ok(())
     }
 
@@ -249,6 +265,11 @@ impl ElementsOptions {
                 "onBehalfOf cannot be changed after Elements is created".into(),
             ));
         }
+        if self.customer_session_client_secret != next.customer_session_client_secret {
+            return Err(Error::Options(
+                "customerSessionClientSecret cannot be changed after Elements is created".into(),
+            ));
+        }
         if self.extra != next.extra {
             return Err(Error::Options(
                 "the extra options cannot be changed after Elements is created".into(),
@@ -263,6 +284,7 @@ impl ElementsOptions {
             fonts,
             loader: _,
             on_behalf_of: _,
+            customer_session_client_secret: _,
             extra: _,
             capture_method,
             setup_future_usage,
@@ -282,6 +304,14 @@ impl ElementsOptions {
         };
         Ok((update != ElementsUpdate::default()).then_some(update))
     }
+}
+
+/// Whether `text` has the shape of a CustomerSession's `client_secret`: `cuss_secret_` and at
+/// least one letter, digit or `_` (what the embed's attribute and `validate` accept).
+pub fn is_customer_session_secret(text: &str) -> bool {
+    text.strip_prefix("cuss_secret_").is_some_and(|rest| {
+        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
 }
 
 /// Options `elements.update()` accepts (`StripeElementsUpdateOptions`); absent = unchanged.
@@ -380,6 +410,7 @@ write_object!(ElementsOptions {
     capture_method: "captureMethod",
     setup_future_usage: "setupFutureUsage",
     on_behalf_of: "onBehalfOf",
+    customer_session_client_secret: "customerSessionClientSecret",
     ..extra
 });
 
