@@ -10,7 +10,9 @@ const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD
 const input = document.getElementById("quantity");
 const down = document.getElementById("quantity-down");
 const up = document.getElementById("quantity-up");
-const host = document.querySelector("[data-stripe-checkout]");
+// The checkout host: `#checkout`, which becomes `[data-stripe-checkout]` once we know whether
+// this is a returning customer (below); looked up each time, since it is replaced then.
+const checkoutHost = () => document.getElementById("checkout");
 
 function clamp(value) {
   const n = Math.round(Number(value));
@@ -26,6 +28,7 @@ function apply(quantity) {
   document.getElementById("summary-quantity").textContent = String(quantity);
   document.getElementById("summary-subtotal").textContent = total;
   document.getElementById("cart-total").textContent = total;
+  const host = checkoutHost();
   if (host) {
     host.dataset.amount = String(amount);
     host.dataset.requestBody = JSON.stringify({ items: [{ id: PRODUCT_ID, quantity }] });
@@ -56,8 +59,9 @@ const RATES = {
   international: [{ id: "international", amount: 0, displayName: "International shipping (5–8 days)" }],
 };
 
-if (host) {
-  host.addEventListener("stripe-checkout:shipping-address-change", (event) => {
+// The event bubbles: one listener on the document serves the host whenever it is mounted.
+if (checkoutHost()) {
+  document.addEventListener("stripe-checkout:shipping-address-change", (event) => {
     const country = event.detail?.address?.country;
     if (!SHIPS_TO.has(country)) {
       event.preventDefault();
@@ -67,3 +71,29 @@ if (host) {
     host.dataset.shippingRates = JSON.stringify(rates);
   });
 }
+
+// A returning customer: the server answers `POST /customer-session` with a CustomerSession's
+// client_secret when this browser saved a card (its signed, HttpOnly cookie names the Customer;
+// 404 otherwise). The host is then added with `data-customer-session-client-secret`, and the
+// Payment Element lists the saved card. A real shop's server would render the secret into the
+// page for its signed-in customer: no extra request, nothing for the page to decide.
+async function mountCheckout() {
+  const slot = checkoutHost();
+  if (!slot || slot.hasAttribute("data-stripe-checkout")) return;
+  let secret = null;
+  try {
+    const res = await fetch("/customer-session", { method: "POST" });
+    if (res.ok) secret = (await res.json()).client_secret ?? null;
+  } catch {
+    // No answer: the customer types a card.
+  }
+  const host = slot.cloneNode(false);
+  host.removeAttribute("data-checkout-host");
+  if (secret) {
+    host.dataset.customerSessionClientSecret = secret;
+    document.getElementById("returning")?.removeAttribute("hidden");
+  }
+  host.setAttribute("data-stripe-checkout", "");
+  slot.replaceWith(host);
+}
+mountCheckout();

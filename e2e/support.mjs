@@ -296,6 +296,18 @@ export async function startDemoServer({ dist = "dist" } = {}) {
     async setupIntent(id) {
       return simGet(base, `/v1/setup_intents/${encodeURIComponent(id)}`, "SetupIntent");
     },
+    /**
+     * Ends the CustomerSession whose client secret is `secret` now (the simulator's control
+     * call `POST /v1/customer_sessions/sim_expire`, secret key), as 30 minutes would.
+     */
+    async expireCustomerSession(secret) {
+      const res = await fetch(new URL("/sim/api/v1/customer_sessions/sim_expire", base), {
+        method: "POST",
+        headers: { Authorization: `Bearer ${SIM_SECRET_KEY}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ client_secret: secret }),
+      });
+      assert.equal(res.status, 200, `expiring the CustomerSession: ${await res.clone().text()}`);
+    },
     /** One Customer (`GET /v1/customers/:id`, secret key). */
     async customer(id) {
       return simGet(base, `/v1/customers/${encodeURIComponent(id)}`, "Customer");

@@ -40,6 +40,16 @@ const server = http.createServer(async (req, res) => {
       next_action: status === 'requires_action' ? { type: 'use_stripe_sdk', use_stripe_sdk: {} } : null, last_setup_error: null });
     if (url.pathname === '/api/v1/setup_intents/seti_api') return send(200, 'application/json', JSON.stringify(seti('requires_action')));
     if (url.pathname === '/api/v1/setup_intents/seti_api/sim_authenticate') return send(200, 'application/json', JSON.stringify(seti('succeeded')));
+    // The server-side simulator's saved cards for a CustomerSession (issue 19 item 5).
+    if (url.pathname === '/api/v1/elements/sessions') {
+      if (url.searchParams.get('customer_session_client_secret') !== 'cuss_secret_good') {
+        return send(400, 'application/json', JSON.stringify({ error: { type: 'invalid_request_error', message: 'This customer session has expired.', param: 'customer_session_client_secret' } }));
+      }
+      const pm = { id: 'pm_saved', object: 'payment_method', type: 'card', customer: 'cus_1', allow_redisplay: 'unspecified',
+        card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2034 },
+        billing_details: { address: { city: null, country: 'US', line1: null, line2: null, postal_code: '94107', state: null }, email: null, name: null, phone: null } };
+      return send(200, 'application/json', JSON.stringify({ object: 'elements_session', customer: { customer: 'cus_1', payment_methods: [pm] } }));
+    }
     return send(404, 'application/json', JSON.stringify({ error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such thing' } }));
   }
   send(404, 'text/plain', 'not found');
@@ -956,6 +966,59 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   ok(setup.next.setupIntent?.status === 'succeeded' && apiLog.some((l) => l.path === '/api/v1/setup_intents/seti_api/sim_authenticate' && /result=approve/.test(l.body)),
     'api handleNextAction(seti_) posts sim_authenticate', setup.next);
   ok(problems.length === 0, 'api page clean', problems);
+  await p.close();
+}
+
+// ---------------------------------------------------------------- saved cards (API mode)
+{
+  const { p, problems } = await open('/api.html');
+  ok(isIntegration(await run(p, () => Stripe('pk_test_api').elements({ mode: 'payment', currency: 'usd', amount: 100, customerSessionClientSecret: 'pi_1_secret_2' }))),
+    'elements() refuses a customerSessionClientSecret not shaped cuss_secret_…');
+  const saved = await run(p, async () => {
+    const stripe = Stripe('pk_test_api');
+    window.savedEls = stripe.elements({ mode: 'payment', currency: 'usd', amount: 1000, customerSessionClientSecret: 'cuss_secret_good' });
+    const pay = savedEls.create('payment');
+    window.savedEvents = [];
+    pay.on('change', (e) => savedEvents.push(e));
+    const ready = new Promise((r) => pay.on('ready', r));
+    pay.mount('#pay');
+    await ready;
+    const radios = [...document.querySelectorAll('#pay input[type=radio]')].map((r) => ({ label: r.labels[0].textContent, checked: r.checked }));
+    const group = document.querySelector('#pay [role=radiogroup]')?.getAttribute('aria-label');
+    const cardShown = document.querySelector('#pay input[autocomplete=cc-number]').closest('div').style.display !== 'none';
+    const submitted = await savedEls.submit();
+    const token = await stripe.createConfirmationToken({ elements: savedEls });
+    return { radios, group, cardShown, submitted, token };
+  });
+  ok(saved.group === 'Saved cards' && saved.radios.length === 2 && saved.radios[0].label === 'Visa ending in 4242, expires 12/34'
+    && saved.radios[0].checked && saved.radios[1].label === 'New card', 'the saved card is listed, chosen, beside New card', saved);
+  ok(saved.cardShown === false && saved.submitted.selectedPaymentMethod === 'card', 'nothing to type for a saved card', saved);
+  const savedPost = new URLSearchParams(apiLog.filter((l) => l.path === '/api/v1/confirmation_tokens').pop()?.body || '');
+  ok(savedPost.get('payment_method') === 'pm_saved' && savedPost.get('customer_session_client_secret') === 'cuss_secret_good'
+    && ![...savedPost.keys()].some((k) => k.startsWith('payment_method_data')), 'the token carries the saved card, not card details', [...savedPost]);
+  // The mouse picks New card: the card fields show and change says incomplete.
+  await p.click('#pay label:text("New card")');
+  const picked = await run(p, () => ({ last: savedEvents[savedEvents.length - 1],
+    shown: document.querySelector('#pay input[autocomplete=cc-number]').closest('div').style.display }));
+  ok(picked.last?.complete === false && picked.last.value?.payment_method === undefined && picked.shown === 'flex', 'New card shows the card form', picked);
+  await p.click('#pay label:text("Visa ending in 4242")');
+  const back = await run(p, () => savedEvents[savedEvents.length - 1]);
+  ok(back.complete === true && back.value?.type === 'card' && back.value.payment_method?.id === 'pm_saved', 'change names the saved card', back);
+  const expired = await run(p, async () => {
+    const els = Stripe('pk_test_api').elements({ mode: 'payment', currency: 'usd', amount: 1000, customerSessionClientSecret: 'cuss_secret_old' });
+    const pay = els.create('payment');
+    const seen = [];
+    pay.on('ready', () => seen.push('ready'));
+    const failed = new Promise((r) => pay.on('loaderror', r));
+    document.getElementById('pay').replaceChildren();
+    pay.mount('#pay');
+    const event = await failed;
+    await new Promise((r) => setTimeout(r, 50));
+    return { event, seen };
+  });
+  ok(expired.event.elementType === 'payment' && expired.event.error.type === 'invalid_request_error'
+    && /expired/.test(expired.event.error.message) && expired.seen.length === 0, 'an expired session: loaderror, never ready', expired);
+  ok(problems.length === 0, 'saved-cards page clean', problems);
   await p.close();
 }
 

@@ -555,7 +555,7 @@
     dialog.setAttribute("aria-modal", "true");
     dialog.setAttribute("aria-labelledby", headingId);
     dialog.append(el("h2", { id: headingId, textContent: title }, { margin: "0 0 8px", fontSize: "18px" }));
-    const button = (label, primary) => el("button", { type: "button", textContent: label }, {
+    const button = (label2, primary) => el("button", { type: "button", textContent: label2 }, {
       padding: "10px 16px",
       borderRadius: "6px",
       fontSize: "14px",
@@ -1040,7 +1040,7 @@
     fs.append(el("legend", { textContent: legend }, { fontSize: "13px", color: t.muted, padding: "0 4px" }));
     return fs;
   }
-  function radios(fs, name, items, label, isChecked, onPick) {
+  function radios(fs, name, items, label2, isChecked, onPick) {
     fs.querySelectorAll("label").forEach((n) => n.remove());
     items.forEach((item) => {
       const l = el("label", {}, { display: "flex", gap: "8px", alignItems: "center", padding: "4px 0", fontSize: "14px" });
@@ -1048,15 +1048,15 @@
       r.addEventListener("change", () => {
         if (r.checked) onPick(item);
       });
-      l.append(r, document.createTextNode(label(item)));
+      l.append(r, document.createTextNode(label2(item)));
       fs.append(l);
     });
   }
-  function textField(m, id, label, type, value, ac) {
+  function textField(m, id, label2, type, value, ac) {
     const wrap = el("div", {}, { display: "flex", flexDirection: "column", gap: "4px", margin: "0 0 12px" });
     const input = el("input", { id, type, value }, { padding: "8px 10px", fontSize: "15px", border: `1px solid ${m.t.border}`, borderRadius: "6px" });
     input.setAttribute("autocomplete", ac);
-    wrap.append(el("label", { htmlFor: id, textContent: label }, { fontSize: "13px", color: m.t.muted }), input);
+    wrap.append(el("label", { htmlFor: id, textContent: label2 }, { fontSize: "13px", color: m.t.muted }), input);
     m.dialog.append(wrap);
     return input;
   }
@@ -1524,11 +1524,87 @@
     return null;
   }
 
+  // src/saved-cards.js
+  var CUSTOMER_SESSION_SECRET = /^cuss_secret_[A-Za-z0-9_]+$/;
+  var sessionSecret = (gs) => gs.options.customerSessionClientSecret;
+  var chosenSaved = (st) => (st.saved || []).find((pm) => pm.id === st.choice) || null;
+  async function loadSaved(st) {
+    if (!API_BASE) {
+      return { error: { type: "invalid_request_error", message: "The simulator lists saved cards in API mode only (stripe.js?api=…)." } };
+    }
+    const secret = encodeURIComponent(sessionSecret(st.group));
+    const res = await request(st.group.key, "GET", `/v1/elements/sessions?customer_session_client_secret=${secret}`);
+    if (res.error) return res;
+    st.saved = res.data.customer?.payment_methods || [];
+    st.choice = st.saved[0]?.id ?? "new";
+    return {};
+  }
+  var label = (pm) => {
+    const { brand, last4, exp_month: m, exp_year: y } = pm.card;
+    const name = brand.charAt(0).toUpperCase() + brand.slice(1);
+    return `${name} ending in ${last4}, expires ${String(m).padStart(2, "0")}/${String(y).slice(-2)}`;
+  };
+  function renderSaved(st, t, fields, changeEvent2) {
+    const group = el("div", { className: "sim-saved-cards" }, {
+      gridColumn: "1 / -1",
+      display: "flex",
+      flexDirection: "column",
+      gap: "6px",
+      border: "none",
+      padding: "0",
+      margin: "0"
+    });
+    group.setAttribute("role", "radiogroup");
+    group.setAttribute("aria-label", "Saved cards");
+    const name = `sim-${st.uid}-saved`;
+    const show = () => fields.forEach((f) => {
+      f.style.display = st.choice === "new" ? "flex" : "none";
+    });
+    const option = (value, text) => {
+      const id = `${name}-${value}`;
+      const row = el("div", {}, {
+        display: "flex",
+        alignItems: "center",
+        gap: "8px",
+        padding: "8px 10px",
+        border: `1px solid ${t.border}`,
+        borderRadius: t.radius,
+        background: t.background
+      });
+      const radio = el("input", { type: "radio", name, id, value, checked: st.choice === value }, { margin: "0" });
+      radio.addEventListener("change", () => {
+        if (!radio.checked) return;
+        st.choice = value;
+        show();
+        emit(st, "change", changeEvent2(st));
+      });
+      row.append(radio, el("label", { htmlFor: id, textContent: text }, { cursor: "pointer", flexGrow: "1" }));
+      return row;
+    };
+    for (const pm of st.saved) group.append(option(pm.id, label(pm)));
+    group.append(option("new", "New card"));
+    show();
+    return group;
+  }
+  var savedValue = (pm) => ({ id: pm.id, type: pm.type, billing_details: pm.billing_details });
+  async function readyWithSaved(st, live, rerender2, readyEvent2) {
+    const res = await loadSaved(st);
+    if (!live()) return;
+    if (res.error) {
+      st.loadFailed = true;
+      rerender2(st);
+      emit(st, "loaderror", { elementType: "payment", error: res.error });
+      return;
+    }
+    rerender2(st);
+    emit(st, "ready", readyEvent2(st));
+  }
+
   // src/form.js
   function fieldsFor(st) {
     if (st.type === "linkAuthentication") return linkAuthFields(st);
     if (st.type === "expressCheckout") return [];
-    if (st.type === "payment") return paymentFields(st);
+    if (st.type === "payment") return chosenSaved(st) ? [] : paymentFields(st);
     return addressFields(st);
   }
   function initialValues(st) {
@@ -1556,6 +1632,16 @@
     const empty = keys.filter((k) => k !== "country").every((k) => !String(st.values[k] ?? "").trim());
     const complete = keys.every((k) => !fieldError(st, k));
     if (st.type === "payment") {
+      const saved = chosenSaved(st);
+      if (saved) {
+        return {
+          elementType: "payment",
+          empty: false,
+          complete: true,
+          collapsed: st.collapsed === true,
+          value: { type: "card", payment_method: savedValue(saved) }
+        };
+      }
       return { elementType: "payment", empty, complete, collapsed: st.collapsed === true, value: { type: "card" } };
     }
     if (st.type === "linkAuthentication") {
@@ -1594,7 +1680,17 @@
       width: "100%"
     });
     const readOnly = isReadOnly(st);
-    for (const f of fieldsFor(st)) wrapper.append(renderField(st, f, t, readOnly));
+    if (st.type === "payment" && sessionSecret(st.group) && !st.saved) {
+      if (!st.loadFailed) wrapper.append(el("div", { className: "sim-loading", textContent: "Loading…" }, { gridColumn: "1 / -1", color: t.muted }));
+      watchFocus(st, wrapper);
+      return wrapper;
+    }
+    if (st.type === "payment" && st.saved) {
+      const fields = paymentFields(st).map((f) => renderField(st, f, t, readOnly));
+      wrapper.append(renderSaved(st, t, fields, changeEvent), ...fields);
+    } else {
+      for (const f of fieldsFor(st)) wrapper.append(renderField(st, f, t, readOnly));
+    }
     if (st.type === "payment") {
       wrapper.append(el(
         "div",
@@ -1614,7 +1710,7 @@
       minWidth: "0",
       gridColumn: f.half ? "auto" : "1 / -1"
     });
-    const label = el("label", { htmlFor: id, textContent: f.label }, { color: t.muted, fontSize: "14px", flexGrow: "1" });
+    const label2 = el("label", { htmlFor: id, textContent: f.label }, { color: t.muted, fontSize: "14px", flexGrow: "1" });
     let input;
     if (f.select) {
       input = el("select", { id, className: "sim-input", disabled: readOnly });
@@ -1648,7 +1744,7 @@
       opacity: readOnly ? "0.7" : "1"
     });
     wireInput(st, f, input);
-    field.append(label, input, error);
+    field.append(label2, input, error);
     st.inputs[f.key] = input;
     setFieldError(st, f.key, st.errors[f.key] || null);
     return field;
@@ -1880,6 +1976,10 @@
       if (!live()) return;
       if (st.wrapper?.isConnected) {
         if (EVENTS[st.type].includes("loaderstart")) emit(st, "loaderstart", { elementType: st.type });
+        if (st.type === "payment" && sessionSecret(st.group)) {
+          readyWithSaved(st, live, rerender, readyEvent);
+          return;
+        }
         emit(st, "ready", readyEvent(st));
         return;
       }
@@ -2044,6 +2144,9 @@
     checkEnum(o.loader, ["auto", "always", "never"], fn, "loader");
     checkEnum(o.locale, ELEMENT_LOCALES, fn, "locale");
     checkEnum(o.paymentMethodCreation, ["manual"], fn, "paymentMethodCreation");
+    if (o.customerSessionClientSecret !== void 0 && (typeof o.customerSessionClientSecret !== "string" || !CUSTOMER_SESSION_SECRET.test(o.customerSessionClientSecret))) {
+      throw integration(`Invalid value for ${fn}: customerSessionClientSecret should be a client secret of the form cuss_secret_… You specified: ${describe(o.customerSessionClientSecret)}.`);
+    }
     if (o.appearance !== void 0 && !isObj(o.appearance)) throw integration(`Invalid value for ${fn}: appearance should be an object.`);
   }
   function createGroup(stripe, options) {
@@ -2252,6 +2355,7 @@
     if (!gs.submitted) throw integration(SUBMIT_FIRST);
     const details = express ? express.paymentDetails(bd) : elementsDetails(gs, bd);
     if (details.error) return details;
+    if (details.saved) return savedCardToken(gs, key, params, details);
     const { card, billing, shipping: fromElements } = details;
     const { number, exp_month, exp_year } = card;
     const shipping = params.shipping ?? fromElements;
@@ -2314,6 +2418,11 @@
   }
   function elementsDetails(gs, bd) {
     const pay = gs.live.payment;
+    const saved = chosenSaved(pay);
+    if (saved) {
+      const shippingEl2 = gs.live["address:shipping"]?.container ? gs.live["address:shipping"] : null;
+      return { saved, shipping: shippingEl2 ? shippingFrom(shippingEl2) : void 0 };
+    }
     const errors = validateElement(pay, true);
     if (errors.length) return { error: { type: "validation_error", ...errors[0] } };
     const { month, year } = parseExpiry(pay.values.expiry);
@@ -2355,6 +2464,32 @@
       use_stripe_sdk: true
     };
     return clone(token);
+  }
+  async function savedCardToken(gs, key, params, { saved, shipping: fromElements }) {
+    const setupFutureUsage = gs.options.setupFutureUsage ?? gs.options.setup_future_usage;
+    const res = await request(key, "POST", "/v1/confirmation_tokens", {
+      payment_method: saved.id,
+      customer_session_client_secret: sessionSecret(gs),
+      shipping: params.shipping ?? fromElements,
+      return_url: params.return_url,
+      setup_future_usage: setupFutureUsage
+    });
+    if (res.error) return res;
+    gs.submitted = false;
+    const token = res.data;
+    sim.tokens[token.id] = {
+      id: token.id,
+      last4: saved.card.last4,
+      exp_month: saved.card.exp_month,
+      exp_year: saved.card.exp_year,
+      email: saved.billing_details?.email ?? null,
+      payment_method: saved.id,
+      setup_future_usage: setupFutureUsage ?? null,
+      wallet: null,
+      params: toPlain(params),
+      token: clone(token)
+    };
+    return { confirmationToken: token };
   }
 
   // src/stripe-instance.js

@@ -10,7 +10,8 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -21,6 +22,7 @@ use stripe_checkout_wire::{
 
 use crate::catalogue::{self, LineItem};
 use crate::error::{ApiError, CheckoutError};
+use crate::returning::{set_cookie, shop_customer, Cookie};
 use crate::stripe::{CreateCustomer, CreateIntent, CreateSetupIntent, Intent, SaveFor};
 use crate::AppState;
 
@@ -166,6 +168,8 @@ struct TokenFacts {
     setup_future_usage: Option<String>,
     /// `payment_method_preview.type`, e.g. `card`.
     payment_method_type: String,
+    /// `payment_method_preview.customer`: set when the customer picked a saved card.
+    saved_for: Option<String>,
 }
 
 /// `GET /v1/confirmation_tokens/:id`, read.
@@ -191,6 +195,7 @@ async fn read_token(
         email: text(&preview["billing_details"]["email"]).filter(|e| !e.is_empty()),
         setup_future_usage,
         payment_method_type: text(&preview["type"]).unwrap_or_default(),
+        saved_for: text(&preview["customer"]),
     })
 }
 
@@ -199,11 +204,13 @@ async fn read_token(
 /// token reuses it and one token never makes two Customers, whatever email comes with it.
 async fn customer_for(
     state: &AppState,
+    headers: &HeaderMap,
     token: &ConfirmationTokenId,
     email: Option<&str>,
 ) -> Result<String, CheckoutError> {
-    if let Some(id) = &state.config.customer {
-        return Ok(id.clone());
+    // `STRIPE_CUSTOMER`, else the returning customer this server's cookie names.
+    if let Cookie::Customer(id) = shop_customer(state, headers) {
+        return Ok(id);
     }
     let create = CreateCustomer {
         confirmation_token: token.clone(),
@@ -227,7 +234,7 @@ pub async fn create_confirm_intent(
     State(state): State<AppState>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<CheckoutRequest>,
-) -> Result<Json<IntentAnswer>, CheckoutError> {
+) -> Result<Response, CheckoutError> {
     let total = catalogue::price(&request.extra.items)
         .map_err(|e| ApiError::invalid_request(StatusCode::BAD_REQUEST, e.to_string()))?;
     let browser_key = browser_key(&headers);
@@ -240,9 +247,15 @@ pub async fn create_confirm_intent(
     let save = match &facts.setup_future_usage {
         Some(usage) => Some(SaveFor {
             usage: usage.clone(),
-            customer: customer_for(&state, &token, email.as_deref()).await?,
+            customer: customer_for(&state, &headers, &token, email.as_deref()).await?,
         }),
         None => None,
+    };
+    // A saved card: the PaymentIntent names the shop's customer (never one the browser
+    // names); Stripe refuses it unless that is the card's Customer.
+    let customer = match (&facts.saved_for, &save, shop_customer(&state, &headers)) {
+        (Some(_), None, Cookie::Customer(id)) => Some(id),
+        _ => None,
     };
     let extra = if state.config.conditional_options {
         conditional_options(&facts)
@@ -256,6 +269,7 @@ pub async fn create_confirm_intent(
         receipt_email: email,
         save,
         extra,
+        customer,
     };
     tracing::info!(
         token = %create.confirmation_token,
@@ -266,9 +280,22 @@ pub async fn create_confirm_intent(
         idempotency_key = %create.idempotency_key(),
         "creating and confirming a PaymentIntent"
     );
+    let remember = create.save.as_ref().map(|s| s.customer.clone());
     let intent = state.stripe.create_and_confirm(&create).await?;
     tracing::info!(payment_intent = %intent.id, status = %intent.status, "PaymentIntent confirmed");
-    Ok(answer(intent))
+    Ok(remembering(&state, remember.as_deref(), answer(intent)))
+}
+
+/// The answer, with the cookie that names `customer` (a Customer a card was just saved for)
+/// for the next visit, unless `STRIPE_CUSTOMER` names everyone's.
+fn remembering(state: &AppState, customer: Option<&str>, answer: Json<IntentAnswer>) -> Response {
+    let cookie = customer
+        .filter(|_| state.config.customer.is_none())
+        .and_then(|c| set_cookie(state, c));
+    match cookie {
+        Some(cookie) => (AppendHeaders([(header::SET_COOKIE, cookie)]), answer).into_response(),
+        None => answer.into_response(),
+    }
 }
 
 /// `POST /create-confirm-setup-intent`: saves the card for a Customer, `usage` = the token's
@@ -277,12 +304,12 @@ pub async fn create_confirm_setup_intent(
     State(state): State<AppState>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<SetupRequest>,
-) -> Result<Json<IntentAnswer>, CheckoutError> {
+) -> Result<Response, CheckoutError> {
     let browser_key = browser_key(&headers);
     let token = request.confirmation_token_id;
     let facts = read_token(&state, &token).await?;
     let email = facts.email.or_else(|| request.extra.email.map(|e| e.0));
-    let customer = customer_for(&state, &token, email.as_deref()).await?;
+    let customer = customer_for(&state, &headers, &token, email.as_deref()).await?;
     let create = CreateSetupIntent {
         confirmation_token: token,
         customer,
@@ -300,7 +327,7 @@ pub async fn create_confirm_setup_intent(
     );
     let intent = state.stripe.create_and_confirm_setup(&create).await?;
     tracing::info!(setup_intent = %intent.id, status = %intent.status, "SetupIntent confirmed");
-    Ok(answer(intent))
+    Ok(remembering(&state, Some(&create.customer), answer(intent)))
 }
 
 /// Per-payment-method options, decided from the ConfirmationToken's payment method preview:

@@ -6,6 +6,8 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::returning::SessionKey;
+
 /// The publishable key (one rule, shared with the component) and the real Stripe.js URL (the
 /// version matching the pinned API version) come from the wire crate.
 pub use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
@@ -93,6 +95,11 @@ impl Mode {
 /// Why the configuration was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
+    /// `SESSION_SECRET` is too short to sign cookies with.
+    #[error(
+        "SESSION_SECRET must be at least 32 characters (it signs the returning-customer cookie)"
+    )]
+    SessionSecret,
     /// The secret key has the wrong shape.
     #[error("STRIPE_SECRET_KEY must start with sk_test_, sk_live_ or rk_")]
     SecretKey,
@@ -354,13 +361,16 @@ pub struct Config {
     /// `STRIPE_CUSTOMER`: the Customer every saved card is attached to; `None` = create one
     /// per checkout that saves a card (`POST /v1/customers`).
     pub customer: Option<String>,
+    /// Signs the cookie naming a returning customer: from `SESSION_SECRET`, else random per
+    /// process (`returning.rs`).
+    pub session_key: SessionKey,
     /// Connection, time, size and rate bounds.
     pub limits: Limits,
 }
 
 /// Whether `id` looks like a Stripe Customer id: `cus_` then letters and digits, at most 255
 /// bytes (it goes into a form field).
-fn is_customer_id(id: &str) -> bool {
+pub(crate) fn is_customer_id(id: &str) -> bool {
     id.len() <= 255
         && id
             .strip_prefix("cus_")
@@ -432,6 +442,7 @@ impl Config {
                     conditional_options: false,
                     public_origin: None,
                     customer: None,
+                    session_key: SessionKey::random(),
                     limits: Limits::default(),
                 }
             }
@@ -441,6 +452,10 @@ impl Config {
         config.conditional_options = conditional_options;
         config.public_origin = public_origin;
         config.customer = customer;
+        if let Some(secret) = lookup("SESSION_SECRET") {
+            config.session_key =
+                SessionKey::from_secret(&secret).ok_or(ConfigError::SessionSecret)?;
+        }
         config.limits = limits;
         Ok(config)
     }
@@ -460,6 +475,7 @@ impl Config {
             conditional_options: false,
             public_origin: None,
             customer: None,
+            session_key: SessionKey::random(),
             limits: Limits::default(),
         }
     }

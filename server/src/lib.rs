@@ -10,6 +10,7 @@ pub mod error;
 pub mod form;
 pub mod limits;
 pub mod rate_limit;
+pub mod returning;
 pub mod serve;
 pub mod sim;
 pub mod static_files;
@@ -76,6 +77,10 @@ pub fn app(config: Config) -> Router {
         .route(
             "/create-confirm-setup-intent",
             limited(post(checkout::create_confirm_setup_intent)),
+        )
+        .route(
+            "/customer-session",
+            limited(post(returning::create_customer_session)),
         );
     if let Some(simulator) = simulator {
         router = router.nest("/sim", sim::router(simulator));

@@ -42,6 +42,9 @@ pub struct CreateIntent {
     pub save: Option<SaveFor>,
     /// Extra `payment_method_options[...]` pairs (the optional conditional options).
     pub extra: Vec<(String, String)>,
+    /// The shop's customer (`customer`) when the token carries a card saved for a Customer
+    /// and nothing is saved now (Stripe requires the card's Customer on the PaymentIntent).
+    pub customer: Option<String>,
 }
 
 /// Saving the payment method for later: how it will be used, and for whom.
@@ -86,6 +89,8 @@ impl CreateIntent {
         if let Some(save) = &self.save {
             pairs.push(("setup_future_usage".to_owned(), save.usage.clone()));
             pairs.push(("customer".to_owned(), save.customer.clone()));
+        } else if let Some(customer) = &self.customer {
+            pairs.push(("customer".to_owned(), customer.clone()));
         }
         pairs.extend(self.extra.iter().cloned());
         pairs
@@ -319,6 +324,31 @@ impl StripeClient {
             _ => Err(StripeError::UnexpectedResponse {
                 status: 200,
                 detail: "not a Customer".to_owned(),
+            }),
+        }
+    }
+
+    /// `POST /v1/customer_sessions` for `customer` ([`crate::returning::customer_session_form`]);
+    /// answers its `client_secret`. A session may be made again at will, so the
+    /// `Idempotency-Key` is fresh each time (a network retry still reuses it).
+    pub async fn create_customer_session(&self, customer: &str) -> Result<String, StripeError> {
+        let mut nonce = [0u8; 16];
+        let _ = getrandom::getrandom(&mut nonce);
+        let key: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+        let value = self
+            .post_form(
+                "/v1/customer_sessions",
+                &["cuss-", &key].concat(),
+                &crate::returning::customer_session_form(customer),
+            )
+            .await?;
+        match (value["object"].as_str(), value["client_secret"].as_str()) {
+            (Some("customer_session"), Some(secret)) if secret.starts_with("cuss_secret_") => {
+                Ok(secret.to_owned())
+            }
+            _ => Err(StripeError::UnexpectedResponse {
+                status: 200,
+                detail: "not a CustomerSession".to_owned(),
             }),
         }
     }

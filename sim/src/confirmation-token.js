@@ -11,6 +11,7 @@ import { validateElement } from './form.js';
 import { emailError } from './link-authentication.js';
 import { API_BASE } from './loader.js';
 import { cardBrand, collectsPostal, parseExpiry, paymentCountry } from './payment-element.js';
+import { chosenSaved, sessionSecret } from './saved-cards.js';
 import { groups, sim } from './state.js';
 import { checkEnum, checkKeys, clone, describe, digits, integration, isObj, needObject, now, randomId } from './util.js';
 
@@ -102,6 +103,7 @@ export async function createConfirmationToken(stripe, key, arg) {
   // instance" (docs: create_confirmation_token): from the wallet's sheet during a wallet payment.
   const details = express ? express.paymentDetails(bd) : elementsDetails(gs, bd);
   if (details.error) return details;
+  if (details.saved) return savedCardToken(gs, key, params, details);
   const { card, billing, shipping: fromElements } = details;
   const { number, exp_month, exp_year } = card;
   const shipping = params.shipping ?? fromElements;
@@ -160,6 +162,11 @@ function checkPaymentElement(gs, bd) {
  */
 function elementsDetails(gs, bd) {
   const pay = gs.live.payment;
+  const saved = chosenSaved(pay);
+  if (saved) {
+    const shippingEl = gs.live['address:shipping']?.container ? gs.live['address:shipping'] : null;
+    return { saved, shipping: shippingEl ? shippingFrom(shippingEl) : undefined };
+  }
   const errors = validateElement(pay, true);
   if (errors.length) return { error: { type: 'validation_error', ...errors[0] } };
   const { month, year } = parseExpiry(pay.values.expiry);
@@ -189,4 +196,23 @@ function memoryToken({ params, card, billing, shipping, setupFutureUsage, wallet
     shipping: shipping ? { ...shipping, phone: shipping.phone ?? null } : null,
     use_stripe_sdk: true };
   return clone(token);
+}
+
+/**
+ * A token for the saved card the customer picked: the simulated API gets its id and the
+ * CustomerSession that shows it (not the card's details, which the browser never had).
+ */
+async function savedCardToken(gs, key, params, { saved, shipping: fromElements }) {
+  const setupFutureUsage = gs.options.setupFutureUsage ?? gs.options.setup_future_usage;
+  const res = await request(key, 'POST', '/v1/confirmation_tokens', {
+    payment_method: saved.id, customer_session_client_secret: sessionSecret(gs),
+    shipping: params.shipping ?? fromElements, return_url: params.return_url, setup_future_usage: setupFutureUsage,
+  });
+  if (res.error) return res;
+  gs.submitted = false;
+  const token = res.data;
+  sim.tokens[token.id] = { id: token.id, last4: saved.card.last4, exp_month: saved.card.exp_month,
+    exp_year: saved.card.exp_year, email: saved.billing_details?.email ?? null, payment_method: saved.id,
+    setup_future_usage: setupFutureUsage ?? null, wallet: null, params: toPlain(params), token: clone(token) };
+  return { confirmationToken: token };
 }

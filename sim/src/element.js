@@ -11,6 +11,7 @@ import { EXPRESS_SHAPE, EXPRESS_UPDATE_SHAPE } from './express-options.js';
 import { addressResult, changeEvent, initialValues, renderForm, validateElement } from './form.js';
 import { LINK_AUTH_SHAPE } from './link-authentication.js';
 import { paymentShape } from './payment-element.js';
+import { readyWithSaved, sessionSecret } from './saved-cards.js';
 import { elementStates, liveStates, nextUid } from './state.js';
 import { checkEnum, checkKeys, defined, describe, integration, isObj, needObject } from './util.js';
 
@@ -185,6 +186,11 @@ function awaitReady(st, seq) {
       // payment.d.ts, address.d.ts, link-authentication.d.ts: `loaderstart` "when the loader UI
       // is mounted to the DOM and ready to be displayed", so before `ready`; once per mount.
       if (EVENTS[st.type].includes('loaderstart')) emit(st, 'loaderstart', { elementType: st.type });
+      // With a CustomerSession the Payment Element is ready once its saved cards are loaded.
+      if (st.type === 'payment' && sessionSecret(st.group)) {
+        readyWithSaved(st, live, rerender, readyEvent);
+        return;
+      }
       emit(st, 'ready', readyEvent(st));
       return;
     }

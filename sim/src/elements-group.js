@@ -8,6 +8,7 @@ import { instrument, toPlain } from './calls.js';
 import { createElement, rerender } from './element.js';
 import { validateElement } from './form.js';
 import { groups, sim, stripes } from './state.js';
+import { CUSTOMER_SESSION_SECRET } from './saved-cards.js';
 import { checkEnum, checkKeys, defined, describe, integration, isObj, needObject, report } from './util.js';
 
 /** StripeElementLocale (elements-group.d.ts 527-577). */
@@ -57,6 +58,11 @@ function checkModeOptions(o, fn, keys) {
   // elements-group.d.ts 752 (locale?: StripeElementLocale), 804 (paymentMethodCreation?: 'manual').
   checkEnum(o.locale, ELEMENT_LOCALES, fn, 'locale');
   checkEnum(o.paymentMethodCreation, ['manual'], fn, 'paymentMethodCreation');
+  // elements-group.d.ts: customerSessionClientSecret?: string, a CustomerSession's client_secret.
+  if (o.customerSessionClientSecret !== undefined
+    && (typeof o.customerSessionClientSecret !== 'string' || !CUSTOMER_SESSION_SECRET.test(o.customerSessionClientSecret))) {
+    throw integration(`Invalid value for ${fn}: customerSessionClientSecret should be a client secret of the form cuss_secret_… You specified: ${describe(o.customerSessionClientSecret)}.`);
+  }
   if (o.appearance !== undefined && !isObj(o.appearance)) throw integration(`Invalid value for ${fn}: appearance should be an object.`);
 }
 

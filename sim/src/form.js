@@ -9,12 +9,14 @@ import { el, theme } from './dom.js';
 import { emit, watchFocus } from './events.js';
 import { emailError, linkAuthFields, linkAuthInitialValues } from './link-authentication.js';
 import { cardBrand, isReadOnly, paymentFieldError, paymentFields, paymentInitialValues } from './payment-element.js';
+import { chosenSaved, renderSaved, savedValue, sessionSecret } from './saved-cards.js';
 import { digits } from './util.js';
 
 function fieldsFor(st) {
   if (st.type === 'linkAuthentication') return linkAuthFields(st);
   if (st.type === 'expressCheckout') return [];
-  if (st.type === 'payment') return paymentFields(st);
+  // A saved card chosen: nothing to type (and nothing to validate).
+  if (st.type === 'payment') return chosenSaved(st) ? [] : paymentFields(st);
   return addressFields(st);
 }
 
@@ -50,6 +52,12 @@ export function changeEvent(st) {
   // StripePaymentElementChangeEvent (payment.d.ts 445-497): the simulator offers cards only, so
   // `value.type` is `card`; `collapsed` after collapse() or with `layout.defaultCollapsed`.
   if (st.type === 'payment') {
+    // With a saved card chosen: complete, and `value.payment_method` names it (payment.d.ts).
+    const saved = chosenSaved(st);
+    if (saved) {
+      return { elementType: 'payment', empty: false, complete: true, collapsed: st.collapsed === true,
+        value: { type: 'card', payment_method: savedValue(saved) } };
+    }
     return { elementType: 'payment', empty, complete, collapsed: st.collapsed === true, value: { type: 'card' } };
   }
   // StripeLinkAuthenticationElementChangeEvent (link-authentication.d.ts 136-158).
@@ -88,7 +96,18 @@ export function renderForm(st) {
     display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px', fontFamily: t.font, color: t.text,
     fontSize: '14px', lineHeight: '1.4', boxSizing: 'border-box', width: '100%' });
   const readOnly = isReadOnly(st);
-  for (const f of fieldsFor(st)) wrapper.append(renderField(st, f, t, readOnly));
+  if (st.type === 'payment' && sessionSecret(st.group) && !st.saved) {
+    // Loading the saved cards (or they failed: the element shows nothing, as after loaderror).
+    if (!st.loadFailed) wrapper.append(el('div', { className: 'sim-loading', textContent: 'Loading\u2026' }, { gridColumn: '1 / -1', color: t.muted }));
+    watchFocus(st, wrapper);
+    return wrapper;
+  }
+  if (st.type === 'payment' && st.saved) {
+    const fields = paymentFields(st).map((f) => renderField(st, f, t, readOnly));
+    wrapper.append(renderSaved(st, t, fields, changeEvent), ...fields);
+  } else {
+    for (const f of fieldsFor(st)) wrapper.append(renderField(st, f, t, readOnly));
+  }
   if (st.type === 'payment') {
     wrapper.append(el('div', { className: 'sim-note', textContent: 'Simulated Stripe \u2014 test mode, no real card is charged' },
       { gridColumn: '1 / -1', color: t.muted, fontSize: '12px' }));
