@@ -68,7 +68,7 @@ if (checkoutHost()) {
       return;
     }
     const rates = country === "GB" ? RATES.international : RATES.domestic;
-    host.dataset.shippingRates = JSON.stringify(rates);
+    event.target.dataset.shippingRates = JSON.stringify(rates);
   });
 }
 
