@@ -190,8 +190,8 @@ pub fn Checkout(
     let config = Arc::new(config);
     let options = {
         let config = Arc::clone(&config);
-        // Untracked: a new provider reads it when it is made; the amount goes to `update()`.
-        Signal::derive(move || config.elements_options(amount.get(), !saved_failed.get_untracked()))
+        // Dropping the CustomerSession makes the provider create a new Elements group.
+        Signal::derive(move || config.elements_options(amount.get(), !saved_failed.get()))
     };
     let provider_error = Callback::new(move |e: Error| {
         let event = match checkout.state() {
@@ -205,30 +205,20 @@ pub fn Checkout(
         };
         checkout.apply(event);
     });
-    // A new provider (and Elements group, without the CustomerSession) once the saved cards
-    // failed; Stripe.js itself is loaded once per page.
-    move || {
-        let config = Arc::clone(&config);
-        let fell_back = saved_failed.get();
-        let saved =
-            (!fell_back && config.customer_session_client_secret.is_some()).then_some(saved_failed);
-        view! {
-            <StripeProvider
-                stripe=config.publishable_key.clone()
-                options=options
-                loader=config.loader.clone()
-                on_error=provider_error
-                fallback=|| view! { <p class="stripe-checkout-loading">{messages::LOADING_FORM}</p> }
-            >
-                <CheckoutForm
-                    config=Arc::clone(&config)
-                    checkout=checkout
-                    alert=alert
-                    saved=saved
-                    fell_back=fell_back
-                />
-            </StripeProvider>
-        }
+    let saved = config
+        .customer_session_client_secret
+        .is_some()
+        .then_some(saved_failed);
+    view! {
+        <StripeProvider
+            stripe=config.publishable_key.clone()
+            options=options
+            loader=config.loader.clone()
+            on_error=provider_error
+            fallback=|| view! { <p class="stripe-checkout-loading">{messages::LOADING_FORM}</p> }
+        >
+            <CheckoutForm config=Arc::clone(&config) checkout=checkout alert=alert saved=saved />
+        </StripeProvider>
     }
 }
 
@@ -273,11 +263,12 @@ fn CheckoutForm(
     config: Arc<CheckoutConfig>,
     checkout: CheckoutHost,
     alert: NodeRef<P>,
-    /// With a CustomerSession not yet given up: set when the elements cannot load.
+    /// With a CustomerSession: set when the saved cards cannot load (the form is then made
+    /// again, without them, and says so).
     saved: Option<RwSignal<bool>>,
-    /// The saved cards could not be loaded: say so above the form.
-    fell_back: bool,
 ) -> impl IntoView {
+    let fell_back = saved.is_some_and(|s| s.get_untracked());
+    let saved = saved.filter(|_| !fell_back);
     let hook = use_checkout_on(config.checkout.clone(), checkout);
     let UseCheckout {
         pay,

@@ -207,7 +207,9 @@ impl From<RwSignal<Option<Stripe>, LocalStorage>> for StripeSource {
 /// Takes `stripe` (loading Stripe.js once per page when given a key), creates one Elements group in deferred-intent mode and
 /// renders its children with [`StripeContext`] provided. Changes of `options` (amount,
 /// currency, appearance, locale …) are sent to `elements.update()`; changing an option
-/// Stripe.js cannot change after creation is reported through `on_error`, never ignored.
+/// Stripe.js cannot change after creation is reported through `on_error`, never ignored —
+/// except `customer_session_client_secret`: a new Elements group is made with the new options
+/// and the children are rendered again over it.
 #[component]
 pub fn StripeProvider(
     /// A publishable key to load Stripe.js with, an already-loaded [`Stripe`], a future of one
@@ -231,6 +233,7 @@ pub fn StripeProvider(
     children: ChildrenFn,
 ) -> impl IntoView {
     let created = StoredValue::new(options.get_untracked());
+    let owner = Owner::current();
     // `None` while loading. A plain signal filled once: lighter in the wasm than a resource, and
     // Stripe.js is loaded exactly once per provider.
     // On the server nothing loads: it renders `fallback`, which the client hydrates, then loads.
@@ -269,6 +272,35 @@ pub fn StripeProvider(
         let Some(Ok(ctx)) = context.get() else {
             return;
         };
+        // Stripe.js cannot drop or swap a CustomerSession: a new Elements group, and the
+        // children made again over it.
+        if created
+            .with_value(|c| c.customer_session_client_secret != next.customer_session_client_secret)
+        {
+            // Owned by the provider, not by this effect (whose next run disposes what it made).
+            let made = ctx.stripe().elements(&next).map(|elements| {
+                let context = move || StripeContext {
+                    elements: StoredValue::new_local(elements),
+                    email: RwSignal::new(None),
+                    ..ctx
+                };
+                match &owner {
+                    Some(owner) => owner.with(context),
+                    None => context(),
+                }
+            });
+            created.set_value(next);
+            if let (Err(e), Some(cb)) = (&made, on_error) {
+                cb.try_run(e.clone());
+            }
+            // The fallback first, so that the children are built anew (not rebuilt in place
+            // over the old group's nodes) once the new group is there.
+            context.try_set(None);
+            leptos::task::spawn_local(async move {
+                context.try_set(Some(made));
+            });
+            return;
+        }
         let sent = created
             .with_value(|current| current.changes_to(&next))
             .and_then(|update| match update {
