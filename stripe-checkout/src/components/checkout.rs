@@ -315,13 +315,11 @@ fn CheckoutForm(
     };
     let load_error = Callback::new(move |e: LoadErrorEvent| {
         // With a CustomerSession, the saved cards are what failed to load (an expired session,
-        // a deleted customer): make the form again without them, after this event (its
-        // listener belongs to the element being replaced).
+        // a deleted customer): the form is made again without them. Effects run later, so the
+        // element whose listener runs now is not destroyed under it.
         if let Some(saved) = saved {
             crate::log::error(e.error.message.as_deref().unwrap_or("loaderror"));
-            spawn_local(async move {
-                saved.try_set(true);
-            });
+            saved.try_set(true);
             return;
         }
         let mut message = String::from(messages::FORM_NOT_LOADED);
@@ -414,14 +412,9 @@ fn CheckoutForm(
             on:submit=submit
             aria-busy=move || if hook.busy() { "true" } else { "false" }
         >
-            {fell_back
-                .then(|| {
-                    view! {
-                        <p class="stripe-checkout-notice" role="status">
-                            {messages::SAVED_CARDS_UNAVAILABLE}
-                        </p>
-                    }
-                })}
+            <p class="stripe-checkout-notice" role="status" hidden=!fell_back>
+                {messages::SAVED_CARDS_UNAVAILABLE}
+            </p>
             {express}
             {email}
             {collect_address
