@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 import {
   CARDS, CHARGED, focusedName, keyboardCheckout, launch, openDemoShop, startDemoServer, tabTo,
-  typeAddress, typeCard,
+  typeAddress, typeCard, typeEmail,
 } from "./support.mjs";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -135,6 +135,32 @@ describe("axe-core in each state", () => {
     });
     assert.ok((await page.textContent(ALERT)).trim().length > 10, "an explanation in role=alert");
     await assertNoSeriousViolations(page, problems, "Stripe.js blocked");
+  });
+});
+
+describe("saved cards", () => {
+  test("a returning customer's saved card, and the form that replaces it when it cannot load", async (t) => {
+    const { page, problems } = await openShop(t, { pathname: "/save-card.html" });
+    await typeEmail(page);
+    await typeCard(page, CARDS.succeeds);
+    await page.getByRole("button", { name: "Save card", exact: true }).click();
+    await page.waitForURL(/\/return\.html\?/, { timeout: 10_000 });
+    const shop = async () => {
+      await page.goto(new URL("/", demo.base).href);
+      await page.waitForSelector(`${HOST}[data-state="ready"]`, { state: "attached", timeout: 10_000 });
+    };
+    await shop();
+    assert.ok(await page.getByRole("radiogroup", { name: "Saved cards" }).isVisible(), "the saved card is listed");
+    await assertNoSeriousViolations(page, problems, "saved card listed");
+    await page.route((url) => url.pathname === "/customer-session", async (route) => {
+      const response = await route.fetch();
+      const json = await response.json();
+      await demo.expireCustomerSession(json.client_secret);
+      await route.fulfill({ response, json });
+    });
+    await shop();
+    assert.ok(await page.getByText("Your saved cards could not be loaded.").isVisible(), "the customer is told");
+    await assertNoSeriousViolations(page, problems, "saved cards could not load");
   });
 });
 
