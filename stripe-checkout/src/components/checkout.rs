@@ -412,7 +412,7 @@ fn CheckoutForm(
             on:submit=submit
             aria-busy=move || if hook.busy() { "true" } else { "false" }
         >
-            <p class="stripe-checkout-notice" role="status" hidden=!fell_back>
+            <p class="stripe-checkout-notice" role=fell_back.then_some("status") hidden=!fell_back>
                 {messages::SAVED_CARDS_UNAVAILABLE}
             </p>
             {express}

@@ -233,7 +233,8 @@ pub fn StripeProvider(
     children: ChildrenFn,
 ) -> impl IntoView {
     let created = StoredValue::new(options.get_untracked());
-    let owner = Owner::current();
+    // Weak: the effect below belongs to this owner, so a strong one would keep it alive forever.
+    let owner = Owner::current().map(|owner| owner.downgrade());
     // `None` while loading. A plain signal filled once: lighter in the wasm than a resource, and
     // Stripe.js is loaded exactly once per provider.
     // On the server nothing loads: it renders `fallback`, which the client hydrates, then loads.
@@ -284,7 +285,7 @@ pub fn StripeProvider(
                     email: RwSignal::new(None),
                     ..ctx
                 };
-                match &owner {
+                match owner.as_ref().and_then(|owner| owner.upgrade()) {
                     Some(owner) => owner.with(context),
                     None => context(),
                 }

@@ -73,3 +73,54 @@ async fn an_element_load_error_makes_the_checkout_unavailable() {
     let alert = m.text("[role=alert]");
     assert!(alert.contains("Invalid currency"), "{alert}");
 }
+
+/// With a CustomerSession whose saved cards cannot load (here the simulator's in-memory mode,
+/// which has no session to ask: the Payment Element's `loaderror`), the form is made again over
+/// a new Elements group without the session, says so, and gets ready for a typed card.
+#[wasm_bindgen_test]
+async fn saved_cards_that_cannot_load_give_a_form_for_a_typed_card_and_say_so() {
+    let m = mount(CheckoutConfig {
+        customer_session_client_secret: Some("cuss_secret_test".into()),
+        ..config()
+    })
+    .await;
+    m.wait_for("state:ready").await;
+    assert!(!m.has("state:unavailable"), "{:?}", m.entries());
+    let notice: web_sys::HtmlElement = m
+        .host
+        .query_selector(".stripe-checkout-notice")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(!notice.hidden(), "the notice shows");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(
+        notice.text_content().unwrap().trim(),
+        "Your saved cards could not be loaded. Enter your card details."
+    );
+    let groups = js_string(
+        "return JSON.stringify(__stripeSim.calls.filter(c => c.method === 'elements') \
+         .map(c => 'customerSessionClientSecret' in c.args[0]))",
+    );
+    assert_eq!(
+        groups, "[true,false]",
+        "a second group, without the session"
+    );
+    assert!(m
+        .host
+        .query_selector("input[autocomplete=cc-number]")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn without_a_customer_session_no_notice_shows() {
+    let m = ready(config()).await;
+    let notice: web_sys::HtmlElement = m
+        .host
+        .query_selector(".stripe-checkout-notice")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(notice.hidden());
+}

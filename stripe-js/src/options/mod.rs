@@ -19,4 +19,6 @@ pub use payment::*;
 pub use stripe::*;
 
 #[cfg(all(test, target_arch = "wasm32"))]
+mod customer_session_tests;
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

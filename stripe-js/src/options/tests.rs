@@ -474,38 +474,3 @@ fn changing_the_extra_elements_options_is_refused_loudly() {
     };
     assert!(matches!(old.changes_to(&new), Err(Error::Options(m)) if m.contains("extra")));
 }
-
-#[wasm_bindgen_test]
-fn a_customer_session_secret_is_written_checked_and_fixed_at_creation() {
-    let saved = ElementsOptions {
-        customer_session_client_secret: Some("cuss_secret_Ab_9".into()),
-        ..ElementsOptions::payment(100, "usd")
-    };
-    assert_eq!(saved.validate(), Ok(()));
-    assert_eq!(
-        to_value(&saved).unwrap(),
-        json!({"mode": "payment", "amount": 100, "currency": "usd",
-               "customerSessionClientSecret": "cuss_secret_Ab_9"})
-    );
-    for bad in [
-        "cuss_secret_",
-        "pi_1_secret_2",
-        "cuss_secret_a b",
-        "cuss_secret_a\"x",
-    ] {
-        let options = ElementsOptions {
-            customer_session_client_secret: Some(bad.into()),
-            ..saved.clone()
-        };
-        assert!(
-            matches!(options.validate(), Err(Error::Options(m)) if m.contains("customerSessionClientSecret"))
-        );
-    }
-    let dropped = ElementsOptions {
-        customer_session_client_secret: None,
-        ..saved.clone()
-    };
-    assert!(
-        matches!(saved.changes_to(&dropped), Err(Error::Options(m)) if m.contains("customerSessionClientSecret"))
-    );
-}
