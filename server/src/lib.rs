@@ -57,10 +57,15 @@ pub fn app(config: Config) -> Router {
     let limiter = limits
         .checkout_rate
         .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())));
+    // `/customer-session` is asked on every visit to the shop page: a bucket of its own at the
+    // same rate, so that looking around does not use up a customer's payment attempts.
+    let session_limiter = limits
+        .checkout_rate
+        .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())));
     // Their answers carry client secrets: never stored by a cache.
-    let limited = |route: MethodRouter<AppState>| {
+    let limit_with = |limiter: &Option<Arc<RateLimiter>>, route: MethodRouter<AppState>| {
         let route = route.layer(middleware::map_response(no_store));
-        match &limiter {
+        match limiter {
             Some(limiter) => route.layer(middleware::from_fn_with_state(
                 limiter.clone(),
                 rate_limit::limit,
@@ -68,6 +73,7 @@ pub fn app(config: Config) -> Router {
             None => route,
         }
     };
+    let limited = |route: MethodRouter<AppState>| limit_with(&limiter, route);
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -80,7 +86,7 @@ pub fn app(config: Config) -> Router {
         )
         .route(
             "/customer-session",
-            limited(post(returning::create_customer_session)),
+            limit_with(&session_limiter, post(returning::create_customer_session)),
         );
     if let Some(simulator) = simulator {
         router = router.nest("/sim", sim::router(simulator));

@@ -7,7 +7,9 @@
 
 mod common;
 
-use checkout_server::config::SecretKey;
+use std::time::Duration;
+
+use checkout_server::config::{RateLimit, SecretKey};
 use checkout_server::returning::{customer_session_form, SessionKey, COOKIE};
 use checkout_server::Config;
 use common::*;
@@ -17,9 +19,13 @@ const PK: &str = "pk_test_simulated";
 const SK: &str = "sk_test_sim_tests_only_returning_0123456789";
 
 async fn start(public_origin: Option<&str>) -> String {
+    start_limited(public_origin, None).await
+}
+
+async fn start_limited(public_origin: Option<&str>, rate: Option<RateLimit>) -> String {
     let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
     config.secret_key = SecretKey::new(SK).unwrap();
-    config.limits.checkout_rate = None;
+    config.limits.checkout_rate = rate;
     config.limits.sim_admin_api = true;
     config.public_origin = public_origin.map(str::to_owned);
     spawn(config).await
@@ -351,4 +357,22 @@ fn the_customer_session_form_shows_every_saved_card_and_offers_no_removal_or_sav
     .map(|(k, v)| (k, v.to_owned()))
     .collect();
     assert_eq!(pairs, expected);
+}
+
+#[tokio::test]
+async fn customer_sessions_are_rate_limited_in_a_bucket_of_their_own() {
+    let rate = RateLimit {
+        requests: 2,
+        period: Duration::from_secs(60),
+    };
+    let base = start_limited(None, Some(rate)).await;
+    for _ in 0..2 {
+        let (status, _, _, _) = post(&base, "/customer-session", None, None).await;
+        assert_eq!(status, 404);
+    }
+    let (status, _, _, body) = post(&base, "/customer-session", None, None).await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["error"]["type"], "rate_limit_error");
+    // Looking around did not use up the payment attempts: a card can still be saved.
+    save_card(&base).await;
 }
