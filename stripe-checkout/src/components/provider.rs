@@ -294,12 +294,7 @@ pub fn StripeProvider(
             if let (Err(e), Some(cb)) = (&made, on_error) {
                 cb.try_run(e.clone());
             }
-            // The fallback first, so that the children are built anew (not rebuilt in place
-            // over the old group's nodes) once the new group is there.
-            context.try_set(None);
-            leptos::task::spawn_local(async move {
-                context.try_set(Some(made));
-            });
+            context.try_set(Some(made));
             return;
         }
         let sent = created
