@@ -936,6 +936,104 @@ mod tests {
     }
 
     #[test]
+    fn the_webhook_secret_is_random_per_process_unless_configured_and_only_simulated() {
+        let (one, other) = (config(&[]).unwrap(), config(&[]).unwrap());
+        let secret = one.webhook_secret.clone().unwrap();
+        assert_ne!(one.webhook_secret, other.webhook_secret);
+        assert!(secret.expose().starts_with("whsec_"));
+        assert_eq!(secret.expose().len(), "whsec_".len() + 48);
+        assert!(!format!("{secret:?} {secret} {one:?}").contains(secret.expose()));
+        let chosen = "whsec_harness_0123456789abcdef";
+        let set = config(&[("SIM_WEBHOOK_SECRET", chosen)]).unwrap();
+        assert_eq!(set.webhook_secret.unwrap().expose(), chosen);
+        for bad in [
+            "whsec_short",
+            "sk_test_0123456789abcdef01234567",
+            "whsec_0123456789abcdef0123-567",
+        ] {
+            assert_eq!(
+                config(&[("SIM_WEBHOOK_SECRET", bad)]).unwrap_err(),
+                ConfigError::SimWebhookSecret,
+                "{bad}"
+            );
+        }
+        let keys = [
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+        ];
+        assert_eq!(config(&keys).unwrap().webhook_secret, None);
+        let mut with_keys = keys.to_vec();
+        with_keys.push(("SIM_WEBHOOK_SECRET", chosen));
+        assert_eq!(
+            config(&with_keys).unwrap_err(),
+            ConfigError::SimWebhookSecretWithKeys
+        );
+    }
+
+    #[test]
+    fn sim_webhook_settings_default_to_the_servers_own_webhook_and_are_read_strictly() {
+        let default = config(&[("BIND", "0.0.0.0:8080")]).unwrap();
+        assert_eq!(default.sim_webhooks, SimWebhooks::default());
+        assert!(default.sim_webhooks.enabled);
+        assert_eq!(default.sim_webhook_url(), "http://127.0.0.1:8080/webhook");
+        let moved = default.with_local_addr("127.0.0.1:5555".parse().unwrap());
+        assert_eq!(moved.sim_webhook_url(), "http://127.0.0.1:5555/webhook");
+        let set = config(&[
+            ("SIM_WEBHOOKS", "off"),
+            ("SIM_WEBHOOK_URL", "http://127.0.0.1:9000/hook"),
+            ("SIM_WEBHOOK_DELAY", "2s"),
+            ("SIM_WEBHOOK_DUPLICATE", "on"),
+            ("SIM_WEBHOOK_REORDER", "on"),
+            ("SIM_WEBHOOK_RETRY", "100ms"),
+            ("SIM_WEBHOOK_ATTEMPTS", "3"),
+            ("SIM_WEBHOOK_QUEUE", "10"),
+        ])
+        .unwrap();
+        assert_eq!(
+            set.sim_webhooks,
+            SimWebhooks {
+                enabled: false,
+                url: Some("http://127.0.0.1:9000/hook".into()),
+                delay: Duration::from_secs(2),
+                duplicate: true,
+                reorder: true,
+                retry: Duration::from_millis(100),
+                attempts: 3,
+                queue: 10,
+            }
+        );
+        assert_eq!(set.sim_webhook_url(), "http://127.0.0.1:9000/hook");
+        assert_eq!(
+            config(&[("SIM_WEBHOOK_DELAY", "0")])
+                .unwrap()
+                .sim_webhooks
+                .delay,
+            Duration::ZERO
+        );
+        for (name, bad) in [
+            ("SIM_WEBHOOKS", "true"),
+            ("SIM_WEBHOOK_DUPLICATE", "yes"),
+            ("SIM_WEBHOOK_REORDER", "1"),
+            ("SIM_WEBHOOK_URL", "127.0.0.1:9000/hook"),
+            ("SIM_WEBHOOK_URL", "ftp://example.com/hook"),
+            ("SIM_WEBHOOK_URL", "http://user:pw@example.com/hook"),
+            ("SIM_WEBHOOK_DELAY", "soon"),
+            ("SIM_WEBHOOK_RETRY", "0s"),
+            ("SIM_WEBHOOK_ATTEMPTS", "0"),
+            ("SIM_WEBHOOK_QUEUE", "-1"),
+        ] {
+            let refused = config(&[(name, bad)]).unwrap_err().to_string();
+            assert!(refused.contains(name), "{name}={bad}: {refused}");
+        }
+        assert_eq!(
+            config(&[("SIM_WEBHOOK_DUPLICATE", "yes")])
+                .unwrap_err()
+                .to_string(),
+            "SIM_WEBHOOK_DUPLICATE must be on or off, got \"yes\""
+        );
+    }
+
+    #[test]
     fn secret_key_debug_and_display_are_redacted() {
         let key = SecretKey::new("sk_test_supersecret").unwrap();
         let config = Config {
