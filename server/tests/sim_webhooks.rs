@@ -284,6 +284,20 @@ async fn a_payment_sends_created_then_succeeded_signed_with_the_secret() {
 }
 
 #[tokio::test]
+async fn a_replayed_checkout_sends_no_second_events() {
+    let (receiver, url) = Receiver::start(&[]).await;
+    let (base, _) = server(&url, |_| {}).await;
+    let token = token(&base, CARD_SUCCEEDS).await;
+    let first = checkout(&base, &cart(&token)).await;
+    receiver.wait_for(2).await;
+    // The same token: the same Idempotency-Key, so the simulator replays its first answer.
+    let again = checkout(&base, &cart(&token)).await;
+    assert_eq!(again.body["client_secret"], first.body["client_secret"]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(receiver.got().len(), 2, "nothing changed, nothing sent");
+}
+
+#[tokio::test]
 async fn the_3ds_card_sends_requires_action_then_succeeded_after_the_challenge() {
     let (receiver, url) = Receiver::start(&[]).await;
     let (base, secret) = server(&url, |_| {}).await;

@@ -26,6 +26,8 @@ pub const MAX_IN_FLIGHT: usize = 8;
 /// How long one attempt may take (connecting, sending, the receiver's answer) before it
 /// counts as failed.
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most of a receiver's answer read (the status is what counts).
+const MAX_ANSWER_BYTES: usize = 64 * 1024;
 /// The longest wait between two attempts, however many have failed.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(3_600);
 
@@ -313,7 +315,18 @@ impl Shared {
             .send()
             .await;
         match sent {
-            Ok(response) => Step::Answered(response.status()),
+            Ok(mut response) => {
+                // Read (and drop) a short answer so the connection can be reused; a longer
+                // one closes it.
+                let mut read = 0;
+                while let Ok(Some(chunk)) = response.chunk().await {
+                    read += chunk.len();
+                    if read > MAX_ANSWER_BYTES {
+                        break;
+                    }
+                }
+                Step::Answered(response.status())
+            }
             Err(e) => Step::Unreachable(e.to_string()),
         }
     }
@@ -439,6 +452,39 @@ mod tests {
         assert_eq!(SCHEDULE.backoff(1), Duration::from_secs(1));
         assert_eq!(SCHEDULE.backoff(4), Duration::from_secs(8));
         assert_eq!(SCHEDULE.backoff(40), MAX_BACKOFF);
+    }
+
+    #[tokio::test]
+    async fn the_worker_stops_once_the_simulator_is_gone() {
+        let config = crate::Config::simulated("127.0.0.1:0".parse().unwrap());
+        let settings = SimWebhooks {
+            retry: Duration::from_secs(3_600),
+            ..SimWebhooks::default()
+        };
+        // Port 9 (discard): nothing listens, every attempt is refused.
+        let outbox = Outbox::new(
+            "http://127.0.0.1:9/hook".into(),
+            config.webhook_secret.unwrap(),
+            settings,
+        );
+        let wake = outbox.0.wake.clone();
+        let intent = serde_json::json!({"id": "pi_1", "status": "succeeded"});
+        outbox.send(vec![super::super::webhooks::event(
+            "payment_intent.succeeded",
+            &intent,
+            &serde_json::Value::Null,
+        )]);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(Arc::strong_count(&wake), 3, "the outbox, the worker and us");
+        drop(outbox);
+        let start = Instant::now();
+        while Arc::strong_count(&wake) > 1 {
+            assert!(
+                start.elapsed() < Duration::from_secs(2),
+                "the worker still runs"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     fn entry(seq: u64, object: &str, state: Delivery) -> Entry {
