@@ -329,6 +329,27 @@ async fn the_3ds_card_sends_requires_action_then_succeeded_after_the_challenge()
 }
 
 #[tokio::test]
+async fn a_manual_capture_sends_amount_capturable_updated() {
+    let (receiver, url) = Receiver::start(&[]).await;
+    let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
+    config.limits.checkout_rate = None;
+    config.conditional_options = true;
+    config.sim_webhooks.url = Some(url);
+    let base = spawn(config).await;
+    let answer = pay(&base, CARD_SUCCEEDS).await;
+    assert_eq!(answer.body["status"], "requires_capture");
+    let got = receiver.wait_for(2).await;
+    assert_eq!(
+        kinds(&got),
+        [
+            "payment_intent.created",
+            "payment_intent.amount_capturable_updated"
+        ]
+    );
+    assert_eq!(got[1].event["data"]["object"]["amount_capturable"], 6200);
+}
+
+#[tokio::test]
 async fn a_failed_challenge_and_declines_send_payment_failed() {
     let (receiver, url) = Receiver::start(&[]).await;
     let (base, _) = server(&url, |_| {}).await;
