@@ -575,21 +575,75 @@ async fn a_missing_receiver_does_not_break_or_slow_payments() {
     }
 }
 
+/// Log lines, captured (`tracing`'s fmt output into a buffer).
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
+    type Writer = Logs;
+
+    fn make_writer(&'a self) -> Logs {
+        self.clone()
+    }
+}
+
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+// `tokio::test` runs every task (the server's, the delivery worker's) on this thread, so a
+// thread-local subscriber sees their log lines.
 #[tokio::test]
-async fn by_default_events_go_to_the_servers_own_webhook_route_and_a_404_is_only_logged() {
-    // No `/webhook` route yet: the static fallback answers 404, which is retried in the
+async fn by_default_events_go_to_the_servers_own_webhook_route_and_a_refusal_is_only_logged() {
+    let logs = Logs::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(logs.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::WARN)
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+    // No `/webhook` route yet: the static fallback refuses the POST, which is retried in the
     // background while the payment succeeds.
-    let config = {
-        let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
-        config.limits.checkout_rate = None;
-        config.dist_dir = temp_dir("sim-webhooks-default");
-        config
-    };
+    let mut config = Config::simulated("127.0.0.1:0".parse().unwrap());
+    config.limits.checkout_rate = None;
+    config.dist_dir = temp_dir("sim-webhooks-default");
+    config.sim_webhooks.retry = Duration::from_millis(50);
+    config.sim_webhooks.attempts = 2;
     assert!(config.sim_webhooks.url.is_none());
     let base = spawn(config).await;
     let answer = pay(&base, CARD_SUCCEEDS).await;
     assert_eq!(answer.status, 200, "{:?}", answer.body);
     assert_eq!(answer.body["status"], "succeeded");
+    let own = format!("url={base}/webhook");
+    let start = Instant::now();
+    while logs.text().matches("out of attempts").count() < 2 {
+        assert!(start.elapsed() < Duration::from_secs(5), "{}", logs.text());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let text = logs.text();
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("webhook")).collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    for line in &lines {
+        assert!(line.contains(&own), "{line}");
+        // The static files' answer to a POST.
+        assert!(line.contains("405 Method Not Allowed"), "{line}");
+    }
+    assert!(lines[0].contains("will retry") && lines[0].contains("payment_intent.created"));
+    assert!(lines[1].contains("out of attempts") && lines[1].contains("payment_intent.created"));
+    assert!(lines[3].contains("out of attempts") && lines[3].contains("payment_intent.succeeded"));
 }
 
 #[tokio::test]
