@@ -353,11 +353,13 @@ async fn a_manual_capture_sends_amount_capturable_updated() {
 async fn a_failed_challenge_and_declines_send_payment_failed() {
     let (receiver, url) = Receiver::start(&[]).await;
     let (base, _) = server(&url, |_| {}).await;
-    for card in [CARD_GENERIC_DECLINE, CARD_INSUFFICIENT_FUNDS] {
+    // Each payment after the last one's events arrived: order is kept per object only.
+    for (card, delivered) in [(CARD_GENERIC_DECLINE, 2), (CARD_INSUFFICIENT_FUNDS, 4)] {
         let answer = pay(&base, card).await;
         assert_eq!(answer.status, 402, "{:?}", answer.body);
+        receiver.wait_for(delivered).await;
     }
-    let got = receiver.wait_for(4).await;
+    let got = receiver.got();
     assert_eq!(
         kinds(&got),
         [
@@ -415,6 +417,8 @@ async fn a_saved_card_sends_setup_intent_events() {
     )
     .await;
     assert_eq!(declined.status, 402);
+    // The next intent's events once this one's arrived: order is kept per object only.
+    receiver.wait_for(4).await;
     let three_ds = setup(
         &base,
         &json!({"confirmationTokenId": token(&base, CARD_REQUIRES_3DS).await}),
@@ -523,14 +527,14 @@ async fn reorder_sends_an_api_calls_events_newest_first() {
 #[tokio::test]
 async fn delay_holds_every_event_back_and_the_checkout_answers_first() {
     let (receiver, url) = Receiver::start(&[]).await;
-    let (base, _) = server(&url, |hooks| hooks.delay = Duration::from_millis(800)).await;
+    let (base, _) = server(&url, |hooks| hooks.delay = Duration::from_millis(1500)).await;
     let started = Instant::now();
     let answer = pay(&base, CARD_SUCCEEDS).await;
     assert_eq!(answer.status, 200);
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(receiver.got().is_empty(), "held back");
     let got = receiver.wait_for(2).await;
-    assert!(started.elapsed() >= Duration::from_millis(800));
+    assert!(started.elapsed() >= Duration::from_millis(1500));
     assert_eq!(
         kinds(&got),
         ["payment_intent.created", "payment_intent.succeeded"]
@@ -541,7 +545,8 @@ async fn delay_holds_every_event_back_and_the_checkout_answers_first() {
 async fn at_the_queue_cap_the_oldest_waiting_event_is_dropped() {
     let (receiver, url) = Receiver::start(&[]).await;
     let (base, _) = server(&url, |hooks| {
-        hooks.delay = Duration::from_millis(500);
+        // Long enough for both payments to be queued before the first's events fall due.
+        hooks.delay = Duration::from_secs(2);
         hooks.queue = 2;
     })
     .await;
