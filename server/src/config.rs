@@ -14,6 +14,8 @@ pub use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
 pub const SIMULATED_PUBLISHABLE_KEY: &str = "pk_test_simulated";
 /// How the simulated secret key starts; the rest is random, drawn once per process.
 pub const SIMULATED_SECRET_KEY_PREFIX: &str = "sk_test_sim_";
+/// How a webhook signing secret starts (Stripe's and the simulator's).
+pub const WEBHOOK_SECRET_PREFIX: &str = "whsec_";
 /// Where Stripe's real API lives.
 pub const DEFAULT_API_BASE: &str = "https://api.stripe.com";
 /// Where the server listens unless `BIND` says otherwise.
@@ -143,6 +145,20 @@ pub enum ConfigError {
     /// `TRUSTED_PROXIES` is not a comma-separated list of IP addresses.
     #[error("TRUSTED_PROXIES must be a comma-separated list of IP addresses, got {0:?}")]
     TrustedProxies(String),
+    /// A switch (`SIM_WEBHOOKS`, `SIM_WEBHOOK_DUPLICATE`, `SIM_WEBHOOK_REORDER`) is neither
+    /// `on` nor `off`.
+    #[error("{0} must be on or off, got {1:?}")]
+    Switch(&'static str, String),
+    /// `SIM_WEBHOOK_URL` is not an absolute http(s) URL.
+    #[error("SIM_WEBHOOK_URL must be an http:// or https:// URL like http://127.0.0.1:9000/hook, got {0:?}")]
+    SimWebhookUrl(String),
+    /// `SIM_WEBHOOK_SECRET` is not `whsec_` and at least 24 letters, digits or `_`.
+    #[error("SIM_WEBHOOK_SECRET must be whsec_ followed by at least 24 letters, digits or _")]
+    SimWebhookSecret,
+    /// `SIM_WEBHOOK_SECRET` is set with Stripe keys (Stripe signs real events with the
+    /// endpoint's own secret).
+    #[error("SIM_WEBHOOK_SECRET is for simulator mode only: unset it, or unset the Stripe keys")]
+    SimWebhookSecretWithKeys,
 }
 
 /// At most `requests` checkout requests per client per `period` (a token bucket of `requests`
@@ -153,6 +169,129 @@ pub struct RateLimit {
     pub requests: u32,
     /// The time in which a full bucket refills.
     pub period: Duration,
+}
+
+/// A webhook signing secret (`whsec_…`). Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct WebhookSecret(String);
+
+impl WebhookSecret {
+    /// The secret itself, for signing or verifying `Stripe-Signature` and nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret(<redacted>)")
+    }
+}
+
+impl fmt::Display for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How the simulator delivers its webhook events (`SIM_WEBHOOK*`; see the README's
+/// *Simulator webhooks*). Read in every mode, used only in simulator mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimWebhooks {
+    /// `SIM_WEBHOOKS`: `on` (default) sends events; `off` sends none.
+    pub enabled: bool,
+    /// `SIM_WEBHOOK_URL`: where events are POSTed; `None` = the server's own `/webhook`.
+    pub url: Option<String>,
+    /// `SIM_WEBHOOK_DELAY`: how long after it happens an event is first sent (default `0`).
+    pub delay: Duration,
+    /// `SIM_WEBHOOK_DUPLICATE`: `on` delivers every event twice (same id, same body).
+    pub duplicate: bool,
+    /// `SIM_WEBHOOK_REORDER`: `on` sends the events of one API call newest first, and no
+    /// longer holds an object's later events back until its earlier ones are delivered.
+    pub reorder: bool,
+    /// `SIM_WEBHOOK_RETRY`: the wait before the first retry; it doubles at each retry.
+    pub retry: Duration,
+    /// `SIM_WEBHOOK_ATTEMPTS`: attempts per event (the first included) before it is dropped.
+    pub attempts: u32,
+    /// `SIM_WEBHOOK_QUEUE`: deliveries waiting at most; at the cap the oldest is dropped.
+    pub queue: usize,
+}
+
+impl Default for SimWebhooks {
+    fn default() -> Self {
+        SimWebhooks {
+            enabled: true,
+            url: None,
+            delay: Duration::ZERO,
+            duplicate: false,
+            reorder: false,
+            retry: Duration::from_secs(1),
+            attempts: 8,
+            queue: 1_000,
+        }
+    }
+}
+
+impl SimWebhooks {
+    /// Reads every `SIM_WEBHOOK*` variable through `lookup`; unset ones keep their default.
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut hooks = SimWebhooks::default();
+        hooks.enabled = switch(lookup, "SIM_WEBHOOKS", hooks.enabled)?;
+        if let Some(text) = lookup("SIM_WEBHOOK_URL") {
+            hooks.url = Some(parse_webhook_url(&text).ok_or(ConfigError::SimWebhookUrl(text))?);
+        }
+        if let Some(text) = lookup("SIM_WEBHOOK_DELAY") {
+            hooks.delay = match text.trim() {
+                "0" | "0s" | "0ms" => Duration::ZERO,
+                other => parse_duration(other)
+                    .ok_or(ConfigError::Duration("SIM_WEBHOOK_DELAY", text.clone()))?,
+            };
+        }
+        hooks.duplicate = switch(lookup, "SIM_WEBHOOK_DUPLICATE", hooks.duplicate)?;
+        hooks.reorder = switch(lookup, "SIM_WEBHOOK_REORDER", hooks.reorder)?;
+        if let Some(text) = lookup("SIM_WEBHOOK_RETRY") {
+            hooks.retry =
+                parse_duration(&text).ok_or(ConfigError::Duration("SIM_WEBHOOK_RETRY", text))?;
+        }
+        if let Some(text) = lookup("SIM_WEBHOOK_ATTEMPTS") {
+            hooks.attempts = match text.trim().parse::<u32>() {
+                Ok(n) if n > 0 => n,
+                _ => return Err(ConfigError::Count("SIM_WEBHOOK_ATTEMPTS", text)),
+            };
+        }
+        if let Some(text) = lookup("SIM_WEBHOOK_QUEUE") {
+            hooks.queue = match text.trim().parse::<usize>() {
+                Ok(n) if n > 0 => n,
+                _ => return Err(ConfigError::Count("SIM_WEBHOOK_QUEUE", text)),
+            };
+        }
+        Ok(hooks)
+    }
+}
+
+/// `on` or `off` (anything else is refused, naming the variable).
+fn switch(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match lookup(name).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("on") => Ok(true),
+        Some("off") => Ok(false),
+        Some(other) => Err(ConfigError::Switch(name, other.to_owned())),
+    }
+}
+
+/// An absolute `http(s)://host[:port][/path]` URL without user info or fragment.
+fn parse_webhook_url(text: &str) -> Option<String> {
+    let url = reqwest::Url::parse(text.trim()).ok()?;
+    let ok = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some_and(|h| !h.is_empty())
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.fragment().is_none();
+    ok.then(|| url.to_string())
 }
 
 /// Every bound the server keeps, each read from its own environment variable (see the
@@ -356,6 +495,12 @@ pub struct Config {
     pub customer: Option<String>,
     /// Connection, time, size and rate bounds.
     pub limits: Limits,
+    /// The secret `POST /webhook` verifies `Stripe-Signature` with. In simulator mode, the
+    /// one the simulator signs its events with: random per process (`whsec_` + 48 hex
+    /// digits), or `SIM_WEBHOOK_SECRET`.
+    pub webhook_secret: Option<WebhookSecret>,
+    /// How the simulator delivers its events (simulator mode only).
+    pub sim_webhooks: SimWebhooks,
 }
 
 /// Whether `id` looks like a Stripe Customer id: `cus_` then letters and digits, at most 255
@@ -401,10 +546,16 @@ impl Config {
                 if let Some(key) = lookup("SIM_SECRET_KEY") {
                     config.secret_key = simulated_secret_key(&key)?;
                 }
+                if let Some(secret) = lookup("SIM_WEBHOOK_SECRET") {
+                    config.webhook_secret = Some(simulated_webhook_secret(&secret)?);
+                }
                 config
             }
             (Some(_), Some(_)) if lookup("SIM_SECRET_KEY").is_some() => {
                 return Err(ConfigError::SimSecretKeyWithKeys)
+            }
+            (Some(_), Some(_)) if lookup("SIM_WEBHOOK_SECRET").is_some() => {
+                return Err(ConfigError::SimWebhookSecretWithKeys)
             }
             (Some(secret), Some(publishable)) => {
                 let secret_key = SecretKey::new(secret)?;
@@ -433,10 +584,13 @@ impl Config {
                     public_origin: None,
                     customer: None,
                     limits: Limits::default(),
+                    webhook_secret: None,
+                    sim_webhooks: SimWebhooks::default(),
                 }
             }
             _ => return Err(ConfigError::OnlyOneKey),
         };
+        config.sim_webhooks = SimWebhooks::from_lookup(&lookup)?;
         config.dist_dir = dist_dir;
         config.conditional_options = conditional_options;
         config.public_origin = public_origin;
@@ -461,6 +615,11 @@ impl Config {
             public_origin: None,
             customer: None,
             limits: Limits::default(),
+            webhook_secret: Some(WebhookSecret(format!(
+                "{WEBHOOK_SECRET_PREFIX}{}",
+                random_hex::<24>()
+            ))),
+            sim_webhooks: SimWebhooks::default(),
         }
     }
 
@@ -489,6 +648,15 @@ impl Config {
         }
     }
 
+    /// Where the simulator POSTs its events: `SIM_WEBHOOK_URL`, else the server's own
+    /// `/webhook` at its bound address (as its Stripe client reaches its own `/sim/api`).
+    pub fn sim_webhook_url(&self) -> String {
+        match &self.sim_webhooks.url {
+            Some(url) => url.clone(),
+            None => format!("http://{}/webhook", reachable(self.bind)),
+        }
+    }
+
     /// The Stripe.js URL substituted for `%STRIPE_JS_URL%`.
     pub fn stripe_js_url(&self) -> &'static str {
         match self.mode {
@@ -502,18 +670,36 @@ impl Config {
 /// operating system's generator) in hex. Only the server knows it: the simulated API's
 /// secret-key calls (reading tokens, creating intents) are the server's own.
 fn random_simulated_secret_key() -> SecretKey {
-    let mut bytes = [0u8; 24];
+    SecretKey(format!(
+        "{SIMULATED_SECRET_KEY_PREFIX}{}",
+        random_hex::<24>()
+    ))
+}
+
+/// `N` bytes from the operating system's generator, in hex.
+fn random_hex<const N: usize>() -> String {
+    let mut bytes = [0u8; N];
     if let Err(e) = getrandom::getrandom(&mut bytes) {
         // Not expected on any supported system; std's hasher keys come from the same source.
-        tracing::warn!(error = %e, "no OS randomness: the simulated secret key uses std's");
+        tracing::warn!(error = %e, "no OS randomness: a simulated secret uses std's");
         let state = std::hash::RandomState::new();
         for (i, chunk) in bytes.chunks_mut(8).enumerate() {
             let word = std::hash::BuildHasher::hash_one(&state, i).to_le_bytes();
             chunk.copy_from_slice(&word[..chunk.len()]);
         }
     }
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    SecretKey(format!("{SIMULATED_SECRET_KEY_PREFIX}{hex}"))
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `SIM_WEBHOOK_SECRET`: `whsec_` and at least 24 letters, digits or `_` (for test harnesses
+/// that verify the simulator's events themselves; unset, the secret is random).
+fn simulated_webhook_secret(text: &str) -> Result<WebhookSecret, ConfigError> {
+    let rest = text
+        .strip_prefix(WEBHOOK_SECRET_PREFIX)
+        .ok_or(ConfigError::SimWebhookSecret)?;
+    let ok = rest.len() >= 24 && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    ok.then(|| WebhookSecret(text.to_owned()))
+        .ok_or(ConfigError::SimWebhookSecret)
 }
 
 /// `SIM_SECRET_KEY`: `sk_test_` and at least 24 letters, digits or `_` (for test harnesses
@@ -747,6 +933,104 @@ mod tests {
             ("SIM_SECRET_KEY", chosen),
         ]);
         assert_eq!(with_keys.unwrap_err(), ConfigError::SimSecretKeyWithKeys);
+    }
+
+    #[test]
+    fn the_webhook_secret_is_random_per_process_unless_configured_and_only_simulated() {
+        let (one, other) = (config(&[]).unwrap(), config(&[]).unwrap());
+        let secret = one.webhook_secret.clone().unwrap();
+        assert_ne!(one.webhook_secret, other.webhook_secret);
+        assert!(secret.expose().starts_with("whsec_"));
+        assert_eq!(secret.expose().len(), "whsec_".len() + 48);
+        assert!(!format!("{secret:?} {secret} {one:?}").contains(secret.expose()));
+        let chosen = "whsec_harness_0123456789abcdef";
+        let set = config(&[("SIM_WEBHOOK_SECRET", chosen)]).unwrap();
+        assert_eq!(set.webhook_secret.unwrap().expose(), chosen);
+        for bad in [
+            "whsec_short",
+            "sk_test_0123456789abcdef01234567",
+            "whsec_0123456789abcdef0123-567",
+        ] {
+            assert_eq!(
+                config(&[("SIM_WEBHOOK_SECRET", bad)]).unwrap_err(),
+                ConfigError::SimWebhookSecret,
+                "{bad}"
+            );
+        }
+        let keys = [
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+        ];
+        assert_eq!(config(&keys).unwrap().webhook_secret, None);
+        let mut with_keys = keys.to_vec();
+        with_keys.push(("SIM_WEBHOOK_SECRET", chosen));
+        assert_eq!(
+            config(&with_keys).unwrap_err(),
+            ConfigError::SimWebhookSecretWithKeys
+        );
+    }
+
+    #[test]
+    fn sim_webhook_settings_default_to_the_servers_own_webhook_and_are_read_strictly() {
+        let default = config(&[("BIND", "0.0.0.0:8080")]).unwrap();
+        assert_eq!(default.sim_webhooks, SimWebhooks::default());
+        assert!(default.sim_webhooks.enabled);
+        assert_eq!(default.sim_webhook_url(), "http://127.0.0.1:8080/webhook");
+        let moved = default.with_local_addr("127.0.0.1:5555".parse().unwrap());
+        assert_eq!(moved.sim_webhook_url(), "http://127.0.0.1:5555/webhook");
+        let set = config(&[
+            ("SIM_WEBHOOKS", "off"),
+            ("SIM_WEBHOOK_URL", "http://127.0.0.1:9000/hook"),
+            ("SIM_WEBHOOK_DELAY", "2s"),
+            ("SIM_WEBHOOK_DUPLICATE", "on"),
+            ("SIM_WEBHOOK_REORDER", "on"),
+            ("SIM_WEBHOOK_RETRY", "100ms"),
+            ("SIM_WEBHOOK_ATTEMPTS", "3"),
+            ("SIM_WEBHOOK_QUEUE", "10"),
+        ])
+        .unwrap();
+        assert_eq!(
+            set.sim_webhooks,
+            SimWebhooks {
+                enabled: false,
+                url: Some("http://127.0.0.1:9000/hook".into()),
+                delay: Duration::from_secs(2),
+                duplicate: true,
+                reorder: true,
+                retry: Duration::from_millis(100),
+                attempts: 3,
+                queue: 10,
+            }
+        );
+        assert_eq!(set.sim_webhook_url(), "http://127.0.0.1:9000/hook");
+        assert_eq!(
+            config(&[("SIM_WEBHOOK_DELAY", "0")])
+                .unwrap()
+                .sim_webhooks
+                .delay,
+            Duration::ZERO
+        );
+        for (name, bad) in [
+            ("SIM_WEBHOOKS", "true"),
+            ("SIM_WEBHOOK_DUPLICATE", "yes"),
+            ("SIM_WEBHOOK_REORDER", "1"),
+            ("SIM_WEBHOOK_URL", "127.0.0.1:9000/hook"),
+            ("SIM_WEBHOOK_URL", "ftp://example.com/hook"),
+            ("SIM_WEBHOOK_URL", "http://user:pw@example.com/hook"),
+            ("SIM_WEBHOOK_DELAY", "soon"),
+            ("SIM_WEBHOOK_RETRY", "0s"),
+            ("SIM_WEBHOOK_ATTEMPTS", "0"),
+            ("SIM_WEBHOOK_QUEUE", "-1"),
+        ] {
+            let refused = config(&[(name, bad)]).unwrap_err().to_string();
+            assert!(refused.contains(name), "{name}={bad}: {refused}");
+        }
+        assert_eq!(
+            config(&[("SIM_WEBHOOK_DUPLICATE", "yes")])
+                .unwrap_err()
+                .to_string(),
+            "SIM_WEBHOOK_DUPLICATE must be on or off, got \"yes\""
+        );
     }
 
     #[test]
