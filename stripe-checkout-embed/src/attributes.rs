@@ -212,7 +212,12 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             default_values: billing_details.clone().map(|b| PaymentDefaultValues {
                 billing_details: Some(b),
             }),
-            extra: extra(host, "data-payment-element-options", extras::PAYMENT)?,
+            extra: extra(
+                host,
+                "data-payment-element-options",
+                extras::PAYMENT,
+                extras::LEFT_PAYMENT,
+            )?,
             ..Default::default()
         },
         address_element: address_options(host)?,
@@ -345,7 +350,12 @@ fn address_options(host: &HtmlElement) -> Result<AddressElementOptions, Attribut
         allowed_countries,
         fields,
         validation,
-        extra: extra(host, "data-address-element-options", extras::ADDRESS)?,
+        extra: extra(
+            host,
+            "data-address-element-options",
+            extras::ADDRESS,
+            extras::LEFT_ADDRESS,
+        )?,
         ..Default::default()
     })
 }
@@ -403,7 +413,12 @@ fn express_options(
             },
             ..Default::default()
         },
-        extra: extra(host, "data-express-checkout-options", extras::EXPRESS)?,
+        extra: extra(
+            host,
+            "data-express-checkout-options",
+            extras::EXPRESS,
+            extras::LEFT_EXPRESS,
+        )?,
         ..Default::default()
     }))
 }
