@@ -6,6 +6,10 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod orders;
+
+pub use orders::{Database, Fulfilment, WebhookSecret, WEBHOOK_SECRET_PREFIX};
+
 /// The publishable key (one rule, shared with the component) and the real Stripe.js URL (the
 /// version matching the pinned API version) come from the wire crate.
 pub use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
@@ -140,6 +144,24 @@ pub enum ConfigError {
          unset and the server creates one per saved card)"
     )]
     CustomerWithoutKeys,
+    /// `STRIPE_WEBHOOK_SECRET` is not `whsec_…`.
+    #[error(
+        "STRIPE_WEBHOOK_SECRET must be a webhook signing secret: whsec_ then printable characters"
+    )]
+    WebhookSecret,
+    /// Stripe keys without `STRIPE_WEBHOOK_SECRET`: payments would be taken and never fulfilled.
+    #[error(
+        "STRIPE_WEBHOOK_SECRET is required with Stripe keys: orders are fulfilled from Stripe's \
+         webhooks. `stripe listen --forward-to localhost:PORT/webhook` prints one (whsec_…), as \
+         does the Dashboard for a webhook endpoint"
+    )]
+    WebhookSecretMissing,
+    /// `DATABASE_URL` is not a PostgreSQL URL.
+    #[error("DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/db); unset, orders are kept in SQLite under DATA_DIR")]
+    DatabaseUrl,
+    /// `FULFILMENT_URL` is not an http(s) URL.
+    #[error("FULFILMENT_URL must be an http:// or https:// URL, got {0:?}")]
+    FulfilmentUrl(String),
     /// `TRUSTED_PROXIES` is not a comma-separated list of IP addresses.
     #[error("TRUSTED_PROXIES must be a comma-separated list of IP addresses, got {0:?}")]
     TrustedProxies(String),
@@ -185,6 +207,16 @@ pub struct Limits {
     pub shutdown_timeout: Duration,
     /// `CHECKOUT_RATE_LIMIT`: per-client limit on `POST /create-confirm-intent`; `None` = off.
     pub checkout_rate: Option<RateLimit>,
+    /// `WEBHOOK_RATE_LIMIT`: per-client limit on `POST /webhook` requests that fail
+    /// verification (a verified event is never refused: Stripe's deliveries and retries all
+    /// get through); `None` = off.
+    pub webhook_rate: Option<RateLimit>,
+    /// `WEBHOOK_MAX_BODY_BYTES`: the largest webhook body accepted (an event carries a whole
+    /// PaymentIntent: larger than a checkout body).
+    pub webhook_max_body_bytes: usize,
+    /// `ORDER_STATUS_RATE_LIMIT`: per-client limit on `GET /order-status` (a return page
+    /// polls it while the webhook is on its way); `None` = off.
+    pub order_status_rate: Option<RateLimit>,
     /// `TRUSTED_PROXIES`: peers whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
     /// `SIM_MAX_OBJECTS`: the simulator keeps at most this many tokens, intents, customers
@@ -215,6 +247,15 @@ impl Default for Limits {
             shutdown_timeout: Duration::from_secs(10),
             checkout_rate: Some(RateLimit {
                 requests: 10,
+                period: Duration::from_secs(60),
+            }),
+            webhook_rate: Some(RateLimit {
+                requests: 20,
+                period: Duration::from_secs(60),
+            }),
+            webhook_max_body_bytes: 256 * 1024,
+            order_status_rate: Some(RateLimit {
+                requests: 60,
                 period: Duration::from_secs(60),
             }),
             trusted_proxies: Vec::new(),
@@ -262,6 +303,10 @@ impl Limits {
         };
         limits.checkout_rate = rate("CHECKOUT_RATE_LIMIT", limits.checkout_rate)?;
         limits.sim_rate = rate("SIM_RATE_LIMIT", limits.sim_rate)?;
+        limits.webhook_rate = rate("WEBHOOK_RATE_LIMIT", limits.webhook_rate)?;
+        limits.order_status_rate = rate("ORDER_STATUS_RATE_LIMIT", limits.order_status_rate)?;
+        limits.webhook_max_body_bytes =
+            count("WEBHOOK_MAX_BODY_BYTES", limits.webhook_max_body_bytes)?;
         if let Some(text) = lookup("TRUSTED_PROXIES") {
             limits.trusted_proxies = text
                 .split(',')
@@ -356,6 +401,14 @@ pub struct Config {
     pub customer: Option<String>,
     /// Connection, time, size and rate bounds.
     pub limits: Limits,
+    /// The webhook endpoint's signing secret: `STRIPE_WEBHOOK_SECRET`, required with Stripe
+    /// keys; in simulator mode, unless set, a random `whsec_…` per process that the simulator
+    /// signs its events with.
+    pub webhook_secret: WebhookSecret,
+    /// Where orders are kept (`DATA_DIR`, `DATABASE_URL`).
+    pub database: Database,
+    /// The shop's fulfilment hook (`FULFILMENT_URL`, …).
+    pub fulfilment: Fulfilment,
 }
 
 /// Whether `id` looks like a Stripe Customer id: `cus_` then letters and digits, at most 255
@@ -386,6 +439,11 @@ impl Config {
             Some(text) => Some(parse_public_url(&text).ok_or(ConfigError::PublicUrl(text))?),
         };
         let limits = Limits::from_lookup(&lookup)?;
+        let database = Database::from_lookup(&lookup)?;
+        let fulfilment = Fulfilment::from_lookup(&lookup)?;
+        let webhook_secret = lookup("STRIPE_WEBHOOK_SECRET")
+            .map(WebhookSecret::new)
+            .transpose()?;
         let customer = match lookup("STRIPE_CUSTOMER") {
             None => None,
             Some(id) if is_customer_id(&id) => Some(id),
@@ -418,6 +476,11 @@ impl Config {
                     return Err(ConfigError::ApiBase(api_base));
                 }
                 Config {
+                    webhook_secret: webhook_secret
+                        .clone()
+                        .ok_or(ConfigError::WebhookSecretMissing)?,
+                    database: database.clone(),
+                    fulfilment: Fulfilment::default(),
                     mode: if secret_key.is_live() {
                         Mode::Live
                     } else {
@@ -442,6 +505,11 @@ impl Config {
         config.public_origin = public_origin;
         config.customer = customer;
         config.limits = limits;
+        config.database = database;
+        config.fulfilment = fulfilment;
+        if let Some(secret) = webhook_secret {
+            config.webhook_secret = secret;
+        }
         Ok(config)
     }
 
@@ -461,6 +529,9 @@ impl Config {
             public_origin: None,
             customer: None,
             limits: Limits::default(),
+            webhook_secret: WebhookSecret::random(),
+            database: Database::Sqlite(PathBuf::from("data")),
+            fulfilment: Fulfilment::default(),
         }
     }
 
@@ -571,6 +642,7 @@ mod tests {
         let config = config(&[
             ("STRIPE_SECRET_KEY", "sk_test_abc"),
             ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_abc"),
         ])
         .unwrap();
         assert_eq!(config.mode, Mode::Test);
@@ -599,6 +671,7 @@ mod tests {
         let keys = [
             ("STRIPE_SECRET_KEY", "sk_test_abc"),
             ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_abc"),
         ];
         assert_eq!(config(&keys).unwrap().customer, None);
         let with = |id: &str| {
@@ -663,6 +736,9 @@ mod tests {
             ("MAX_BODY_BYTES", "1024"),
             ("SHUTDOWN_TIMEOUT", "3s"),
             ("CHECKOUT_RATE_LIMIT", "5/30s"),
+            ("WEBHOOK_RATE_LIMIT", "7/1m"),
+            ("ORDER_STATUS_RATE_LIMIT", "off"),
+            ("WEBHOOK_MAX_BODY_BYTES", "4096"),
             ("TRUSTED_PROXIES", "10.0.0.1, ::1"),
             ("SIM_MAX_OBJECTS", "100"),
             ("SIM_TTL", "1h"),
@@ -690,6 +766,12 @@ mod tests {
                     requests: 5,
                     period: Duration::from_secs(30)
                 }),
+                webhook_rate: Some(RateLimit {
+                    requests: 7,
+                    period: Duration::from_secs(60)
+                }),
+                webhook_max_body_bytes: 4096,
+                order_status_rate: None,
                 trusted_proxies: vec!["10.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
                 sim_max_objects: 100,
                 sim_ttl: Duration::from_secs(3_600),

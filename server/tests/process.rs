@@ -15,6 +15,7 @@ fn test_mode(stripe: &MockStripe) -> Vec<(&'static str, String)> {
         ("STRIPE_SECRET_KEY", SECRET_KEY.to_owned()),
         ("STRIPE_PUBLISHABLE_KEY", PUBLISHABLE_KEY.to_owned()),
         ("STRIPE_API_BASE", stripe.base()),
+        ("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
     ]
 }
 
