@@ -78,6 +78,8 @@ pub enum Scripted {
     Hang,
     /// Answer a succeeded PaymentIntent after a pause.
     Slow(Duration),
+    /// Answer this JSON with 200 after a pause.
+    Delayed(Duration, Value),
     /// Close the connection without answering (the request was read): a reset, or a pooled
     /// keep-alive connection closed under the client.
     Drop,
@@ -207,6 +209,10 @@ async fn record(State(state): State<MockState>, request: Request) -> Response {
         Scripted::Hang => {
             std::future::pending::<()>().await;
             unreachable!()
+        }
+        Scripted::Delayed(pause, body) => {
+            tokio::time::sleep(pause).await;
+            (StatusCode::OK, axum::Json(body)).into_response()
         }
         Scripted::Slow(pause) => {
             tokio::time::sleep(pause).await;
@@ -374,8 +380,9 @@ pub fn test_config(api_base: &str) -> Config {
     ]);
     let mut config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
     config.stripe_timeout = Duration::from_millis(400);
-    // Tests of other behaviour post many checkouts from one address.
+    // Tests of other behaviour post many checkouts (and poll order statuses) from one address.
     config.limits.checkout_rate = None;
+    config.limits.order_status_rate = None;
     config
 }
 
