@@ -105,13 +105,19 @@ async fn a_succeeded_event_fulfils_its_order_once_however_often_it_arrives() {
         );
         let succeeded = event("evt_dup_1", "payment_intent.succeeded", intent.clone());
         for _ in 0..3 {
-            assert_eq!(send_event(&server.base, WEBHOOK_SECRET, &succeeded).await, 200);
+            assert_eq!(
+                send_event(&server.base, WEBHOOK_SECRET, &succeeded).await,
+                200
+            );
         }
         // Stripe may also send two Event objects for one change: another id, same order.
         let twin = event("evt_dup_2", "payment_intent.succeeded", intent.clone());
         assert_eq!(send_event(&server.base, WEBHOOK_SECRET, &twin).await, 200);
         eventually("the order is fulfilled", async || {
-            order_status(&server.base, id(&intent), secret(&intent)).await.1["fulfilled"] == true
+            order_status(&server.base, id(&intent), secret(&intent))
+                .await
+                .1["fulfilled"]
+                == true
         })
         .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -146,9 +152,7 @@ async fn events_out_of_order_never_undo_a_payment_and_processing_stays_pending()
         let server = start(backend, &stripe, Some(&hook)).await;
         let base = &server.base;
         let (_, paid) = checkout_order(&stripe, base, "ctoken_ooo", "pi_Ooo1", "processing").await;
-        let send = |n: &str, kind: &str, status: &str| {
-            event(n, kind, with_status(&paid, status))
-        };
+        let send = |n: &str, kind: &str, status: &str| event(n, kind, with_status(&paid, status));
         let processing = send("evt_o1", "payment_intent.processing", "processing");
         assert_eq!(send_event(base, WEBHOOK_SECRET, &processing).await, 200);
         assert_eq!(
@@ -158,11 +162,18 @@ async fn events_out_of_order_never_undo_a_payment_and_processing_stays_pending()
         );
         for (n, kind, status) in [
             ("evt_o2", "payment_intent.succeeded", "succeeded"),
-            ("evt_o3", "payment_intent.payment_failed", "requires_payment_method"),
+            (
+                "evt_o3",
+                "payment_intent.payment_failed",
+                "requires_payment_method",
+            ),
             ("evt_o4", "payment_intent.canceled", "canceled"),
             ("evt_o5", "payment_intent.processing", "processing"),
         ] {
-            assert_eq!(send_event(base, WEBHOOK_SECRET, &send(n, kind, status)).await, 200);
+            assert_eq!(
+                send_event(base, WEBHOOK_SECRET, &send(n, kind, status)).await,
+                200
+            );
         }
         eventually("fulfilled", async || {
             order_status(base, id(&paid), secret(&paid)).await.1["fulfilled"] == true
@@ -233,18 +244,22 @@ async fn an_event_before_the_checkout_answer_finds_its_order_by_metadata() {
         sent["amount"] = amount.into();
         sent["metadata"] = json!({"order_id": order});
         let succeeded = event("evt_early", "payment_intent.succeeded", sent);
-        assert_eq!(send_event(&server.base, WEBHOOK_SECRET, &succeeded).await, 200);
+        assert_eq!(
+            send_event(&server.base, WEBHOOK_SECRET, &succeeded).await,
+            200
+        );
         eventually("fulfilled before the answer", async || {
             hook.calls().len() == 1
         })
         .await;
-        assert!(!answer.is_finished(), "{backend:?}: the checkout is still waiting");
+        assert!(
+            !answer.is_finished(),
+            "{backend:?}: the checkout is still waiting"
+        );
         let answer = answer.await.unwrap();
         assert_eq!(answer.status, 200);
         assert_eq!(
-            order_status(&server.base, id(&made), secret(&made))
-                .await
-                .1,
+            order_status(&server.base, id(&made), secret(&made)).await.1,
             json!({"order": order, "status": "paid", "fulfilled": true}),
             "{backend:?}"
         );
@@ -259,9 +274,13 @@ async fn order_status_answers_only_the_intents_secret_and_one_404_otherwise() {
         let stripe = MockStripe::start().await;
         let server = start(backend, &stripe, None).await;
         let base = &server.base;
-        let (order, made) = checkout_order(&stripe, base, "ctoken_st", "pi_Stat1", "succeeded").await;
+        let (order, made) =
+            checkout_order(&stripe, base, "ctoken_st", "pi_Stat1", "succeeded").await;
         let (status, right) = order_status(base, id(&made), secret(&made)).await;
-        assert_eq!((status, right["order"].as_str()), (200, Some(order.as_str())));
+        assert_eq!(
+            (status, right["order"].as_str()),
+            (200, Some(order.as_str()))
+        );
         let wrong_secret = order_status(base, id(&made), "pi_Stat1_secret_wrong").await;
         let other_secret = order_status(base, id(&made), &format!("{}x", secret(&made))).await;
         let no_intent = order_status(base, "pi_Unknown", "pi_Unknown_secret_x").await;
@@ -285,7 +304,8 @@ async fn without_a_hook_fulfilment_is_the_orders_fulfilled_at_and_a_setup_is_don
         let stripe = MockStripe::start().await;
         let server = start(backend, &stripe, None).await;
         let base = &server.base;
-        let (_, made) = checkout_order(&stripe, base, "ctoken_nohook", "pi_NoHook", "succeeded").await;
+        let (_, made) =
+            checkout_order(&stripe, base, "ctoken_nohook", "pi_NoHook", "succeeded").await;
         let succeeded = event("evt_nohook", "payment_intent.succeeded", made.clone());
         assert_eq!(send_event(base, WEBHOOK_SECRET, &succeeded).await, 200);
         eventually("fulfilled by the log line", async || {
@@ -315,9 +335,15 @@ async fn events_for_unknown_intents_or_types_are_acknowledged_and_change_nothing
         let hook = Hook::start().await;
         let server = start(backend, &stripe, Some(&hook)).await;
         let base = &server.base;
-        let (order, made) = checkout_order(&stripe, base, "ctoken_unk", "pi_Unk1", "succeeded").await;
+        let (order, made) =
+            checkout_order(&stripe, base, "ctoken_unk", "pi_Unk1", "succeeded").await;
         let stranger = intent("pi_Stranger", "succeeded", 100, None);
-        let lost = intent("pi_Lost", "succeeded", 100, Some("ord_000000000000000000000000"));
+        let lost = intent(
+            "pi_Lost",
+            "succeeded",
+            100,
+            Some("ord_000000000000000000000000"),
+        );
         let mut wrong_amount = made.clone();
         wrong_amount["amount"] = 1.into();
         for (n, kind, object) in [
@@ -326,12 +352,22 @@ async fn events_for_unknown_intents_or_types_are_acknowledged_and_change_nothing
             ("evt_u3", "charge.succeeded", made.clone()),
             ("evt_u4", "payment_intent.succeeded", wrong_amount),
         ] {
-            assert_eq!(send_event(base, WEBHOOK_SECRET, &event(n, kind, object)).await, 200);
+            assert_eq!(
+                send_event(base, WEBHOOK_SECRET, &event(n, kind, object)).await,
+                200
+            );
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert!(hook.calls().is_empty(), "{backend:?}");
         assert_eq!(
-            server.store.order(&order).await.unwrap().unwrap().status.as_str(),
+            server
+                .store
+                .order(&order)
+                .await
+                .unwrap()
+                .unwrap()
+                .status
+                .as_str(),
             "pending"
         );
         server.stop().await;
@@ -344,7 +380,10 @@ async fn a_resent_token_finds_its_first_order_and_sends_stripe_the_same_form() {
         let stripe = MockStripe::start().await;
         let server = start(backend, &stripe, None).await;
         for _ in 0..2 {
-            assert_eq!(checkout(&server.base, &cart("ctoken_again")).await.status, 200);
+            assert_eq!(
+                checkout(&server.base, &cart("ctoken_again")).await.status,
+                200
+            );
         }
         let sent = stripe.intent_requests();
         assert_eq!(sent[0].body, sent[1].body, "{backend:?}: the same order id");
@@ -369,10 +408,19 @@ async fn a_failed_delivery_is_retried_and_resumed_by_the_next_server_on_the_same
             Store::open(&database).await.unwrap(),
         )
         .await;
-        let (order, made) =
-            checkout_order(&stripe, &first.base, "ctoken_restart", "pi_Restart1", "succeeded").await;
+        let (order, made) = checkout_order(
+            &stripe,
+            &first.base,
+            "ctoken_restart",
+            "pi_Restart1",
+            "succeeded",
+        )
+        .await;
         let succeeded = event("evt_restart", "payment_intent.succeeded", made.clone());
-        assert_eq!(send_event(&first.base, WEBHOOK_SECRET, &succeeded).await, 200);
+        assert_eq!(
+            send_event(&first.base, WEBHOOK_SECRET, &succeeded).await,
+            200
+        );
         eventually("the hook is called", async || hook.calls().len() == 1).await;
         first.stop().await;
 
@@ -406,8 +454,11 @@ async fn two_instances_on_one_database_fulfil_each_order_once_when_both_get_its_
         for _ in 0..2 {
             let store = Store::open(&database).await.unwrap();
             servers.push(
-                Server::start(config(&stripe, Some(&hook), Duration::from_millis(100)), store)
-                    .await,
+                Server::start(
+                    config(&stripe, Some(&hook), Duration::from_millis(100)),
+                    store,
+                )
+                .await,
             );
         }
         let (a, b) = (servers[0].base.clone(), servers[1].base.clone());
@@ -422,8 +473,16 @@ async fn two_instances_on_one_database_fulfil_each_order_once_when_both_get_its_
             )
             .await;
             // The same event to both at once, and a twin event (another id) too.
-            let same = event(&format!("evt_race{n}"), "payment_intent.succeeded", made.clone());
-            let twin = event(&format!("evt_twin{n}"), "payment_intent.succeeded", made.clone());
+            let same = event(
+                &format!("evt_race{n}"),
+                "payment_intent.succeeded",
+                made.clone(),
+            );
+            let twin = event(
+                &format!("evt_twin{n}"),
+                "payment_intent.succeeded",
+                made.clone(),
+            );
             let (x, y, z) = tokio::join!(
                 send_event(&a, WEBHOOK_SECRET, &same),
                 send_event(&b, WEBHOOK_SECRET, &same),

@@ -24,7 +24,7 @@ impl WebhookSecret {
         let ok = text.len() > WEBHOOK_SECRET_PREFIX.len()
             && text.starts_with(WEBHOOK_SECRET_PREFIX)
             && text.bytes().all(|b| b.is_ascii_graphic());
-        ok.then(|| WebhookSecret(text))
+        ok.then_some(WebhookSecret(text))
             .ok_or(ConfigError::WebhookSecret)
     }
 

@@ -129,11 +129,21 @@ impl Store {
             Database::Postgres(url) => (url.clone(), true),
         };
         let options: AnyConnectOptions = url.parse()?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(if postgres { 10 } else { 4 })
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await?;
+        let pool = if postgres {
+            AnyPoolOptions::new().max_connections(10)
+        } else {
+            // SQLite has one writer at a time anyway. One connection, opened once and kept:
+            // its three descriptors (database, WAL, shared memory) are taken at start, never
+            // later, when the open-file limit may be spent on client connections.
+            AnyPoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+        }
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await?;
         if !postgres {
             // Readers do not block the writer; a writer waits (sqlx's busy timeout, 5 s) for
             // another. Kept in the file: once is enough, every connection sees it.

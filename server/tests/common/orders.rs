@@ -228,6 +228,8 @@ pub struct HookCall {
     pub body: Value,
 }
 
+type HookState = (Arc<Mutex<Vec<HookCall>>>, Arc<Mutex<VecDeque<u16>>>);
+
 /// A stand-in for the shop's fulfilment endpoint: records every POST and answers the
 /// queued statuses in turn (then 200).
 #[derive(Clone)]
@@ -245,11 +247,7 @@ impl Hook {
         let answers: Arc<Mutex<VecDeque<u16>>> = Arc::default();
         let state = (calls.clone(), answers.clone());
         let router = Router::new().fallback(
-            |State((calls, answers)): State<(
-                Arc<Mutex<Vec<HookCall>>>,
-                Arc<Mutex<VecDeque<u16>>>,
-            )>,
-             request: Request| async move {
+            |State((calls, answers)): State<HookState>, request: Request| async move {
                 let key = request
                     .headers()
                     .get("idempotency-key")
