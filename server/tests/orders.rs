@@ -512,3 +512,51 @@ async fn two_instances_on_one_database_fulfil_each_order_once_when_both_get_its_
         }
     }
 }
+
+#[tokio::test]
+async fn in_simulator_mode_the_intent_carries_its_order_and_an_event_signed_with_the_process_secret_confirms_it(
+) {
+    let vars = [
+        ("BIND", "127.0.0.1:0"),
+        ("CHECKOUT_RATE_LIMIT", "off"),
+        ("SIM_ADMIN_API", "true"),
+    ];
+    let config = Config::from_lookup(|name| {
+        vars.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    })
+    .unwrap();
+    let (key, webhook_secret) = (
+        config.secret_key.expose().to_owned(),
+        config.webhook_secret.expose().to_owned(),
+    );
+    let server = Server::start(config, sqlite_store().await).await;
+    let http = client();
+    let (status, answer) = sim_checkout(&http, &server.base).await;
+    assert_eq!(status, 200, "{answer}");
+    let list = http
+        .get(format!("{}/sim/api/v1/payment_intents", server.base))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let list: Value = serde_json::from_str(&list).unwrap();
+    let made = list["data"][0].clone();
+    assert_eq!(made["client_secret"], answer["client_secret"]);
+    let order = made["metadata"]["order_id"].as_str().unwrap();
+    assert!(order.starts_with("ord_"), "{made}");
+    // The simulator signs its events with the per-process secret; the server verifies them.
+    let succeeded = event("evt_sim", "payment_intent.succeeded", made.clone());
+    assert_eq!(send_event(&server.base, "whsec_wrong", &succeeded).await, 400);
+    assert_eq!(send_event(&server.base, &webhook_secret, &succeeded).await, 200);
+    eventually("fulfilled", async || {
+        order_status(&server.base, id(&made), secret(&made)).await.1
+            == json!({"order": order, "status": "paid", "fulfilled": true})
+    })
+    .await;
+    server.stop().await;
+}

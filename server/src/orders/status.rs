@@ -43,7 +43,7 @@ impl Status {
 pub enum IntentEvent {
     /// `payment_intent.succeeded`, `setup_intent.succeeded`.
     Succeeded,
-    /// `payment_intent.processing`, `setup_intent.processing`: still on its way.
+    /// `payment_intent.processing`: still on its way.
     Processing,
     /// `payment_intent.payment_failed`, `setup_intent.setup_failed`.
     Failed,
@@ -56,7 +56,7 @@ impl IntentEvent {
     pub fn from_type(event_type: &str) -> Option<Self> {
         Some(match event_type {
             "payment_intent.succeeded" | "setup_intent.succeeded" => IntentEvent::Succeeded,
-            "payment_intent.processing" | "setup_intent.processing" => IntentEvent::Processing,
+            "payment_intent.processing" => IntentEvent::Processing,
             "payment_intent.payment_failed" | "setup_intent.setup_failed" => IntentEvent::Failed,
             "payment_intent.canceled" | "setup_intent.canceled" => IntentEvent::Canceled,
             _ => return None,
