@@ -832,6 +832,92 @@ mod tests {
     }
 
     #[test]
+    fn the_webhook_secret_is_required_with_keys_and_random_per_process_without() {
+        let keys = [
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+        ];
+        assert_eq!(
+            config(&keys).unwrap_err(),
+            ConfigError::WebhookSecretMissing
+        );
+        let mut with = keys.to_vec();
+        with.push(("STRIPE_WEBHOOK_SECRET", "whsec_rolled"));
+        assert_eq!(
+            config(&with).unwrap().webhook_secret.expose(),
+            "whsec_rolled"
+        );
+        for bad in ["whsec_", "sk_test_abc", "whsec_a b"] {
+            assert_eq!(
+                config(&[("STRIPE_WEBHOOK_SECRET", bad)]).unwrap_err(),
+                ConfigError::WebhookSecret,
+                "{bad}"
+            );
+        }
+        let (one, other) = (config(&[]).unwrap(), config(&[]).unwrap());
+        assert_ne!(one.webhook_secret, other.webhook_secret);
+        assert!(one.webhook_secret.expose().starts_with("whsec_"));
+        assert_eq!(one.webhook_secret.expose().len(), "whsec_".len() + 64);
+        let chosen = config(&[("STRIPE_WEBHOOK_SECRET", "whsec_harness")]).unwrap();
+        assert_eq!(chosen.webhook_secret.expose(), "whsec_harness");
+        assert!(!format!("{one:?}").contains(one.webhook_secret.expose()));
+    }
+
+    #[test]
+    fn orders_live_in_sqlite_under_data_dir_unless_a_postgres_url_is_given() {
+        assert_eq!(
+            config(&[]).unwrap().database,
+            Database::Sqlite(PathBuf::from("data"))
+        );
+        assert_eq!(
+            config(&[("DATA_DIR", "/var/lib/shop")]).unwrap().database,
+            Database::Sqlite(PathBuf::from("/var/lib/shop"))
+        );
+        let url = "postgres://shop:hunter2@db.internal:5432/shop";
+        let postgres = config(&[("DATABASE_URL", url)]).unwrap();
+        assert_eq!(postgres.database, Database::Postgres(url.to_owned()));
+        assert!(!format!("{postgres:?}").contains("hunter2"));
+        for bad in ["mysql://x/y", "sqlite://orders.db", "db.internal"] {
+            assert_eq!(
+                config(&[("DATABASE_URL", bad)]).unwrap_err(),
+                ConfigError::DatabaseUrl,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_fulfilment_hook_and_its_retries_are_read_and_checked() {
+        assert_eq!(config(&[]).unwrap().fulfilment, Fulfilment::default());
+        let set = config(&[
+            ("FULFILMENT_URL", "https://shop.example/fulfil"),
+            ("FULFILMENT_TIMEOUT", "3s"),
+            ("FULFILMENT_RETRY_MIN", "500ms"),
+            ("FULFILMENT_RETRY_MAX", "10m"),
+        ])
+        .unwrap()
+        .fulfilment;
+        assert_eq!(
+            set,
+            Fulfilment {
+                url: Some("https://shop.example/fulfil".to_owned()),
+                timeout: Duration::from_secs(3),
+                retry_min: Duration::from_millis(500),
+                retry_max: Duration::from_secs(600),
+                poll: Duration::from_millis(500),
+            }
+        );
+        assert!(matches!(
+            config(&[("FULFILMENT_URL", "ftp://shop.example")]),
+            Err(ConfigError::FulfilmentUrl(_))
+        ));
+        assert!(matches!(
+            config(&[("FULFILMENT_RETRY_MIN", "soon")]),
+            Err(ConfigError::Duration("FULFILMENT_RETRY_MIN", _))
+        ));
+    }
+
+    #[test]
     fn secret_key_debug_and_display_are_redacted() {
         let key = SecretKey::new("sk_test_supersecret").unwrap();
         let config = Config {

@@ -551,8 +551,14 @@ async fn in_simulator_mode_the_intent_carries_its_order_and_an_event_signed_with
     assert!(order.starts_with("ord_"), "{made}");
     // The simulator signs its events with the per-process secret; the server verifies them.
     let succeeded = event("evt_sim", "payment_intent.succeeded", made.clone());
-    assert_eq!(send_event(&server.base, "whsec_wrong", &succeeded).await, 400);
-    assert_eq!(send_event(&server.base, &webhook_secret, &succeeded).await, 200);
+    assert_eq!(
+        send_event(&server.base, "whsec_wrong", &succeeded).await,
+        400
+    );
+    assert_eq!(
+        send_event(&server.base, &webhook_secret, &succeeded).await,
+        200
+    );
     eventually("fulfilled", async || {
         order_status(&server.base, id(&made), secret(&made)).await.1
             == json!({"order": order, "status": "paid", "fulfilled": true})

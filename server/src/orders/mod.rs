@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyPool, Connection, Row};
 use tokio::sync::Notify;
 
 use crate::config::Database;
@@ -129,6 +129,12 @@ impl Store {
             Database::Postgres(url) => (url.clone(), true),
         };
         let options: AnyConnectOptions = url.parse()?;
+        // One connection first: its error names the cause (refused, authentication, no such
+        // database), where the pool would only report that it timed out.
+        sqlx::AnyConnection::connect_with(&options)
+            .await?
+            .close()
+            .await?;
         let pool = if postgres {
             AnyPoolOptions::new().max_connections(10)
         } else {
