@@ -18,7 +18,11 @@ use tokio::task::JoinHandle;
 
 use crate::config::Fulfilment;
 use crate::orders::deliveries::Claim;
+use crate::orders::events::EVENT_RETENTION;
 use crate::orders::{Order, Store, StoreError};
+
+/// How often the worker also forgets event ids older than [`EVENT_RETENTION`].
+const PRUNE_EVERY: Duration = Duration::from_secs(3_600);
 
 /// The running worker; [`Worker::stop`] ends it.
 #[derive(Debug)]
@@ -57,7 +61,16 @@ async fn run(
 ) {
     // Longer than one attempt can take, so a lease never runs out under a live attempt.
     let lease = settings.timeout * 2 + Duration::from_secs(5);
+    let mut next_prune = tokio::time::Instant::now();
     loop {
+        if tokio::time::Instant::now() >= next_prune {
+            next_prune += PRUNE_EVERY;
+            match store.prune_events(EVENT_RETENTION).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(forgotten = n, "old webhook event ids pruned"),
+                Err(e) => tracing::warn!(error = %e, "cannot prune old webhook event ids"),
+            }
+        }
         loop {
             if *stopped.borrow() {
                 return;

@@ -566,3 +566,42 @@ async fn in_simulator_mode_the_intent_carries_its_order_and_an_event_signed_with
     .await;
     server.stop().await;
 }
+
+#[tokio::test]
+async fn event_ids_are_forgotten_after_the_retention_and_a_late_copy_still_fulfils_nothing_twice() {
+    for backend in backends() {
+        let stripe = MockStripe::start().await;
+        let hook = Hook::start().await;
+        let server = start(backend, &stripe, Some(&hook)).await;
+        let (_, made) = checkout_order(
+            &stripe,
+            &server.base,
+            "ctoken_prune",
+            "pi_Prune1",
+            "succeeded",
+        )
+        .await;
+        let succeeded = event("evt_prune", "payment_intent.succeeded", made.clone());
+        assert_eq!(
+            send_event(&server.base, WEBHOOK_SECRET, &succeeded).await,
+            200
+        );
+        eventually("fulfilled", async || hook.calls().len() == 1).await;
+        let retention = checkout_server::orders::events::EVENT_RETENTION;
+        assert_eq!(server.store.prune_events(retention).await.unwrap(), 0);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        assert_eq!(
+            server.store.prune_events(Duration::ZERO).await.unwrap(),
+            1,
+            "{backend:?}"
+        );
+        // Forgotten, the id is applied again: the order is paid already, nothing changes.
+        assert_eq!(
+            send_event(&server.base, WEBHOOK_SECRET, &succeeded).await,
+            200
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(hook.calls().len(), 1, "{backend:?}");
+        server.stop().await;
+    }
+}

@@ -79,6 +79,23 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Forgets event ids received more than `age` ago; answers how many. Stripe retries an
+    /// event for up to three days ("Event retries", docs.stripe.com/webhooks), so ids older
+    /// than [`EVENT_RETENTION`] can no longer come back as duplicates.
+    pub async fn prune_events(&self, age: std::time::Duration) -> Result<u64, StoreError> {
+        let age = i64::try_from(age.as_millis()).unwrap_or(i64::MAX);
+        let done = sqlx::query("DELETE FROM events WHERE received_at < $1")
+            .bind(now_ms().saturating_sub(age))
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+/// How long an event id is remembered: ten times Stripe's three days of retries.
+pub const EVENT_RETENTION: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3_600);
+
 type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 
 async fn apply_in(tx: &mut Tx<'_>, event: &Event) -> Result<Applied, StoreError> {
