@@ -24,8 +24,10 @@ use crate::orders::{Order, Store, StoreError};
 /// How often the worker also forgets event ids older than [`EVENT_RETENTION`].
 const PRUNE_EVERY: Duration = Duration::from_secs(3_600);
 
-/// The running worker; [`Worker::stop`] ends it.
+/// The running worker; [`Worker::stop`] ends it and waits. Dropping the handle also ends it
+/// (after the delivery in flight), without waiting.
 #[derive(Debug)]
+#[must_use = "dropping the Worker stops it"]
 pub struct Worker {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,

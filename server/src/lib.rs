@@ -53,8 +53,9 @@ pub fn app(config: Config, store: Store) -> Router {
         config.secret_key.clone(),
         config.stripe_timeout,
     );
-    let simulator = (config.mode == Mode::Simulated)
-        .then(|| sim::Simulator::new(&config.limits, config.secret_key.clone()));
+    let simulator = (config.mode == Mode::Simulated).then(|| {
+        sim::Simulator::new(&config.limits, config.secret_key.clone()).with_webhooks(&config)
+    });
     let limits = config.limits.clone();
     let shared_limits = Arc::new(limits.clone());
     let new_limiter = |rate: Option<config::RateLimit>| {

@@ -529,7 +529,7 @@ async fn in_simulator_mode_the_intent_carries_its_order_and_an_event_signed_with
     .unwrap();
     let (key, webhook_secret) = (
         config.secret_key.expose().to_owned(),
-        config.webhook_secret.expose().to_owned(),
+        config.webhook_secret.clone().unwrap().expose().to_owned(),
     );
     let server = Server::start(config, sqlite_store().await).await;
     let http = client();

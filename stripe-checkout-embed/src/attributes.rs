@@ -109,13 +109,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             .concat(),
         );
     }
-    let endpoint = required(host, "data-endpoint")?;
-    if web_sys::Url::new_with_base(&endpoint, &base_uri(host)).is_err() {
-        return bad(
-            "data-endpoint",
-            ["\"", &endpoint, "\" is not a valid URL"].concat(),
-        );
-    }
+    let endpoint = valid_url(host, "data-endpoint", required(host, "data-endpoint")?)?;
     let return_url = required(host, "data-return-url")?;
     match web_sys::Url::new(&return_url) {
         Ok(u) if u.protocol() == "https:" || u.protocol() == "http:" => {}
@@ -240,6 +234,26 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
     }
     config.email = email;
     Ok((config, live))
+}
+
+/// A URL attribute, relative to the page or absolute.
+fn valid_url(
+    host: &HtmlElement,
+    attribute: &'static str,
+    url: String,
+) -> Result<String, AttributeError> {
+    match web_sys::Url::new_with_base(&url, &base_uri(host)) {
+        Ok(_) => Ok(url),
+        Err(_) => bad(attribute, ["\"", &url, "\" is not a valid URL"].concat()),
+    }
+}
+
+/// The return page's `data-order-status-endpoint`, if any.
+pub(crate) fn order_status_endpoint(host: &HtmlElement) -> Result<Option<String>, AttributeError> {
+    const NAME: &str = "data-order-status-endpoint";
+    optional(host, NAME)
+        .map(|url| valid_url(host, NAME, url))
+        .transpose()
 }
 
 /// Stripe.js from `data-stripe-js-url` (development only) or Stripe's URL, and `Stripe()`'s

@@ -351,3 +351,31 @@ fn extra_options_attributes_are_json_objects_that_leave_typed_attributes_alone()
         Some(r#"{"buttonTheme": {"applePay": "black"}}"#)
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_status_host_names_a_bad_order_status_endpoint() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    for (name, value) in [
+        ("data-stripe-checkout-status", ""),
+        ("data-publishable-key", "pk_test_123"),
+        ("data-stripe-js-url", sim_url().as_str()),
+        ("data-order-status-endpoint", "http://["),
+    ] {
+        host.set_attribute(name, value).unwrap();
+    }
+    body().append_child(&host).unwrap();
+    mount_all();
+    for _ in 0..300 {
+        if host.get_attribute("data-status").is_some() {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(host.get_attribute("data-status").as_deref(), Some("error"));
+    assert_eq!(
+        text(&host, "[role=alert]"),
+        "data-order-status-endpoint: \"http://[\" is not a valid URL"
+    );
+    host.remove();
+}

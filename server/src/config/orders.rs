@@ -1,58 +1,12 @@
-//! Settings of the order store (`DATA_DIR`, `DATABASE_URL`), of Stripe's webhooks
-//! (`STRIPE_WEBHOOK_SECRET`) and of the shop's fulfilment hook (`FULFILMENT_URL`, its timeout
-//! and retry pauses).
+//! Settings of the order store (`DATA_DIR`, `DATABASE_URL`) and of the shop's fulfilment
+//! hook (`FULFILMENT_URL`, its timeout and retry pauses). The webhook secret is
+//! [`super::WebhookSecret`].
 
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use super::{parse_duration, ConfigError};
-
-/// How a webhook signing secret starts (Stripe's `whsec_…`).
-pub const WEBHOOK_SECRET_PREFIX: &str = "whsec_";
-
-/// The signing secret of the webhook endpoint (`STRIPE_WEBHOOK_SECRET`, or in simulator mode a
-/// random one per process, which the simulator signs its events with). Its `Debug` and
-/// `Display` never show it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct WebhookSecret(String);
-
-impl WebhookSecret {
-    /// Accepts `whsec_` followed by at least one printable ASCII character.
-    pub fn new(text: impl Into<String>) -> Result<Self, ConfigError> {
-        let text = text.into();
-        let ok = text.len() > WEBHOOK_SECRET_PREFIX.len()
-            && text.starts_with(WEBHOOK_SECRET_PREFIX)
-            && text.bytes().all(|b| b.is_ascii_graphic());
-        ok.then_some(WebhookSecret(text))
-            .ok_or(ConfigError::WebhookSecret)
-    }
-
-    /// `whsec_` and 256 random bits in hex (the operating system's generator).
-    pub fn random() -> Self {
-        WebhookSecret(format!(
-            "{WEBHOOK_SECRET_PREFIX}{}",
-            crate::orders::random_hex(32)
-        ))
-    }
-
-    /// The secret itself, for computing and checking signatures and nothing else.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for WebhookSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("WebhookSecret(<redacted>)")
-    }
-}
-
-impl fmt::Display for WebhookSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
 
 /// Where orders are kept.
 #[derive(Clone, PartialEq, Eq)]

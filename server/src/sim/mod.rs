@@ -6,6 +6,9 @@
 //! `confirm.rs`, retry through `idempotency.rs` and finish 3-D Secure through
 //! `three_d_secure.rs`.
 //!
+//! Every intent's status change becomes a webhook event (`webhooks.rs`), POSTed signed to the
+//! server's own `/webhook` in the background (`delivery.rs`; see `SIM_WEBHOOK*`).
+//!
 //! Requests are Stripe-shaped (Bearer keys, form bodies with bracketed keys, `Idempotency-Key`)
 //! and so are answers (objects like Stripe's fixtures; errors as `{"error": {...}}` with
 //! Stripe's status codes). Outcomes follow Stripe's test cards (see [`cards`]).
@@ -19,6 +22,7 @@
 pub mod cards;
 mod confirm;
 mod customers;
+mod delivery;
 mod error;
 mod idempotency;
 mod ids;
@@ -32,6 +36,7 @@ mod setup_intents;
 pub mod store;
 mod three_d_secure;
 mod tokens;
+pub mod webhooks;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -42,9 +47,10 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use serde_json::Value;
 
-use crate::config::{Limits, SecretKey};
+use crate::config::{Config, Limits, SecretKey};
 use crate::rate_limit::RateLimiter;
 use customers::{create_customer, retrieve_customer};
+use delivery::Outbox;
 use error::error;
 use idempotency::Saved;
 use intent_kind::{retrieve_payment_intent, retrieve_setup_intent};
@@ -83,6 +89,8 @@ impl Simulator {
                 setup_intents: Bounded::new(max, ttl),
                 customers: Bounded::new(max, ttl),
                 idempotent: Bounded::new(max, ttl),
+                outbox: None,
+                request: Value::Null,
             })),
             admin_api: limits.sim_admin_api,
             secret_key,
@@ -90,6 +98,21 @@ impl Simulator {
                 .sim_rate
                 .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone()))),
         }
+    }
+
+    /// The same simulator, sending its webhook events as `config` says (`SIM_WEBHOOKS`,
+    /// `SIM_WEBHOOK_URL` or the server's own `/webhook`, the `webhook_secret`).
+    pub fn with_webhooks(self, config: &Config) -> Self {
+        if let (true, Some(secret)) = (config.sim_webhooks.enabled, &config.webhook_secret) {
+            let url = config.sim_webhook_url();
+            tracing::info!(%url, "simulator webhooks on");
+            self.lock().outbox = Some(Outbox::new(
+                url,
+                secret.clone(),
+                config.sim_webhooks.clone(),
+            ));
+        }
+        self
     }
 
     /// How many objects of each kind are kept.
@@ -128,6 +151,10 @@ struct Store {
     setup_intents: Bounded<Value>,
     customers: Bounded<Value>,
     idempotent: Bounded<Saved>,
+    /// Where intents' events go; `None` with `SIM_WEBHOOKS=off`.
+    outbox: Option<Outbox>,
+    /// The `request` of the events the API call being answered causes.
+    request: Value,
 }
 
 /// The simulator's routes, to be nested at `/sim`.

@@ -390,8 +390,11 @@ pub fn test_config(api_base: &str) -> Config {
 /// fulfilment worker running); returns its base URL (no trailing slash).
 pub async fn spawn(config: Config) -> String {
     let store = orders::sqlite_store().await;
-    // Dropped, it runs on until the test's runtime ends.
-    orders::Server::start(config, store).await.base.clone()
+    let server = orders::Server::start(config, store).await;
+    let base = server.base.clone();
+    // Kept running (worker included) until the test's runtime ends.
+    std::mem::forget(server);
+    base
 }
 
 /// A plain HTTP client.
