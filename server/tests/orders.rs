@@ -605,3 +605,19 @@ async fn event_ids_are_forgotten_after_the_retention_and_a_late_copy_still_fulfi
         server.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_store_that_fails_before_the_intent_is_created_answers_503_and_stripe_is_never_asked() {
+    let stripe = MockStripe::start().await;
+    let server = start(Backend::Sqlite, &stripe, None).await;
+    server.store.close().await;
+    let answer = checkout(&server.base, &cart("ctoken_nostore")).await;
+    assert_eq!(answer.status, 503, "{:?}", answer.body);
+    assert_eq!(answer.body["error"]["type"], "api_error");
+    assert!(
+        stripe.intent_requests().is_empty(),
+        "no intent without its order"
+    );
+    let (status, _) = post_webhook(&server.base, "{}", Some("t=1,v1=00")).await;
+    assert_eq!(status, 400, "verification needs no store");
+}
