@@ -1,6 +1,7 @@
-//! Reference backend for the Stripe checkout: prices the cart, creates and confirms a
-//! PaymentIntent (or, to save a card, a SetupIntent) from the browser's ConfirmationToken,
-//! serves the front end, and (without keys) runs an offline Stripe simulator.
+//! Reference backend for the Stripe checkout: prices the cart, records the order, creates and
+//! confirms a PaymentIntent (or, to save a card, a SetupIntent) from the browser's
+//! ConfirmationToken, learns from Stripe's verified webhooks what was paid and fulfils each
+//! order once, serves the front end, and (without keys) runs an offline Stripe simulator.
 #![deny(missing_docs)]
 
 pub mod catalogue;
