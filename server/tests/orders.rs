@@ -281,6 +281,9 @@ async fn order_status_answers_only_the_intents_secret_and_one_404_otherwise() {
             (status, right["order"].as_str()),
             (200, Some(order.as_str()))
         );
+        // The wire crate's type, which the return page shares.
+        let read: stripe_checkout_wire::OrderStatus = serde_json::from_value(right).unwrap();
+        assert_eq!(read.order, order);
         let wrong_secret = order_status(base, id(&made), "pi_Stat1_secret_wrong").await;
         let other_secret = order_status(base, id(&made), &format!("{}x", secret(&made))).await;
         let no_intent = order_status(base, "pi_Unknown", "pi_Unknown_secret_x").await;
