@@ -624,3 +624,64 @@ async fn a_store_that_fails_before_the_intent_is_created_answers_503_and_stripe_
     let (status, _) = post_webhook(&server.base, "{}", Some("t=1,v1=00")).await;
     assert_eq!(status, 400, "verification needs no store");
 }
+
+#[tokio::test]
+async fn a_failure_racing_a_success_on_two_instances_never_leaves_a_paid_order_failed() {
+    for backend in backends() {
+        let stripe = MockStripe::start().await;
+        let hook = Hook::start().await;
+        let database = fresh_database(backend).await;
+        let mut servers = Vec::new();
+        for _ in 0..2 {
+            let store = Store::open(&database).await.unwrap();
+            servers.push(
+                Server::start(
+                    config(&stripe, Some(&hook), Duration::from_millis(100)),
+                    store,
+                )
+                .await,
+            );
+        }
+        let (a, b) = (servers[0].base.clone(), servers[1].base.clone());
+        let mut orders = Vec::new();
+        for n in 0..16 {
+            let (order, made) = checkout_order(
+                &stripe,
+                &a,
+                &format!("ctoken_fight{n}"),
+                &format!("pi_Fight{n}"),
+                "requires_action",
+            )
+            .await;
+            let won = event(
+                &format!("evt_won{n}"),
+                "payment_intent.succeeded",
+                with_status(&made, "succeeded"),
+            );
+            let lost = event(
+                &format!("evt_lost{n}"),
+                "payment_intent.payment_failed",
+                with_status(&made, "requires_payment_method"),
+            );
+            // An earlier attempt's failure and the success, at the same moment, to both.
+            let (w, l, w2, l2) = tokio::join!(
+                send_event(&a, WEBHOOK_SECRET, &won),
+                send_event(&b, WEBHOOK_SECRET, &lost),
+                send_event(&b, WEBHOOK_SECRET, &won),
+                send_event(&a, WEBHOOK_SECRET, &lost),
+            );
+            assert_eq!((w, l, w2, l2), (200, 200, 200, 200));
+            orders.push(order);
+        }
+        for order in &orders {
+            let stored = servers[0].store.order(order).await.unwrap().unwrap();
+            assert_eq!(stored.status.as_str(), "paid", "{backend:?}: {order}");
+        }
+        eventually("all fulfilled", async || hook.calls().len() >= orders.len()).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(hook.calls().len(), orders.len(), "{backend:?}");
+        for server in servers {
+            server.stop().await;
+        }
+    }
+}
