@@ -6,6 +6,10 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod orders;
+
+pub use orders::{Database, Fulfilment};
+
 /// The publishable key (one rule, shared with the component) and the real Stripe.js URL (the
 /// version matching the pinned API version) come from the wire crate.
 pub use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
@@ -142,6 +146,30 @@ pub enum ConfigError {
          unset and the server creates one per saved card)"
     )]
     CustomerWithoutKeys,
+    /// `STRIPE_WEBHOOK_SECRET` is not `whsec_…`.
+    #[error(
+        "STRIPE_WEBHOOK_SECRET must be a webhook signing secret: whsec_ then printable characters"
+    )]
+    WebhookSecret,
+    /// `STRIPE_WEBHOOK_SECRET` without Stripe keys (the simulator's is `SIM_WEBHOOK_SECRET`).
+    #[error(
+        "STRIPE_WEBHOOK_SECRET is for Stripe keys: unset it, or set the keys (in simulator mode \
+         the secret is random per process, or SIM_WEBHOOK_SECRET)"
+    )]
+    WebhookSecretWithoutKeys,
+    /// Stripe keys without `STRIPE_WEBHOOK_SECRET`: payments would be taken and never fulfilled.
+    #[error(
+        "STRIPE_WEBHOOK_SECRET is required with Stripe keys: orders are fulfilled from Stripe's \
+         webhooks. `stripe listen --forward-to localhost:PORT/webhook` prints one (whsec_…), as \
+         does the Dashboard for a webhook endpoint"
+    )]
+    WebhookSecretMissing,
+    /// `DATABASE_URL` is not a PostgreSQL URL.
+    #[error("DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/db); unset, orders are kept in SQLite under DATA_DIR")]
+    DatabaseUrl,
+    /// `FULFILMENT_URL` is not an http(s) URL.
+    #[error("FULFILMENT_URL must be an http:// or https:// URL, got {0:?}")]
+    FulfilmentUrl(String),
     /// `TRUSTED_PROXIES` is not a comma-separated list of IP addresses.
     #[error("TRUSTED_PROXIES must be a comma-separated list of IP addresses, got {0:?}")]
     TrustedProxies(String),
@@ -176,6 +204,16 @@ pub struct RateLimit {
 pub struct WebhookSecret(String);
 
 impl WebhookSecret {
+    /// `STRIPE_WEBHOOK_SECRET`: `whsec_` followed by at least one printable ASCII character.
+    pub fn new(text: impl Into<String>) -> Result<Self, ConfigError> {
+        let text = text.into();
+        let ok = text.len() > WEBHOOK_SECRET_PREFIX.len()
+            && text.starts_with(WEBHOOK_SECRET_PREFIX)
+            && text.bytes().all(|b| b.is_ascii_graphic());
+        ok.then_some(WebhookSecret(text))
+            .ok_or(ConfigError::WebhookSecret)
+    }
+
     /// The secret itself, for signing or verifying `Stripe-Signature` and nothing else.
     pub fn expose(&self) -> &str {
         &self.0
@@ -324,6 +362,16 @@ pub struct Limits {
     pub shutdown_timeout: Duration,
     /// `CHECKOUT_RATE_LIMIT`: per-client limit on `POST /create-confirm-intent`; `None` = off.
     pub checkout_rate: Option<RateLimit>,
+    /// `WEBHOOK_RATE_LIMIT`: per-client limit on `POST /webhook` requests that fail
+    /// verification (a verified event is never refused: Stripe's deliveries and retries all
+    /// get through); `None` = off.
+    pub webhook_rate: Option<RateLimit>,
+    /// `WEBHOOK_MAX_BODY_BYTES`: the largest webhook body accepted (an event carries a whole
+    /// PaymentIntent: larger than a checkout body).
+    pub webhook_max_body_bytes: usize,
+    /// `ORDER_STATUS_RATE_LIMIT`: per-client limit on `GET /order-status` (a return page
+    /// polls it while the webhook is on its way); `None` = off.
+    pub order_status_rate: Option<RateLimit>,
     /// `TRUSTED_PROXIES`: peers whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
     /// `SIM_MAX_OBJECTS`: the simulator keeps at most this many tokens, intents, customers
@@ -354,6 +402,15 @@ impl Default for Limits {
             shutdown_timeout: Duration::from_secs(10),
             checkout_rate: Some(RateLimit {
                 requests: 10,
+                period: Duration::from_secs(60),
+            }),
+            webhook_rate: Some(RateLimit {
+                requests: 20,
+                period: Duration::from_secs(60),
+            }),
+            webhook_max_body_bytes: 256 * 1024,
+            order_status_rate: Some(RateLimit {
+                requests: 60,
                 period: Duration::from_secs(60),
             }),
             trusted_proxies: Vec::new(),
@@ -401,6 +458,10 @@ impl Limits {
         };
         limits.checkout_rate = rate("CHECKOUT_RATE_LIMIT", limits.checkout_rate)?;
         limits.sim_rate = rate("SIM_RATE_LIMIT", limits.sim_rate)?;
+        limits.webhook_rate = rate("WEBHOOK_RATE_LIMIT", limits.webhook_rate)?;
+        limits.order_status_rate = rate("ORDER_STATUS_RATE_LIMIT", limits.order_status_rate)?;
+        limits.webhook_max_body_bytes =
+            count("WEBHOOK_MAX_BODY_BYTES", limits.webhook_max_body_bytes)?;
         if let Some(text) = lookup("TRUSTED_PROXIES") {
             limits.trusted_proxies = text
                 .split(',')
@@ -495,12 +556,17 @@ pub struct Config {
     pub customer: Option<String>,
     /// Connection, time, size and rate bounds.
     pub limits: Limits,
-    /// The secret `POST /webhook` verifies `Stripe-Signature` with. In simulator mode, the
-    /// one the simulator signs its events with: random per process (`whsec_` + 48 hex
-    /// digits), or `SIM_WEBHOOK_SECRET`.
+    /// The secret `POST /webhook` verifies `Stripe-Signature` with: `STRIPE_WEBHOOK_SECRET`,
+    /// required with Stripe keys (`Some` whenever the configuration was read by
+    /// [`Config::from_lookup`]). In simulator mode, the one the simulator signs its events
+    /// with: random per process (`whsec_` + 48 hex digits), or `SIM_WEBHOOK_SECRET`.
     pub webhook_secret: Option<WebhookSecret>,
     /// How the simulator delivers its events (simulator mode only).
     pub sim_webhooks: SimWebhooks,
+    /// Where orders are kept (`DATA_DIR`, `DATABASE_URL`).
+    pub database: Database,
+    /// The shop's fulfilment hook (`FULFILMENT_URL`, …).
+    pub fulfilment: Fulfilment,
 }
 
 /// Whether `id` looks like a Stripe Customer id: `cus_` then letters and digits, at most 255
@@ -531,6 +597,11 @@ impl Config {
             Some(text) => Some(parse_public_url(&text).ok_or(ConfigError::PublicUrl(text))?),
         };
         let limits = Limits::from_lookup(&lookup)?;
+        let database = Database::from_lookup(&lookup)?;
+        let fulfilment = Fulfilment::from_lookup(&lookup)?;
+        let webhook_secret = lookup("STRIPE_WEBHOOK_SECRET")
+            .map(WebhookSecret::new)
+            .transpose()?;
         let customer = match lookup("STRIPE_CUSTOMER") {
             None => None,
             Some(id) if is_customer_id(&id) => Some(id),
@@ -541,6 +612,9 @@ impl Config {
             lookup("STRIPE_PUBLISHABLE_KEY"),
         ) {
             (None, None) if customer.is_some() => return Err(ConfigError::CustomerWithoutKeys),
+            (None, None) if webhook_secret.is_some() => {
+                return Err(ConfigError::WebhookSecretWithoutKeys)
+            }
             (None, None) => {
                 let mut config = Self::simulated(bind);
                 if let Some(key) = lookup("SIM_SECRET_KEY") {
@@ -569,6 +643,8 @@ impl Config {
                     return Err(ConfigError::ApiBase(api_base));
                 }
                 Config {
+                    database: database.clone(),
+                    fulfilment: Fulfilment::default(),
                     mode: if secret_key.is_live() {
                         Mode::Live
                     } else {
@@ -584,7 +660,11 @@ impl Config {
                     public_origin: None,
                     customer: None,
                     limits: Limits::default(),
-                    webhook_secret: None,
+                    webhook_secret: Some(
+                        webhook_secret
+                            .clone()
+                            .ok_or(ConfigError::WebhookSecretMissing)?,
+                    ),
                     sim_webhooks: SimWebhooks::default(),
                 }
             }
@@ -596,6 +676,8 @@ impl Config {
         config.public_origin = public_origin;
         config.customer = customer;
         config.limits = limits;
+        config.database = database;
+        config.fulfilment = fulfilment;
         Ok(config)
     }
 
@@ -620,6 +702,8 @@ impl Config {
                 random_hex::<24>()
             ))),
             sim_webhooks: SimWebhooks::default(),
+            database: Database::Sqlite(PathBuf::from("data")),
+            fulfilment: Fulfilment::default(),
         }
     }
 
@@ -757,6 +841,7 @@ mod tests {
         let config = config(&[
             ("STRIPE_SECRET_KEY", "sk_test_abc"),
             ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_abc"),
         ])
         .unwrap();
         assert_eq!(config.mode, Mode::Test);
@@ -785,6 +870,7 @@ mod tests {
         let keys = [
             ("STRIPE_SECRET_KEY", "sk_test_abc"),
             ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_abc"),
         ];
         assert_eq!(config(&keys).unwrap().customer, None);
         let with = |id: &str| {
@@ -849,6 +935,9 @@ mod tests {
             ("MAX_BODY_BYTES", "1024"),
             ("SHUTDOWN_TIMEOUT", "3s"),
             ("CHECKOUT_RATE_LIMIT", "5/30s"),
+            ("WEBHOOK_RATE_LIMIT", "7/1m"),
+            ("ORDER_STATUS_RATE_LIMIT", "off"),
+            ("WEBHOOK_MAX_BODY_BYTES", "4096"),
             ("TRUSTED_PROXIES", "10.0.0.1, ::1"),
             ("SIM_MAX_OBJECTS", "100"),
             ("SIM_TTL", "1h"),
@@ -876,6 +965,12 @@ mod tests {
                     requests: 5,
                     period: Duration::from_secs(30)
                 }),
+                webhook_rate: Some(RateLimit {
+                    requests: 7,
+                    period: Duration::from_secs(60)
+                }),
+                webhook_max_body_bytes: 4096,
+                order_status_rate: None,
                 trusted_proxies: vec!["10.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
                 sim_max_objects: 100,
                 sim_ttl: Duration::from_secs(3_600),
@@ -957,11 +1052,14 @@ mod tests {
                 "{bad}"
             );
         }
+        assert_eq!(
+            config(&[("STRIPE_WEBHOOK_SECRET", chosen)]).unwrap_err(),
+            ConfigError::WebhookSecretWithoutKeys
+        );
         let keys = [
             ("STRIPE_SECRET_KEY", "sk_test_abc"),
             ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
         ];
-        assert_eq!(config(&keys).unwrap().webhook_secret, None);
         let mut with_keys = keys.to_vec();
         with_keys.push(("SIM_WEBHOOK_SECRET", chosen));
         assert_eq!(
@@ -1031,6 +1129,94 @@ mod tests {
                 .to_string(),
             "SIM_WEBHOOK_DUPLICATE must be on or off, got \"yes\""
         );
+    }
+
+    #[test]
+    fn the_webhook_secret_is_required_with_keys() {
+        let keys = [
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+        ];
+        assert_eq!(
+            config(&keys).unwrap_err(),
+            ConfigError::WebhookSecretMissing
+        );
+        let mut with = keys.to_vec();
+        with.push(("STRIPE_WEBHOOK_SECRET", "whsec_rolled"));
+        assert_eq!(
+            config(&with).unwrap().webhook_secret.unwrap().expose(),
+            "whsec_rolled"
+        );
+        for bad in ["whsec_", "sk_test_abc", "whsec_a b"] {
+            let mut with = keys.to_vec();
+            with.push(("STRIPE_WEBHOOK_SECRET", bad));
+            assert_eq!(
+                config(&with).unwrap_err(),
+                ConfigError::WebhookSecret,
+                "{bad}"
+            );
+        }
+        let mut both = keys.to_vec();
+        both.push(("STRIPE_WEBHOOK_SECRET", "whsec_rolled"));
+        both.push(("SIM_WEBHOOK_SECRET", "whsec_harness_0123456789abcdef"));
+        assert_eq!(
+            config(&both).unwrap_err(),
+            ConfigError::SimWebhookSecretWithKeys
+        );
+    }
+
+    #[test]
+    fn orders_live_in_sqlite_under_data_dir_unless_a_postgres_url_is_given() {
+        assert_eq!(
+            config(&[]).unwrap().database,
+            Database::Sqlite(PathBuf::from("data"))
+        );
+        assert_eq!(
+            config(&[("DATA_DIR", "/var/lib/shop")]).unwrap().database,
+            Database::Sqlite(PathBuf::from("/var/lib/shop"))
+        );
+        let url = "postgres://shop:hunter2@db.internal:5432/shop";
+        let postgres = config(&[("DATABASE_URL", url)]).unwrap();
+        assert_eq!(postgres.database, Database::Postgres(url.to_owned()));
+        assert!(!format!("{postgres:?}").contains("hunter2"));
+        for bad in ["mysql://x/y", "sqlite://orders.db", "db.internal"] {
+            assert_eq!(
+                config(&[("DATABASE_URL", bad)]).unwrap_err(),
+                ConfigError::DatabaseUrl,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_fulfilment_hook_and_its_retries_are_read_and_checked() {
+        assert_eq!(config(&[]).unwrap().fulfilment, Fulfilment::default());
+        let set = config(&[
+            ("FULFILMENT_URL", "https://shop.example/fulfil"),
+            ("FULFILMENT_TIMEOUT", "3s"),
+            ("FULFILMENT_RETRY_MIN", "500ms"),
+            ("FULFILMENT_RETRY_MAX", "10m"),
+        ])
+        .unwrap()
+        .fulfilment;
+        assert_eq!(
+            set,
+            Fulfilment {
+                url: Some("https://shop.example/fulfil".to_owned()),
+                timeout: Duration::from_secs(3),
+                retry_min: Duration::from_millis(500),
+                retry_max: Duration::from_secs(600),
+                poll: Duration::from_millis(500),
+            }
+        );
+        assert!(matches!(
+            config(&[("FULFILMENT_URL", "ftp://shop.example")]),
+            Err(ConfigError::FulfilmentUrl(_))
+        ));
+        assert!(matches!(
+            config(&[("FULFILMENT_RETRY_MIN", "soon")]),
+            Err(ConfigError::Duration("FULFILMENT_RETRY_MIN", _))
+        ));
     }
 
     #[test]

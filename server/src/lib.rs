@@ -1,6 +1,7 @@
-//! Reference backend for the Stripe checkout: prices the cart, creates and confirms a
-//! PaymentIntent (or, to save a card, a SetupIntent) from the browser's ConfirmationToken,
-//! serves the front end, and (without keys) runs an offline Stripe simulator.
+//! Reference backend for the Stripe checkout: prices the cart, records the order, creates and
+//! confirms a PaymentIntent (or, to save a card, a SetupIntent) from the browser's
+//! ConfirmationToken, learns from Stripe's verified webhooks what was paid and fulfils each
+//! order once, serves the front end, and (without keys) runs an offline Stripe simulator.
 #![deny(missing_docs)]
 
 pub mod catalogue;
@@ -8,12 +9,16 @@ pub mod checkout;
 pub mod config;
 pub mod error;
 pub mod form;
+pub mod fulfilment;
 pub mod limits;
+pub mod order_status;
+pub mod orders;
 pub mod rate_limit;
 pub mod serve;
 pub mod sim;
 pub mod static_files;
 pub mod stripe;
+pub mod webhook;
 
 use std::sync::Arc;
 
@@ -24,6 +29,7 @@ use axum::{middleware, Router};
 
 pub use config::{Config, Mode};
 use error::ApiError;
+use orders::Store;
 use rate_limit::RateLimiter;
 use stripe::StripeClient;
 
@@ -34,10 +40,15 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The Stripe client (pointed at the simulator in simulator mode).
     pub stripe: StripeClient,
+    /// Orders, events and fulfilment deliveries.
+    pub store: Store,
+    /// `WEBHOOK_RATE_LIMIT`: spent only by webhook requests that fail verification.
+    pub webhook_limiter: Option<Arc<RateLimiter>>,
 }
 
-/// The whole HTTP app for `config`.
-pub fn app(config: Config) -> Router {
+/// The whole HTTP app for `config`, keeping orders in `store` (see [`Store::open`]); its
+/// fulfilment worker is started separately ([`fulfilment::Worker::spawn`]).
+pub fn app(config: Config, store: Store) -> Router {
     let stripe = StripeClient::new(
         &config.api_base,
         config.secret_key.clone(),
@@ -48,10 +59,16 @@ pub fn app(config: Config) -> Router {
     });
     let limits = config.limits.clone();
     let shared_limits = Arc::new(limits.clone());
+    let new_limiter = |rate: Option<config::RateLimit>| {
+        rate.map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())))
+    };
     let state = AppState {
         config: Arc::new(config),
         stripe,
+        store,
+        webhook_limiter: new_limiter(limits.webhook_rate),
     };
+    let status_limiter = new_limiter(limits.order_status_rate);
     // One bucket per client across both checkout routes: card testing through the setup
     // route spends the same budget.
     let limiter = limits
@@ -77,7 +94,18 @@ pub fn app(config: Config) -> Router {
         .route(
             "/create-confirm-setup-intent",
             limited(post(checkout::create_confirm_setup_intent)),
-        );
+        )
+        .route("/webhook", post(webhook::receive))
+        .route("/order-status", {
+            let route = get(order_status::order_status).layer(middleware::map_response(no_store));
+            match &status_limiter {
+                Some(limiter) => route.layer(middleware::from_fn_with_state(
+                    limiter.clone(),
+                    rate_limit::limit,
+                )),
+                None => route,
+            }
+        });
     if let Some(simulator) = simulator {
         router = router.nest("/sim", sim::router(simulator));
     }
