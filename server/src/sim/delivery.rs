@@ -18,8 +18,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use axum::http::{header, StatusCode};
 use tokio::sync::Notify;
 
-use super::webhooks::{signature_header, Event, USER_AGENT};
+use super::webhooks::{Event, USER_AGENT};
 use crate::config::{SimWebhooks, WebhookSecret};
+use crate::webhook::signature::signature_header;
 
 /// Deliveries sent at once.
 pub const MAX_IN_FLIGHT: usize = 8;
@@ -302,7 +303,7 @@ impl Shared {
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or_default();
-        let signature = signature_header(self.secret.expose(), t, &event.body);
+        let signature = signature_header(self.secret.expose(), t as i64, &event.body);
         let sent = self
             .client
             .post(&self.url)

@@ -1,6 +1,6 @@
 //! The simulator's webhook events: each PaymentIntent and SetupIntent status change becomes an
 //! Event shaped like Stripe's (`evt_…`, `type`, `data.object` = the intent as the API returns
-//! it then, `livemode: false`, `request`), handed to [`super::delivery`], which POSTs it signed
+//! it then, `livemode: false`, `request`), handed to the simulator's `delivery` module, which POSTs it signed
 //! with `Stripe-Signature` to the server's own `/webhook` (or `SIM_WEBHOOK_URL`).
 //!
 //! Which event each transition makes follows Stripe's event types (API reference, "Types of
@@ -11,9 +11,7 @@
 //! `requires_payment_method` with a `last_payment_error` / `last_setup_error` (a decline, a
 //! failed 3-D Secure) — `payment_intent.payment_failed` / `setup_intent.setup_failed`.
 
-use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
-use sha2::Sha256;
 use stripe_checkout_wire::IntentKind;
 
 use super::ids::{now, random_id};
@@ -96,24 +94,6 @@ pub(super) fn event(kind: &str, object: &Value, request: &Value) -> Event {
 /// The `request` of events an API call causes: a fresh `req_…` and its `Idempotency-Key`.
 pub(super) fn request(idempotency_key: Option<&str>) -> Value {
     json!({"id": random_id("req_"), "idempotency_key": idempotency_key})
-}
-
-/// `Stripe-Signature: t=…,v1=…`: the hex HMAC-SHA256, keyed with the endpoint's secret, of
-/// `"{t}.{body}"` (docs.stripe.com/webhooks, "Verify signatures manually").
-// To merge: the receiving side's `webhook::signature::signature_header` is the same function.
-pub fn signature_header(secret: &str, t: u64, body: &[u8]) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
-    mac.update(t.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    let hex: String = mac
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("t={t},v1={hex}")
 }
 
 impl Store {
@@ -227,15 +207,5 @@ mod tests {
         assert_eq!(body["request"]["idempotency_key"], "cti-abc");
         assert!(body["request"]["id"].as_str().unwrap().starts_with("req_"));
         assert_eq!(made.object, "pi_123");
-    }
-
-    #[test]
-    fn the_signature_is_the_hex_hmac_of_the_timestamp_and_body() {
-        // Computed independently: Python's
-        // hmac.new(b"whsec_test_secret", b'1700000000.{"id":"evt_1"}', hashlib.sha256).
-        assert_eq!(
-            signature_header("whsec_test_secret", 1_700_000_000, br#"{"id":"evt_1"}"#),
-            "t=1700000000,v1=248a374f50f943a28b0f6ab50faf9a7e7e29b710fa26df9fb1618b9bf8ea9c9a"
-        );
     }
 }

@@ -134,6 +134,15 @@ fn decode_hex(text: &str) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_signature_is_the_hex_hmac_of_the_timestamp_and_body() {
+        // Computed independently: Python's
+        // hmac.new(b"whsec_test_secret", b'1700000000.{"id":"evt_1"}', hashlib.sha256).
+        assert_eq!(
+            signature_header("whsec_test_secret", 1_700_000_000, br#"{"id":"evt_1"}"#),
+            "t=1700000000,v1=248a374f50f943a28b0f6ab50faf9a7e7e29b710fa26df9fb1618b9bf8ea9c9a"
+        );
+    }
     use super::*;
 
     const SECRET: &str = "whsec_test_secret";
