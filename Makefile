@@ -74,8 +74,11 @@ package:
 test-package:
 	@scripts/test-package.sh
 
+## The server's store tests run on SQLite and on a throwaway PostgreSQL cluster that
+## scripts/with-postgres.sh starts (own temp data folder, a free port) and always stops; it
+## exports TEST_DATABASE_URL, without which those tests fail (SKIP_POSTGRES=1 skips them).
 test-native:
-	cargo test --workspace
+	scripts/with-postgres.sh cargo test --workspace
 
 test-wasm:
 	cargo test $(WASM) $(WASM_CRATES)

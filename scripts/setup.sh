@@ -30,6 +30,11 @@ missing=()
 for pair in chromium:/usr/bin/chromium chromium-driver:/usr/bin/chromedriver brotli:/usr/bin/brotli; do
   [ -x "${pair#*:}" ] || missing+=("${pair%%:*}")
 done
+# PostgreSQL's server binaries, for the store tests (scripts/with-postgres.sh runs a throwaway
+# cluster; the package's own cluster and service are never used).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  missing+=(postgresql)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   apt-get update -qq

@@ -37,7 +37,7 @@ pub const MAX_QUANTITY: u32 = 100;
 pub const MAX_LINES: usize = 20;
 
 /// A line of the order as the browser sends it.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LineItem {
     /// A product id from [`PRODUCTS`].

@@ -7,6 +7,12 @@
 //! `setup_future_usage` — which Stripe requires the PaymentIntent to repeat — asks for the card
 //! to be saved for a Customer (`STRIPE_CUSTOMER`, else a new one). Stripe's guide, "Save payment
 //! details during payment" and "Finalize payments on the server" (docs.stripe.com).
+//!
+//! Each records its order (`pending`) before creating the intent, and sends its id as the
+//! intent's `metadata[order_id]`, so the webhook finds the order whatever arrives first;
+//! after Stripe's answer it stores the intent's id and a SHA-256 of its client secret (what
+//! `GET /order-status` checks). The order is unique on the Stripe idempotency key, so a
+//! re-sent token finds its first order: one intent, one order, one fulfilment.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request, State};
@@ -22,6 +28,7 @@ use stripe_checkout_wire::{
 
 use crate::catalogue::{self, LineItem};
 use crate::error::{ApiError, CheckoutError};
+use crate::orders::{Kind, NewOrder};
 use crate::returning::{set_cookie, shop_customer, Cookie};
 use crate::stripe::{CreateCustomer, CreateIntent, CreateSetupIntent, Intent, SaveFor};
 use crate::AppState;
@@ -262,7 +269,7 @@ pub async fn create_confirm_intent(
     } else {
         Vec::new()
     };
-    let create = CreateIntent {
+    let mut create = CreateIntent {
         confirmation_token: token,
         amount: total.amount,
         currency: total.currency.to_owned(),
@@ -270,7 +277,21 @@ pub async fn create_confirm_intent(
         save,
         extra,
         customer,
+        order_id: None,
     };
+    let order_id = record_order(
+        &state,
+        NewOrder {
+            kind: Kind::Payment,
+            request_key: create.idempotency_key(),
+            items: serde_json::to_string(&request.extra.items).unwrap_or_else(|_| "[]".into()),
+            amount: create.amount,
+            currency: create.currency.clone(),
+            email: create.receipt_email.clone(),
+        },
+    )
+    .await?;
+    create.order_id = Some(order_id.clone());
     tracing::info!(
         token = %create.confirmation_token,
         amount = create.amount,
@@ -278,11 +299,13 @@ pub async fn create_confirm_intent(
         saves_card = create.save.is_some(),
         browser_idempotency_key = ?browser_key,
         idempotency_key = %create.idempotency_key(),
+        order = %order_id,
         "creating and confirming a PaymentIntent"
     );
     let remember = create.save.as_ref().map(|s| s.customer.clone());
     let intent = state.stripe.create_and_confirm(&create).await?;
-    tracing::info!(payment_intent = %intent.id, status = %intent.status, "PaymentIntent confirmed");
+    tracing::info!(payment_intent = %intent.id, status = %intent.status, order = %order_id, "PaymentIntent confirmed");
+    attach_intent(&state, &order_id, &intent).await?;
     Ok(remembering(&state, remember.as_deref(), answer(intent)))
 }
 
@@ -310,13 +333,27 @@ pub async fn create_confirm_setup_intent(
     let facts = read_token(&state, &token).await?;
     let email = facts.email.or_else(|| request.extra.email.map(|e| e.0));
     let customer = customer_for(&state, &headers, &token, email.as_deref()).await?;
-    let create = CreateSetupIntent {
+    let mut create = CreateSetupIntent {
         confirmation_token: token,
         customer,
         usage: facts
             .setup_future_usage
             .unwrap_or_else(|| "off_session".to_owned()),
+        order_id: None,
     };
+    let order_id = record_order(
+        &state,
+        NewOrder {
+            kind: Kind::Setup,
+            request_key: create.idempotency_key(),
+            items: "[]".to_owned(),
+            amount: 0,
+            currency: String::new(),
+            email,
+        },
+    )
+    .await?;
+    create.order_id = Some(order_id.clone());
     tracing::info!(
         token = %create.confirmation_token,
         customer = %create.customer,
@@ -326,8 +363,44 @@ pub async fn create_confirm_setup_intent(
         "creating and confirming a SetupIntent"
     );
     let intent = state.stripe.create_and_confirm_setup(&create).await?;
-    tracing::info!(setup_intent = %intent.id, status = %intent.status, "SetupIntent confirmed");
+    tracing::info!(setup_intent = %intent.id, status = %intent.status, order = %order_id, "SetupIntent confirmed");
+    attach_intent(&state, &order_id, &intent).await?;
     Ok(remembering(&state, Some(&create.customer), answer(intent)))
+}
+
+/// Records the order before the intent is created; a store that fails means nothing was
+/// done (the generic error, 503: the customer may simply try again).
+async fn record_order(state: &AppState, order: NewOrder) -> Result<String, CheckoutError> {
+    state.store.create_order(&order).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot record the order; nothing sent to Stripe");
+        CheckoutError::from(ApiError::generic(StatusCode::SERVICE_UNAVAILABLE))
+    })
+}
+
+/// Stores the intent's id and client-secret hash on its order. If the store fails, the
+/// intent exists but `/order-status` could not confirm it: the answer is "outcome unknown"
+/// (no `error`), so the component re-sends the same token, Stripe replays the same intent
+/// under the same idempotency key, and this runs again.
+async fn attach_intent(
+    state: &AppState,
+    order_id: &str,
+    intent: &Intent,
+) -> Result<(), CheckoutError> {
+    match state
+        .store
+        .attach_intent(order_id, &intent.id, intent.client_secret.expose())
+        .await
+    {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            tracing::error!(order = %order_id, intent = %intent.id, "the order already names another intent");
+            Err(CheckoutError::OutcomeUnknown)
+        }
+        Err(e) => {
+            tracing::error!(order = %order_id, intent = %intent.id, error = %e, "cannot store the intent on its order");
+            Err(CheckoutError::OutcomeUnknown)
+        }
+    }
 }
 
 /// Per-payment-method options, decided from the ConfirmationToken's payment method preview:

@@ -8,6 +8,10 @@ use std::time::Duration;
 
 use crate::returning::SessionKey;
 
+mod orders;
+
+pub use orders::{Database, Fulfilment};
+
 /// The publishable key (one rule, shared with the component) and the real Stripe.js URL (the
 /// version matching the pinned API version) come from the wire crate.
 pub use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
@@ -16,6 +20,8 @@ pub use stripe_checkout_wire::{PublishableKey, STRIPE_JS_URL};
 pub const SIMULATED_PUBLISHABLE_KEY: &str = "pk_test_simulated";
 /// How the simulated secret key starts; the rest is random, drawn once per process.
 pub const SIMULATED_SECRET_KEY_PREFIX: &str = "sk_test_sim_";
+/// How a webhook signing secret starts (Stripe's and the simulator's).
+pub const WEBHOOK_SECRET_PREFIX: &str = "whsec_";
 /// Where Stripe's real API lives.
 pub const DEFAULT_API_BASE: &str = "https://api.stripe.com";
 /// Where the server listens unless `BIND` says otherwise.
@@ -147,9 +153,47 @@ pub enum ConfigError {
          unset and the server creates one per saved card)"
     )]
     CustomerWithoutKeys,
+    /// `STRIPE_WEBHOOK_SECRET` is not `whsec_…`.
+    #[error(
+        "STRIPE_WEBHOOK_SECRET must be a webhook signing secret: whsec_ then printable characters"
+    )]
+    WebhookSecret,
+    /// `STRIPE_WEBHOOK_SECRET` without Stripe keys (the simulator's is `SIM_WEBHOOK_SECRET`).
+    #[error(
+        "STRIPE_WEBHOOK_SECRET is for Stripe keys: unset it, or set the keys (in simulator mode \
+         the secret is random per process, or SIM_WEBHOOK_SECRET)"
+    )]
+    WebhookSecretWithoutKeys,
+    /// Stripe keys without `STRIPE_WEBHOOK_SECRET`: payments would be taken and never fulfilled.
+    #[error(
+        "STRIPE_WEBHOOK_SECRET is required with Stripe keys: orders are fulfilled from Stripe's \
+         webhooks. `stripe listen --forward-to localhost:PORT/webhook` prints one (whsec_…), as \
+         does the Dashboard for a webhook endpoint"
+    )]
+    WebhookSecretMissing,
+    /// `DATABASE_URL` is not a PostgreSQL URL.
+    #[error("DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:port/db); unset, orders are kept in SQLite under DATA_DIR")]
+    DatabaseUrl,
+    /// `FULFILMENT_URL` is not an http(s) URL.
+    #[error("FULFILMENT_URL must be an http:// or https:// URL, got {0:?}")]
+    FulfilmentUrl(String),
     /// `TRUSTED_PROXIES` is not a comma-separated list of IP addresses.
     #[error("TRUSTED_PROXIES must be a comma-separated list of IP addresses, got {0:?}")]
     TrustedProxies(String),
+    /// A switch (`SIM_WEBHOOKS`, `SIM_WEBHOOK_DUPLICATE`, `SIM_WEBHOOK_REORDER`) is neither
+    /// `on` nor `off`.
+    #[error("{0} must be on or off, got {1:?}")]
+    Switch(&'static str, String),
+    /// `SIM_WEBHOOK_URL` is not an absolute http(s) URL.
+    #[error("SIM_WEBHOOK_URL must be an http:// or https:// URL like http://127.0.0.1:9000/hook, got {0:?}")]
+    SimWebhookUrl(String),
+    /// `SIM_WEBHOOK_SECRET` is not `whsec_` and at least 24 letters, digits or `_`.
+    #[error("SIM_WEBHOOK_SECRET must be whsec_ followed by at least 24 letters, digits or _")]
+    SimWebhookSecret,
+    /// `SIM_WEBHOOK_SECRET` is set with Stripe keys (Stripe signs real events with the
+    /// endpoint's own secret).
+    #[error("SIM_WEBHOOK_SECRET is for simulator mode only: unset it, or unset the Stripe keys")]
+    SimWebhookSecretWithKeys,
 }
 
 /// At most `requests` checkout requests per client per `period` (a token bucket of `requests`
@@ -160,6 +204,139 @@ pub struct RateLimit {
     pub requests: u32,
     /// The time in which a full bucket refills.
     pub period: Duration,
+}
+
+/// A webhook signing secret (`whsec_…`). Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct WebhookSecret(String);
+
+impl WebhookSecret {
+    /// `STRIPE_WEBHOOK_SECRET`: `whsec_` followed by at least one printable ASCII character.
+    pub fn new(text: impl Into<String>) -> Result<Self, ConfigError> {
+        let text = text.into();
+        let ok = text.len() > WEBHOOK_SECRET_PREFIX.len()
+            && text.starts_with(WEBHOOK_SECRET_PREFIX)
+            && text.bytes().all(|b| b.is_ascii_graphic());
+        ok.then_some(WebhookSecret(text))
+            .ok_or(ConfigError::WebhookSecret)
+    }
+
+    /// The secret itself, for signing or verifying `Stripe-Signature` and nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret(<redacted>)")
+    }
+}
+
+impl fmt::Display for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How the simulator delivers its webhook events (`SIM_WEBHOOK*`; see the README's
+/// *Simulator webhooks*). Read in every mode, used only in simulator mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimWebhooks {
+    /// `SIM_WEBHOOKS`: `on` (default) sends events; `off` sends none.
+    pub enabled: bool,
+    /// `SIM_WEBHOOK_URL`: where events are POSTed; `None` = the server's own `/webhook`.
+    pub url: Option<String>,
+    /// `SIM_WEBHOOK_DELAY`: how long after it happens an event is first sent (default `0`).
+    pub delay: Duration,
+    /// `SIM_WEBHOOK_DUPLICATE`: `on` delivers every event twice (same id, same body).
+    pub duplicate: bool,
+    /// `SIM_WEBHOOK_REORDER`: `on` sends the events of one API call newest first, and no
+    /// longer holds an object's later events back until its earlier ones are delivered.
+    pub reorder: bool,
+    /// `SIM_WEBHOOK_RETRY`: the wait before the first retry; it doubles at each retry.
+    pub retry: Duration,
+    /// `SIM_WEBHOOK_ATTEMPTS`: attempts per event (the first included) before it is dropped.
+    pub attempts: u32,
+    /// `SIM_WEBHOOK_QUEUE`: deliveries waiting at most; at the cap the oldest is dropped.
+    pub queue: usize,
+}
+
+impl Default for SimWebhooks {
+    fn default() -> Self {
+        SimWebhooks {
+            enabled: true,
+            url: None,
+            delay: Duration::ZERO,
+            duplicate: false,
+            reorder: false,
+            retry: Duration::from_secs(1),
+            attempts: 8,
+            queue: 1_000,
+        }
+    }
+}
+
+impl SimWebhooks {
+    /// Reads every `SIM_WEBHOOK*` variable through `lookup`; unset ones keep their default.
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut hooks = SimWebhooks::default();
+        hooks.enabled = switch(lookup, "SIM_WEBHOOKS", hooks.enabled)?;
+        if let Some(text) = lookup("SIM_WEBHOOK_URL") {
+            hooks.url = Some(parse_webhook_url(&text).ok_or(ConfigError::SimWebhookUrl(text))?);
+        }
+        if let Some(text) = lookup("SIM_WEBHOOK_DELAY") {
+            hooks.delay = match text.trim() {
+                "0" | "0s" | "0ms" => Duration::ZERO,
+                other => parse_duration(other)
+                    .ok_or(ConfigError::Duration("SIM_WEBHOOK_DELAY", text.clone()))?,
+            };
+        }
+        hooks.duplicate = switch(lookup, "SIM_WEBHOOK_DUPLICATE", hooks.duplicate)?;
+        hooks.reorder = switch(lookup, "SIM_WEBHOOK_REORDER", hooks.reorder)?;
+        if let Some(text) = lookup("SIM_WEBHOOK_RETRY") {
+            hooks.retry =
+                parse_duration(&text).ok_or(ConfigError::Duration("SIM_WEBHOOK_RETRY", text))?;
+        }
+        if let Some(text) = lookup("SIM_WEBHOOK_ATTEMPTS") {
+            hooks.attempts = match text.trim().parse::<u32>() {
+                Ok(n) if n > 0 => n,
+                _ => return Err(ConfigError::Count("SIM_WEBHOOK_ATTEMPTS", text)),
+            };
+        }
+        if let Some(text) = lookup("SIM_WEBHOOK_QUEUE") {
+            hooks.queue = match text.trim().parse::<usize>() {
+                Ok(n) if n > 0 => n,
+                _ => return Err(ConfigError::Count("SIM_WEBHOOK_QUEUE", text)),
+            };
+        }
+        Ok(hooks)
+    }
+}
+
+/// `on` or `off` (anything else is refused, naming the variable).
+fn switch(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match lookup(name).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("on") => Ok(true),
+        Some("off") => Ok(false),
+        Some(other) => Err(ConfigError::Switch(name, other.to_owned())),
+    }
+}
+
+/// An absolute `http(s)://host[:port][/path]` URL without user info or fragment.
+fn parse_webhook_url(text: &str) -> Option<String> {
+    let url = reqwest::Url::parse(text.trim()).ok()?;
+    let ok = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some_and(|h| !h.is_empty())
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.fragment().is_none();
+    ok.then(|| url.to_string())
 }
 
 /// Every bound the server keeps, each read from its own environment variable (see the
@@ -192,6 +369,16 @@ pub struct Limits {
     pub shutdown_timeout: Duration,
     /// `CHECKOUT_RATE_LIMIT`: per-client limit on `POST /create-confirm-intent`; `None` = off.
     pub checkout_rate: Option<RateLimit>,
+    /// `WEBHOOK_RATE_LIMIT`: per-client limit on `POST /webhook` requests that fail
+    /// verification (a verified event is never refused: Stripe's deliveries and retries all
+    /// get through); `None` = off.
+    pub webhook_rate: Option<RateLimit>,
+    /// `WEBHOOK_MAX_BODY_BYTES`: the largest webhook body accepted (an event carries a whole
+    /// PaymentIntent: larger than a checkout body).
+    pub webhook_max_body_bytes: usize,
+    /// `ORDER_STATUS_RATE_LIMIT`: per-client limit on `GET /order-status` (a return page
+    /// polls it while the webhook is on its way); `None` = off.
+    pub order_status_rate: Option<RateLimit>,
     /// `TRUSTED_PROXIES`: peers whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<IpAddr>,
     /// `SIM_MAX_OBJECTS`: the simulator keeps at most this many tokens, intents, customers
@@ -222,6 +409,15 @@ impl Default for Limits {
             shutdown_timeout: Duration::from_secs(10),
             checkout_rate: Some(RateLimit {
                 requests: 10,
+                period: Duration::from_secs(60),
+            }),
+            webhook_rate: Some(RateLimit {
+                requests: 20,
+                period: Duration::from_secs(60),
+            }),
+            webhook_max_body_bytes: 256 * 1024,
+            order_status_rate: Some(RateLimit {
+                requests: 60,
                 period: Duration::from_secs(60),
             }),
             trusted_proxies: Vec::new(),
@@ -269,6 +465,10 @@ impl Limits {
         };
         limits.checkout_rate = rate("CHECKOUT_RATE_LIMIT", limits.checkout_rate)?;
         limits.sim_rate = rate("SIM_RATE_LIMIT", limits.sim_rate)?;
+        limits.webhook_rate = rate("WEBHOOK_RATE_LIMIT", limits.webhook_rate)?;
+        limits.order_status_rate = rate("ORDER_STATUS_RATE_LIMIT", limits.order_status_rate)?;
+        limits.webhook_max_body_bytes =
+            count("WEBHOOK_MAX_BODY_BYTES", limits.webhook_max_body_bytes)?;
         if let Some(text) = lookup("TRUSTED_PROXIES") {
             limits.trusted_proxies = text
                 .split(',')
@@ -366,6 +566,17 @@ pub struct Config {
     pub session_key: SessionKey,
     /// Connection, time, size and rate bounds.
     pub limits: Limits,
+    /// The secret `POST /webhook` verifies `Stripe-Signature` with: `STRIPE_WEBHOOK_SECRET`,
+    /// required with Stripe keys (`Some` whenever the configuration was read by
+    /// [`Config::from_lookup`]). In simulator mode, the one the simulator signs its events
+    /// with: random per process (`whsec_` + 48 hex digits), or `SIM_WEBHOOK_SECRET`.
+    pub webhook_secret: Option<WebhookSecret>,
+    /// How the simulator delivers its events (simulator mode only).
+    pub sim_webhooks: SimWebhooks,
+    /// Where orders are kept (`DATA_DIR`, `DATABASE_URL`).
+    pub database: Database,
+    /// The shop's fulfilment hook (`FULFILMENT_URL`, …).
+    pub fulfilment: Fulfilment,
 }
 
 /// Whether `id` looks like a Stripe Customer id: `cus_` then letters and digits, at most 255
@@ -396,6 +607,11 @@ impl Config {
             Some(text) => Some(parse_public_url(&text).ok_or(ConfigError::PublicUrl(text))?),
         };
         let limits = Limits::from_lookup(&lookup)?;
+        let database = Database::from_lookup(&lookup)?;
+        let fulfilment = Fulfilment::from_lookup(&lookup)?;
+        let webhook_secret = lookup("STRIPE_WEBHOOK_SECRET")
+            .map(WebhookSecret::new)
+            .transpose()?;
         let customer = match lookup("STRIPE_CUSTOMER") {
             None => None,
             Some(id) if is_customer_id(&id) => Some(id),
@@ -406,15 +622,24 @@ impl Config {
             lookup("STRIPE_PUBLISHABLE_KEY"),
         ) {
             (None, None) if customer.is_some() => return Err(ConfigError::CustomerWithoutKeys),
+            (None, None) if webhook_secret.is_some() => {
+                return Err(ConfigError::WebhookSecretWithoutKeys)
+            }
             (None, None) => {
                 let mut config = Self::simulated(bind);
                 if let Some(key) = lookup("SIM_SECRET_KEY") {
                     config.secret_key = simulated_secret_key(&key)?;
                 }
+                if let Some(secret) = lookup("SIM_WEBHOOK_SECRET") {
+                    config.webhook_secret = Some(simulated_webhook_secret(&secret)?);
+                }
                 config
             }
             (Some(_), Some(_)) if lookup("SIM_SECRET_KEY").is_some() => {
                 return Err(ConfigError::SimSecretKeyWithKeys)
+            }
+            (Some(_), Some(_)) if lookup("SIM_WEBHOOK_SECRET").is_some() => {
+                return Err(ConfigError::SimWebhookSecretWithKeys)
             }
             (Some(secret), Some(publishable)) => {
                 let secret_key = SecretKey::new(secret)?;
@@ -428,6 +653,8 @@ impl Config {
                     return Err(ConfigError::ApiBase(api_base));
                 }
                 Config {
+                    database: database.clone(),
+                    fulfilment: Fulfilment::default(),
                     mode: if secret_key.is_live() {
                         Mode::Live
                     } else {
@@ -444,10 +671,17 @@ impl Config {
                     customer: None,
                     session_key: SessionKey::random(),
                     limits: Limits::default(),
+                    webhook_secret: Some(
+                        webhook_secret
+                            .clone()
+                            .ok_or(ConfigError::WebhookSecretMissing)?,
+                    ),
+                    sim_webhooks: SimWebhooks::default(),
                 }
             }
             _ => return Err(ConfigError::OnlyOneKey),
         };
+        config.sim_webhooks = SimWebhooks::from_lookup(&lookup)?;
         config.dist_dir = dist_dir;
         config.conditional_options = conditional_options;
         config.public_origin = public_origin;
@@ -457,6 +691,8 @@ impl Config {
                 SessionKey::from_secret(&secret).ok_or(ConfigError::SessionSecret)?;
         }
         config.limits = limits;
+        config.database = database;
+        config.fulfilment = fulfilment;
         Ok(config)
     }
 
@@ -477,6 +713,13 @@ impl Config {
             customer: None,
             session_key: SessionKey::random(),
             limits: Limits::default(),
+            webhook_secret: Some(WebhookSecret(format!(
+                "{WEBHOOK_SECRET_PREFIX}{}",
+                random_hex::<24>()
+            ))),
+            sim_webhooks: SimWebhooks::default(),
+            database: Database::Sqlite(PathBuf::from("data")),
+            fulfilment: Fulfilment::default(),
         }
     }
 
@@ -505,6 +748,15 @@ impl Config {
         }
     }
 
+    /// Where the simulator POSTs its events: `SIM_WEBHOOK_URL`, else the server's own
+    /// `/webhook` at its bound address (as its Stripe client reaches its own `/sim/api`).
+    pub fn sim_webhook_url(&self) -> String {
+        match &self.sim_webhooks.url {
+            Some(url) => url.clone(),
+            None => format!("http://{}/webhook", reachable(self.bind)),
+        }
+    }
+
     /// The Stripe.js URL substituted for `%STRIPE_JS_URL%`.
     pub fn stripe_js_url(&self) -> &'static str {
         match self.mode {
@@ -518,18 +770,36 @@ impl Config {
 /// operating system's generator) in hex. Only the server knows it: the simulated API's
 /// secret-key calls (reading tokens, creating intents) are the server's own.
 fn random_simulated_secret_key() -> SecretKey {
-    let mut bytes = [0u8; 24];
+    SecretKey(format!(
+        "{SIMULATED_SECRET_KEY_PREFIX}{}",
+        random_hex::<24>()
+    ))
+}
+
+/// `N` bytes from the operating system's generator, in hex.
+fn random_hex<const N: usize>() -> String {
+    let mut bytes = [0u8; N];
     if let Err(e) = getrandom::getrandom(&mut bytes) {
         // Not expected on any supported system; std's hasher keys come from the same source.
-        tracing::warn!(error = %e, "no OS randomness: the simulated secret key uses std's");
+        tracing::warn!(error = %e, "no OS randomness: a simulated secret uses std's");
         let state = std::hash::RandomState::new();
         for (i, chunk) in bytes.chunks_mut(8).enumerate() {
             let word = std::hash::BuildHasher::hash_one(&state, i).to_le_bytes();
             chunk.copy_from_slice(&word[..chunk.len()]);
         }
     }
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    SecretKey(format!("{SIMULATED_SECRET_KEY_PREFIX}{hex}"))
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `SIM_WEBHOOK_SECRET`: `whsec_` and at least 24 letters, digits or `_` (for test harnesses
+/// that verify the simulator's events themselves; unset, the secret is random).
+fn simulated_webhook_secret(text: &str) -> Result<WebhookSecret, ConfigError> {
+    let rest = text
+        .strip_prefix(WEBHOOK_SECRET_PREFIX)
+        .ok_or(ConfigError::SimWebhookSecret)?;
+    let ok = rest.len() >= 24 && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    ok.then(|| WebhookSecret(text.to_owned()))
+        .ok_or(ConfigError::SimWebhookSecret)
 }
 
 /// `SIM_SECRET_KEY`: `sk_test_` and at least 24 letters, digits or `_` (for test harnesses
@@ -587,6 +857,7 @@ mod tests {
         let config = config(&[
             ("STRIPE_SECRET_KEY", "sk_test_abc"),
             ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_abc"),
         ])
         .unwrap();
         assert_eq!(config.mode, Mode::Test);
@@ -615,6 +886,7 @@ mod tests {
         let keys = [
             ("STRIPE_SECRET_KEY", "sk_test_abc"),
             ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_abc"),
         ];
         assert_eq!(config(&keys).unwrap().customer, None);
         let with = |id: &str| {
@@ -679,6 +951,9 @@ mod tests {
             ("MAX_BODY_BYTES", "1024"),
             ("SHUTDOWN_TIMEOUT", "3s"),
             ("CHECKOUT_RATE_LIMIT", "5/30s"),
+            ("WEBHOOK_RATE_LIMIT", "7/1m"),
+            ("ORDER_STATUS_RATE_LIMIT", "off"),
+            ("WEBHOOK_MAX_BODY_BYTES", "4096"),
             ("TRUSTED_PROXIES", "10.0.0.1, ::1"),
             ("SIM_MAX_OBJECTS", "100"),
             ("SIM_TTL", "1h"),
@@ -706,6 +981,12 @@ mod tests {
                     requests: 5,
                     period: Duration::from_secs(30)
                 }),
+                webhook_rate: Some(RateLimit {
+                    requests: 7,
+                    period: Duration::from_secs(60)
+                }),
+                webhook_max_body_bytes: 4096,
+                order_status_rate: None,
                 trusted_proxies: vec!["10.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
                 sim_max_objects: 100,
                 sim_ttl: Duration::from_secs(3_600),
@@ -763,6 +1044,195 @@ mod tests {
             ("SIM_SECRET_KEY", chosen),
         ]);
         assert_eq!(with_keys.unwrap_err(), ConfigError::SimSecretKeyWithKeys);
+    }
+
+    #[test]
+    fn the_webhook_secret_is_random_per_process_unless_configured_and_only_simulated() {
+        let (one, other) = (config(&[]).unwrap(), config(&[]).unwrap());
+        let secret = one.webhook_secret.clone().unwrap();
+        assert_ne!(one.webhook_secret, other.webhook_secret);
+        assert!(secret.expose().starts_with("whsec_"));
+        assert_eq!(secret.expose().len(), "whsec_".len() + 48);
+        assert!(!format!("{secret:?} {secret} {one:?}").contains(secret.expose()));
+        let chosen = "whsec_harness_0123456789abcdef";
+        let set = config(&[("SIM_WEBHOOK_SECRET", chosen)]).unwrap();
+        assert_eq!(set.webhook_secret.unwrap().expose(), chosen);
+        for bad in [
+            "whsec_short",
+            "sk_test_0123456789abcdef01234567",
+            "whsec_0123456789abcdef0123-567",
+        ] {
+            assert_eq!(
+                config(&[("SIM_WEBHOOK_SECRET", bad)]).unwrap_err(),
+                ConfigError::SimWebhookSecret,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            config(&[("STRIPE_WEBHOOK_SECRET", chosen)]).unwrap_err(),
+            ConfigError::WebhookSecretWithoutKeys
+        );
+        let keys = [
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+        ];
+        let mut with_keys = keys.to_vec();
+        with_keys.push(("SIM_WEBHOOK_SECRET", chosen));
+        assert_eq!(
+            config(&with_keys).unwrap_err(),
+            ConfigError::SimWebhookSecretWithKeys
+        );
+    }
+
+    #[test]
+    fn sim_webhook_settings_default_to_the_servers_own_webhook_and_are_read_strictly() {
+        let default = config(&[("BIND", "0.0.0.0:8080")]).unwrap();
+        assert_eq!(default.sim_webhooks, SimWebhooks::default());
+        assert!(default.sim_webhooks.enabled);
+        assert_eq!(default.sim_webhook_url(), "http://127.0.0.1:8080/webhook");
+        let moved = default.with_local_addr("127.0.0.1:5555".parse().unwrap());
+        assert_eq!(moved.sim_webhook_url(), "http://127.0.0.1:5555/webhook");
+        let set = config(&[
+            ("SIM_WEBHOOKS", "off"),
+            ("SIM_WEBHOOK_URL", "http://127.0.0.1:9000/hook"),
+            ("SIM_WEBHOOK_DELAY", "2s"),
+            ("SIM_WEBHOOK_DUPLICATE", "on"),
+            ("SIM_WEBHOOK_REORDER", "on"),
+            ("SIM_WEBHOOK_RETRY", "100ms"),
+            ("SIM_WEBHOOK_ATTEMPTS", "3"),
+            ("SIM_WEBHOOK_QUEUE", "10"),
+        ])
+        .unwrap();
+        assert_eq!(
+            set.sim_webhooks,
+            SimWebhooks {
+                enabled: false,
+                url: Some("http://127.0.0.1:9000/hook".into()),
+                delay: Duration::from_secs(2),
+                duplicate: true,
+                reorder: true,
+                retry: Duration::from_millis(100),
+                attempts: 3,
+                queue: 10,
+            }
+        );
+        assert_eq!(set.sim_webhook_url(), "http://127.0.0.1:9000/hook");
+        assert_eq!(
+            config(&[("SIM_WEBHOOK_DELAY", "0")])
+                .unwrap()
+                .sim_webhooks
+                .delay,
+            Duration::ZERO
+        );
+        for (name, bad) in [
+            ("SIM_WEBHOOKS", "true"),
+            ("SIM_WEBHOOK_DUPLICATE", "yes"),
+            ("SIM_WEBHOOK_REORDER", "1"),
+            ("SIM_WEBHOOK_URL", "127.0.0.1:9000/hook"),
+            ("SIM_WEBHOOK_URL", "ftp://example.com/hook"),
+            ("SIM_WEBHOOK_URL", "http://user:pw@example.com/hook"),
+            ("SIM_WEBHOOK_DELAY", "soon"),
+            ("SIM_WEBHOOK_RETRY", "0s"),
+            ("SIM_WEBHOOK_ATTEMPTS", "0"),
+            ("SIM_WEBHOOK_QUEUE", "-1"),
+        ] {
+            let refused = config(&[(name, bad)]).unwrap_err().to_string();
+            assert!(refused.contains(name), "{name}={bad}: {refused}");
+        }
+        assert_eq!(
+            config(&[("SIM_WEBHOOK_DUPLICATE", "yes")])
+                .unwrap_err()
+                .to_string(),
+            "SIM_WEBHOOK_DUPLICATE must be on or off, got \"yes\""
+        );
+    }
+
+    #[test]
+    fn the_webhook_secret_is_required_with_keys() {
+        let keys = [
+            ("STRIPE_SECRET_KEY", "sk_test_abc"),
+            ("STRIPE_PUBLISHABLE_KEY", "pk_test_abc"),
+        ];
+        assert_eq!(
+            config(&keys).unwrap_err(),
+            ConfigError::WebhookSecretMissing
+        );
+        let mut with = keys.to_vec();
+        with.push(("STRIPE_WEBHOOK_SECRET", "whsec_rolled"));
+        assert_eq!(
+            config(&with).unwrap().webhook_secret.unwrap().expose(),
+            "whsec_rolled"
+        );
+        for bad in ["whsec_", "sk_test_abc", "whsec_a b"] {
+            let mut with = keys.to_vec();
+            with.push(("STRIPE_WEBHOOK_SECRET", bad));
+            assert_eq!(
+                config(&with).unwrap_err(),
+                ConfigError::WebhookSecret,
+                "{bad}"
+            );
+        }
+        let mut both = keys.to_vec();
+        both.push(("STRIPE_WEBHOOK_SECRET", "whsec_rolled"));
+        both.push(("SIM_WEBHOOK_SECRET", "whsec_harness_0123456789abcdef"));
+        assert_eq!(
+            config(&both).unwrap_err(),
+            ConfigError::SimWebhookSecretWithKeys
+        );
+    }
+
+    #[test]
+    fn orders_live_in_sqlite_under_data_dir_unless_a_postgres_url_is_given() {
+        assert_eq!(
+            config(&[]).unwrap().database,
+            Database::Sqlite(PathBuf::from("data"))
+        );
+        assert_eq!(
+            config(&[("DATA_DIR", "/var/lib/shop")]).unwrap().database,
+            Database::Sqlite(PathBuf::from("/var/lib/shop"))
+        );
+        let url = "postgres://shop:hunter2@db.internal:5432/shop";
+        let postgres = config(&[("DATABASE_URL", url)]).unwrap();
+        assert_eq!(postgres.database, Database::Postgres(url.to_owned()));
+        assert!(!format!("{postgres:?}").contains("hunter2"));
+        for bad in ["mysql://x/y", "sqlite://orders.db", "db.internal"] {
+            assert_eq!(
+                config(&[("DATABASE_URL", bad)]).unwrap_err(),
+                ConfigError::DatabaseUrl,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_fulfilment_hook_and_its_retries_are_read_and_checked() {
+        assert_eq!(config(&[]).unwrap().fulfilment, Fulfilment::default());
+        let set = config(&[
+            ("FULFILMENT_URL", "https://shop.example/fulfil"),
+            ("FULFILMENT_TIMEOUT", "3s"),
+            ("FULFILMENT_RETRY_MIN", "500ms"),
+            ("FULFILMENT_RETRY_MAX", "10m"),
+        ])
+        .unwrap()
+        .fulfilment;
+        assert_eq!(
+            set,
+            Fulfilment {
+                url: Some("https://shop.example/fulfil".to_owned()),
+                timeout: Duration::from_secs(3),
+                retry_min: Duration::from_millis(500),
+                retry_max: Duration::from_secs(600),
+                poll: Duration::from_millis(500),
+            }
+        );
+        assert!(matches!(
+            config(&[("FULFILMENT_URL", "ftp://shop.example")]),
+            Err(ConfigError::FulfilmentUrl(_))
+        ));
+        assert!(matches!(
+            config(&[("FULFILMENT_RETRY_MIN", "soon")]),
+            Err(ConfigError::Duration("FULFILMENT_RETRY_MIN", _))
+        ));
     }
 
     #[test]

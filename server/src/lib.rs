@@ -1,6 +1,7 @@
-//! Reference backend for the Stripe checkout: prices the cart, creates and confirms a
-//! PaymentIntent (or, to save a card, a SetupIntent) from the browser's ConfirmationToken,
-//! serves the front end, and (without keys) runs an offline Stripe simulator.
+//! Reference backend for the Stripe checkout: prices the cart, records the order, creates and
+//! confirms a PaymentIntent (or, to save a card, a SetupIntent) from the browser's
+//! ConfirmationToken, learns from Stripe's verified webhooks what was paid and fulfils each
+//! order once, serves the front end, and (without keys) runs an offline Stripe simulator.
 #![deny(missing_docs)]
 
 pub mod catalogue;
@@ -8,13 +9,17 @@ pub mod checkout;
 pub mod config;
 pub mod error;
 pub mod form;
+pub mod fulfilment;
 pub mod limits;
+pub mod order_status;
+pub mod orders;
 pub mod rate_limit;
 pub mod returning;
 pub mod serve;
 pub mod sim;
 pub mod static_files;
 pub mod stripe;
+pub mod webhook;
 
 use std::sync::Arc;
 
@@ -25,6 +30,7 @@ use axum::{middleware, Router};
 
 pub use config::{Config, Mode};
 use error::ApiError;
+use orders::Store;
 use rate_limit::RateLimiter;
 use stripe::StripeClient;
 
@@ -35,23 +41,35 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The Stripe client (pointed at the simulator in simulator mode).
     pub stripe: StripeClient,
+    /// Orders, events and fulfilment deliveries.
+    pub store: Store,
+    /// `WEBHOOK_RATE_LIMIT`: spent only by webhook requests that fail verification.
+    pub webhook_limiter: Option<Arc<RateLimiter>>,
 }
 
-/// The whole HTTP app for `config`.
-pub fn app(config: Config) -> Router {
+/// The whole HTTP app for `config`, keeping orders in `store` (see [`Store::open`]); its
+/// fulfilment worker is started separately ([`fulfilment::Worker::spawn`]).
+pub fn app(config: Config, store: Store) -> Router {
     let stripe = StripeClient::new(
         &config.api_base,
         config.secret_key.clone(),
         config.stripe_timeout,
     );
-    let simulator = (config.mode == Mode::Simulated)
-        .then(|| sim::Simulator::new(&config.limits, config.secret_key.clone()));
+    let simulator = (config.mode == Mode::Simulated).then(|| {
+        sim::Simulator::new(&config.limits, config.secret_key.clone()).with_webhooks(&config)
+    });
     let limits = config.limits.clone();
     let shared_limits = Arc::new(limits.clone());
+    let new_limiter = |rate: Option<config::RateLimit>| {
+        rate.map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())))
+    };
     let state = AppState {
         config: Arc::new(config),
         stripe,
+        store,
+        webhook_limiter: new_limiter(limits.webhook_rate),
     };
+    let status_limiter = new_limiter(limits.order_status_rate);
     // One bucket per client across both checkout routes: card testing through the setup
     // route spends the same budget.
     let limiter = limits
@@ -59,9 +77,7 @@ pub fn app(config: Config) -> Router {
         .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())));
     // `/customer-session` is asked on every visit to the shop page: a bucket of its own at the
     // same rate, so that looking around does not use up a customer's payment attempts.
-    let session_limiter = limits
-        .checkout_rate
-        .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone())));
+    let session_limiter = new_limiter(limits.checkout_rate);
     // Their answers carry client secrets: never stored by a cache.
     let limit_with = |limiter: &Option<Arc<RateLimiter>>, route: MethodRouter<AppState>| {
         let route = route.layer(middleware::map_response(no_store));
@@ -87,7 +103,18 @@ pub fn app(config: Config) -> Router {
         .route(
             "/customer-session",
             limit_with(&session_limiter, post(returning::create_customer_session)),
-        );
+        )
+        .route("/webhook", post(webhook::receive))
+        .route("/order-status", {
+            let route = get(order_status::order_status).layer(middleware::map_response(no_store));
+            match &status_limiter {
+                Some(limiter) => route.layer(middleware::from_fn_with_state(
+                    limiter.clone(),
+                    rate_limit::limit,
+                )),
+                None => route,
+            }
+        });
     if let Some(simulator) = simulator {
         router = router.nest("/sim", sim::router(simulator));
     }

@@ -87,7 +87,12 @@ pub async fn buffer_body(
     next: Next,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    let max = limits.max_body_bytes;
+    // A Stripe event carries a whole PaymentIntent: the webhook has a larger limit of its own.
+    let max = if parts.uri.path() == "/webhook" {
+        limits.webhook_max_body_bytes
+    } else {
+        limits.max_body_bytes
+    };
     let drain_to = DRAIN_BYTES.max(max);
     let declared = parts
         .headers

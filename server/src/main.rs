@@ -1,6 +1,9 @@
-//! Starts the checkout server: reads the environment, binds, prints the URL to open, serves
-//! until SIGTERM or SIGINT.
+//! Starts the checkout server: reads the environment, opens the order store (migrations),
+//! binds, starts the fulfilment worker, prints the URL to open, serves until SIGTERM or SIGINT,
+//! then stops the worker.
 
+use checkout_server::fulfilment::Worker;
+use checkout_server::orders::Store;
 use checkout_server::{app, serve, Config, Mode};
 
 #[tokio::main]
@@ -27,6 +30,16 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    let store = match Store::open(&config.database).await {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!(
+                "checkout-server: cannot open the order store ({:?}): {e}",
+                config.database
+            );
+            std::process::exit(1);
+        }
+    };
     let listener = match tokio::net::TcpListener::bind(config.bind).await {
         Ok(listener) => listener,
         Err(e) => {
@@ -41,10 +54,25 @@ async fn main() {
     if config.mode == Mode::Simulated {
         tracing::warn!("no Stripe keys set: simulator mode (offline, simulated payments)");
     }
-    tracing::info!(mode = config.mode.as_str(), dist_dir = %config.dist_dir.display(), "starting");
+    tracing::info!(
+        mode = config.mode.as_str(),
+        dist_dir = %config.dist_dir.display(),
+        database = ?config.database,
+        fulfilment_url = config.fulfilment.url.is_some(),
+        "starting"
+    );
     println!("{}", config.public_url());
     let limits = config.limits.clone();
-    serve::serve(listener, app(config), &limits, shutdown_signal()).await;
+    let worker = Worker::spawn(store.clone(), config.fulfilment.clone());
+    serve::serve(
+        listener,
+        app(config, store.clone()),
+        &limits,
+        shutdown_signal(),
+    )
+    .await;
+    worker.stop().await;
+    store.close().await;
     tracing::info!("stopped");
 }
 

@@ -70,6 +70,14 @@ pub struct RateLimiter {
     buckets: Mutex<LruCache<IpAddr, Bucket>>,
 }
 
+impl std::fmt::Debug for RateLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RateLimiter")
+            .field("limit", &self.limit)
+            .finish_non_exhaustive()
+    }
+}
+
 impl RateLimiter {
     /// A limiter allowing `limit`, trusting `X-Forwarded-For` from `trusted_proxies` only,
     /// tracking at most [`MAX_CLIENTS`] clients.

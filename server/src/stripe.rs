@@ -45,6 +45,9 @@ pub struct CreateIntent {
     /// The shop's customer (`customer`) when the token carries a card saved for a Customer
     /// and nothing is saved now (Stripe requires the card's Customer on the PaymentIntent).
     pub customer: Option<String>,
+    /// The shop's order, sent as `metadata[order_id]`: every event about the intent carries
+    /// it back, so the webhook finds the order even before this request's answer arrives.
+    pub order_id: Option<String>,
 }
 
 /// Saving the payment method for later: how it will be used, and for whom.
@@ -93,6 +96,9 @@ impl CreateIntent {
             pairs.push(("customer".to_owned(), customer.clone()));
         }
         pairs.extend(self.extra.iter().cloned());
+        if let Some(order) = &self.order_id {
+            pairs.push(("metadata[order_id]".to_owned(), order.clone()));
+        }
         pairs
     }
 }
@@ -107,6 +113,8 @@ pub struct CreateSetupIntent {
     pub customer: String,
     /// `off_session` or `on_session`.
     pub usage: String,
+    /// The shop's order, sent as `metadata[order_id]` (as for payments).
+    pub order_id: Option<String>,
 }
 
 impl CreateSetupIntent {
@@ -119,7 +127,7 @@ impl CreateSetupIntent {
     /// The form fields, in the order they are sent (each documented for
     /// `POST /v1/setup_intents` in Stripe's API reference).
     pub fn form_pairs(&self) -> Vec<(String, String)> {
-        [
+        let mut pairs: Vec<(String, String)> = [
             ("confirm", "true"),
             ("confirmation_token", self.confirmation_token.as_str()),
             ("customer", &self.customer),
@@ -129,7 +137,11 @@ impl CreateSetupIntent {
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect()
+        .collect();
+        if let Some(order) = &self.order_id {
+            pairs.push(("metadata[order_id]".to_owned(), order.clone()));
+        }
+        pairs
     }
 }
 

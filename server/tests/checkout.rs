@@ -68,7 +68,14 @@ async fn a_checkout_sends_stripe_the_exact_form_and_headers() {
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    assert_eq!(pairs, expected);
+    let (order, rest) = pairs.split_last().unwrap();
+    assert_eq!(rest, expected);
+    // The order, recorded before the call, goes along as metadata (the webhook finds it).
+    assert_eq!(order.0, "metadata[order_id]");
+    assert!(
+        order.1.starts_with("ord_") && order.1.len() == 28,
+        "{order:?}"
+    );
 }
 
 #[tokio::test]

@@ -15,6 +15,7 @@ fn test_mode(stripe: &MockStripe) -> Vec<(&'static str, String)> {
         ("STRIPE_SECRET_KEY", SECRET_KEY.to_owned()),
         ("STRIPE_PUBLISHABLE_KEY", PUBLISHABLE_KEY.to_owned()),
         ("STRIPE_API_BASE", stripe.base()),
+        ("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
     ]
 }
 
@@ -148,8 +149,9 @@ async fn idle_sockets_beyond_the_descriptor_limit_do_not_lock_out_customers() {
 
 #[tokio::test]
 async fn out_of_descriptors_the_accept_loop_backs_off_frees_an_idle_socket_and_recovers() {
-    // 16 descriptors: about 12 are the runtime's, so accepts fail with EMFILE at once.
-    let mut server = Process::start(&[("HEADER_READ_TIMEOUT", "60s")], Some("-n 16"));
+    // 18 descriptors: about 12 are the runtime's and 3 the SQLite order store's (database,
+    // WAL, shared memory), so accepts fail with EMFILE at once.
+    let mut server = Process::start(&[("HEADER_READ_TIMEOUT", "60s")], Some("-n 18"));
     let mut idle = Vec::new();
     for _ in 0..40 {
         if let Ok(Ok(stream)) = tokio::time::timeout(

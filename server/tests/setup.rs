@@ -73,7 +73,12 @@ async fn a_setup_sends_stripe_the_token_read_a_customer_and_the_documented_setup
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    assert_eq!(sent.pairs(), expected);
+    let pairs = sent.pairs();
+    let (order, rest) = pairs.split_last().unwrap();
+    assert_eq!(rest, expected);
+    // The setup's order, recorded before the call, goes along as metadata.
+    assert_eq!(order.0, "metadata[order_id]");
+    assert!(order.1.starts_with("ord_"), "{order:?}");
     schema::validate(&sent.nested(), &schema::post_setup_intents()).unwrap();
 }
 

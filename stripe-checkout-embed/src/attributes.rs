@@ -111,13 +111,7 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             .concat(),
         );
     }
-    let endpoint = required(host, "data-endpoint")?;
-    if web_sys::Url::new_with_base(&endpoint, &base_uri(host)).is_err() {
-        return bad(
-            "data-endpoint",
-            ["\"", &endpoint, "\" is not a valid URL"].concat(),
-        );
-    }
+    let endpoint = valid_url(host, "data-endpoint", required(host, "data-endpoint")?)?;
     let return_url = required(host, "data-return-url")?;
     match web_sys::Url::new(&return_url) {
         Ok(u) if u.protocol() == "https:" || u.protocol() == "http:" => {}
@@ -220,7 +214,12 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
             default_values: billing_details.clone().map(|b| PaymentDefaultValues {
                 billing_details: Some(b),
             }),
-            extra: extra(host, "data-payment-element-options", extras::PAYMENT)?,
+            extra: extra(
+                host,
+                "data-payment-element-options",
+                extras::PAYMENT,
+                extras::LEFT_PAYMENT,
+            )?,
             ..Default::default()
         },
         address_element: address_options(host)?,
@@ -243,6 +242,26 @@ pub fn read_checkout(host: &HtmlElement) -> Result<(CheckoutConfig, Live), Attri
     }
     config.email = email;
     Ok((config, live))
+}
+
+/// A URL attribute, relative to the page or absolute.
+fn valid_url(
+    host: &HtmlElement,
+    attribute: &'static str,
+    url: String,
+) -> Result<String, AttributeError> {
+    match web_sys::Url::new_with_base(&url, &base_uri(host)) {
+        Ok(_) => Ok(url),
+        Err(_) => bad(attribute, ["\"", &url, "\" is not a valid URL"].concat()),
+    }
+}
+
+/// The return page's `data-order-status-endpoint`, if any.
+pub(crate) fn order_status_endpoint(host: &HtmlElement) -> Result<Option<String>, AttributeError> {
+    const NAME: &str = "data-order-status-endpoint";
+    optional(host, NAME)
+        .map(|url| valid_url(host, NAME, url))
+        .transpose()
 }
 
 /// Stripe.js from `data-stripe-js-url` (development only) or Stripe's URL, and `Stripe()`'s
@@ -334,7 +353,12 @@ fn address_options(host: &HtmlElement) -> Result<AddressElementOptions, Attribut
         allowed_countries,
         fields,
         validation,
-        extra: extra(host, "data-address-element-options", extras::ADDRESS)?,
+        extra: extra(
+            host,
+            "data-address-element-options",
+            extras::ADDRESS,
+            extras::LEFT_ADDRESS,
+        )?,
         ..Default::default()
     })
 }
@@ -392,7 +416,12 @@ fn express_options(
             },
             ..Default::default()
         },
-        extra: extra(host, "data-express-checkout-options", extras::EXPRESS)?,
+        extra: extra(
+            host,
+            "data-express-checkout-options",
+            extras::EXPRESS,
+            extras::LEFT_EXPRESS,
+        )?,
         ..Default::default()
     }))
 }

@@ -41,6 +41,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, MutationObserver, MutationObserverInit};
 
 pub use attributes::{read_checkout, AttributeError, Live};
+use stripe_checkout::backend::OrderStatus;
 use stripe_checkout::components::{
     Checkout, CheckoutEvent, CheckoutFailure, CheckoutState, FailureKind, PaymentStatus,
     ShippingChange,
@@ -303,8 +304,10 @@ fn status(host: &HtmlElement) -> Mount {
         let _ = host.set_attribute("data-status", "error");
         return mount_alert(host, &["data-publishable-key: ", e.message()].concat());
     }
-    let loader = match attributes::loader_options(host) {
-        Ok(loader) => loader,
+    let read = attributes::loader_options(host)
+        .and_then(|loader| Ok((loader, attributes::order_status_endpoint(host)?)));
+    let (loader, order_status_endpoint) = match read {
+        Ok(read) => read,
         Err(e) => {
             let _ = host.set_attribute("data-status", "error");
             return mount_alert(host, &e.message());
@@ -321,8 +324,15 @@ fn status(host: &HtmlElement) -> Mount {
     let on_status = Callback::new(move |s: String| {
         let _ = h.set_attribute("data-status", &s);
     });
+    let h = SendWrapper::new(host.clone());
+    let on_order = Callback::new(move |o: OrderStatus| {
+        let _ = h.set_attribute("data-order-status", o.status.as_str());
+    });
     let view = leptos::mount::mount_to(host.clone(), move || {
-        view! { <PaymentStatus publishable_key=key client_secret loader on_status /> }
+        view! {
+            <PaymentStatus publishable_key=key client_secret loader on_status
+                order_status_endpoint=order_status_endpoint.unwrap_or_default() on_order />
+        }
     });
     (None, Box::new(view))
 }

@@ -306,6 +306,17 @@ fn extra_options_attributes_are_json_objects_that_leave_typed_attributes_alone()
             r#"{"shippingRates": []}"#,
             "`shippingRates` is what data-shipping-rates sets: use data-shipping-rates, not both",
         ),
+        // Typed options the checkout sets itself stay refused.
+        (
+            "data-address-element-options",
+            r#"{"mode": "billing"}"#,
+            "`mode` is a typed option of the checkout: it cannot be passed here",
+        ),
+        (
+            "data-express-checkout-options",
+            r#"{"phoneNumberRequired": true}"#,
+            "`phoneNumberRequired` is a typed option of the checkout: it cannot be passed here",
+        ),
     ] {
         let error = stripe_checkout_embed::read_checkout(&host(&[(attribute, json)]))
             .err()
@@ -327,28 +338,45 @@ fn extra_options_attributes_are_json_objects_that_leave_typed_attributes_alone()
     );
     let (config, _) = stripe_checkout_embed::read_checkout(&host(&[
         ("data-layout", "accordion"),
+        // Unmodelled options, and typed ones no attribute sets (`terms`, `wallets`,
+        // `autocomplete`, `buttonHeight` …): an HTML shop has no other way to set those.
         (
             "data-payment-element-options",
-            r#"{"paymentMethodOrder": ["card"], "business": {"name": "Shop"}}"#,
+            r#"{"paymentMethodOrder": ["card"], "business": {"name": "Shop"}, "terms": {"card": "never"}, "wallets": {"applePay": "never"}}"#,
         ),
-        ("data-address-element-options", r#"{"contacts": []}"#),
+        (
+            "data-address-element-options",
+            r#"{"contacts": [], "autocomplete": {"mode": "disabled"}}"#,
+        ),
         (
             "data-express-checkout-options",
-            r#"{"buttonTheme": {"applePay": "black"}}"#,
+            r#"{"buttonTheme": {"applePay": "black"}, "buttonHeight": 48}"#,
         ),
     ]))
     .unwrap();
     assert_eq!(
         config.payment_element.extra.as_json(),
-        Some(r#"{"paymentMethodOrder": ["card"], "business": {"name": "Shop"}}"#)
+        Some(
+            r#"{"paymentMethodOrder": ["card"], "business": {"name": "Shop"}, "terms": {"card": "never"}, "wallets": {"applePay": "never"}}"#
+        )
     );
     assert_eq!(
         config.address_element.extra.as_json(),
-        Some(r#"{"contacts": []}"#)
+        Some(r#"{"contacts": [], "autocomplete": {"mode": "disabled"}}"#)
     );
+    let express = config.express.unwrap();
     assert_eq!(
-        config.express.unwrap().extra.as_json(),
-        Some(r#"{"buttonTheme": {"applePay": "black"}}"#)
+        express.extra.as_json(),
+        Some(r#"{"buttonTheme": {"applePay": "black"}, "buttonHeight": 48}"#)
+    );
+    // Merged after the typed options, so Stripe.js gets them.
+    let written = js_sys::JSON::stringify(&stripe_checkout::stripe::ToJs::to_js(
+        &config.payment_element,
+    ))
+    .unwrap();
+    assert!(
+        String::from(written).contains(r#""terms":{"card":"never"}"#),
+        "terms reach the Payment Element"
     );
 }
 
@@ -377,4 +405,32 @@ fn a_customer_session_secret_reaches_elements_and_anything_else_is_refused() {
         assert_eq!(error.attribute, attribute, "{error}");
         assert!(error.message.contains("cuss_secret_"), "{error}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_status_host_names_a_bad_order_status_endpoint() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    for (name, value) in [
+        ("data-stripe-checkout-status", ""),
+        ("data-publishable-key", "pk_test_123"),
+        ("data-stripe-js-url", sim_url().as_str()),
+        ("data-order-status-endpoint", "http://["),
+    ] {
+        host.set_attribute(name, value).unwrap();
+    }
+    body().append_child(&host).unwrap();
+    mount_all();
+    for _ in 0..300 {
+        if host.get_attribute("data-status").is_some() {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(host.get_attribute("data-status").as_deref(), Some("error"));
+    assert_eq!(
+        text(&host, "[role=alert]"),
+        "data-order-status-endpoint: \"http://[\" is not a valid URL"
+    );
+    host.remove();
 }

@@ -129,6 +129,8 @@ pub trait Json: Sized {
     fn is_object(&self) -> bool;
     /// Its text, if it is a string.
     fn as_text(&self) -> Option<String>;
+    /// Its value, if it is a boolean.
+    fn as_bool(&self) -> Option<bool>;
     /// The value of `key`, if it is an object that has one.
     fn get(&self, key: &str) -> Option<Self>;
 }
@@ -183,6 +185,9 @@ mod tests {
         }
         fn as_text(&self) -> Option<String> {
             self.as_str().map(str::to_owned)
+        }
+        fn as_bool(&self) -> Option<bool> {
+            self.as_bool()
         }
         fn get(&self, key: &str) -> Option<Self> {
             self.as_object()?.get(key).cloned()

@@ -21,12 +21,14 @@
 mod answer;
 mod ids;
 mod key;
+mod order;
 mod request;
 mod status;
 
 pub use answer::{field, Answer, ErrorAnswer, ErrorDetail, IntentAnswer, Json, OutcomeUnknown};
 pub use ids::{ClientSecret, ConfirmationTokenId, IntentKind};
 pub use key::{KeyError, PublishableKey};
+pub use order::{OrderState, OrderStatus, ORDER_STATUS_INTENT, ORDER_STATUS_SECRET};
 pub use request::{TokenRequest, CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};
 pub use status::PaymentIntentStatus;
 

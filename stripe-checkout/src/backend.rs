@@ -1,4 +1,5 @@
-//! The POST of a ConfirmationToken to the shop's backend, and what its answer means.
+//! The POST of a ConfirmationToken to the shop's backend, and what its answer means; and the
+//! return page's question of the same backend: how the order stands ([`order_status`]).
 //!
 //! Plain `fetch` through web-sys (no HTTP crate in the wasm): JSON body, `Idempotency-Key`,
 //! extra headers, same-origin credentials, and an abort after a timeout. The field and header
@@ -14,7 +15,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
 
 use stripe_checkout_wire::Json;
-use stripe_checkout_wire::{CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY};
+use stripe_checkout_wire::{
+    ClientSecret, CONFIRMATION_TOKEN_ID, IDEMPOTENCY_KEY, ORDER_STATUS_INTENT, ORDER_STATUS_SECRET,
+};
 
 use crate::messages;
 use crate::request_body::RequestBody;
@@ -22,6 +25,8 @@ use crate::stripe::describe_thrown;
 
 /// A usable answer from the backend (the wire crate's reading of the body).
 pub use stripe_checkout_wire::Answer;
+/// The shop's order as its backend knows it ([`order_status`]).
+pub use stripe_checkout_wire::{OrderState, OrderStatus};
 
 /// What the POST to the backend carries besides the token (one signal for both, so the wasm
 /// holds one signal type instead of two).
@@ -128,12 +133,24 @@ pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, PostError> {
     set("Content-Type", "application/json")?;
     set(IDEMPOTENCY_KEY, post.idempotency_key)?;
 
-    let abort = AbortController::new().map_err(|e| not_sent("new AbortController()", e))?;
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(&body));
     init.set_credentials(RequestCredentials::SameOrigin);
+    let (status, text) = fetch_text(&window, post.endpoint, &init, post.timeout_ms).await?;
+    Ok(parse_answer(status, &text)?)
+}
+
+/// Fetches `url` with `init` (its signal set here), aborted after `timeout_ms`: the HTTP status
+/// and the body's text.
+async fn fetch_text(
+    window: &web_sys::Window,
+    url: &str,
+    init: &RequestInit,
+    timeout_ms: u32,
+) -> Result<(u16, String), PostError> {
+    let abort = AbortController::new().map_err(|e| not_sent("new AbortController()", e))?;
     init.set_signal(Some(&abort.signal()));
     let abort_fn = Reflect::get(&abort, &"abort".into())
         .ok()
@@ -143,16 +160,15 @@ pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, PostError> {
         window
             .set_timeout_with_callback_and_timeout_and_arguments_0(
                 &f,
-                post.timeout_ms.min(i32::MAX as u32) as i32,
+                timeout_ms.min(i32::MAX as u32) as i32,
             )
             .ok()
     });
 
     let result = async {
-        let response: Response =
-            JsFuture::from(window.fetch_with_str_and_init(post.endpoint, &init))
-                .await?
-                .dyn_into()?;
+        let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+            .await?
+            .dyn_into()?;
         let text = JsFuture::from(response.text()?).await?;
         Ok::<_, JsValue>((response.status(), text.as_string().unwrap_or_default()))
     }
@@ -161,10 +177,52 @@ pub async fn post_token(post: &TokenPost<'_>) -> Result<Answer, PostError> {
         window.clear_timeout_with_handle(timer);
     }
     match result {
-        Ok((status, text)) => Ok(parse_answer(status, &text)?),
-        Err(_) if abort.signal().aborted() => Err(NoAnswer::Timeout(post.timeout_ms).into()),
+        Ok(answer) => Ok(answer),
+        Err(_) if abort.signal().aborted() => Err(NoAnswer::Timeout(timeout_ms).into()),
         Err(_) => Err(NoAnswer::Network.into()),
     }
+}
+
+/// Asks the backend at `endpoint` how the shop's order for the PaymentIntent of `secret` stands:
+/// `GET endpoint?payment_intent=pi_…&payment_intent_client_secret=…`, read by the wire crate's
+/// [`OrderStatus::read`]. `Ok(None)` on a 404 (the shop knows no order for it). Browser only, as
+/// [`post_token`].
+pub async fn order_status(
+    endpoint: &str,
+    secret: &ClientSecret,
+    timeout_ms: u32,
+) -> Result<Option<OrderStatus>, PostError> {
+    if !cfg!(target_arch = "wasm32") {
+        return Err(PostError::NotSent(
+            "stripe-checkout: order_status runs in the browser only".into(),
+        ));
+    }
+    let window = web_sys::window()
+        .ok_or_else(|| PostError::NotSent("stripe-checkout: no window to fetch from".into()))?;
+    let base = window
+        .location()
+        .href()
+        .map_err(|e| not_sent("location.href", e))?;
+    let url = web_sys::Url::new_with_base(endpoint, &base)
+        .map_err(|e| not_sent("the order status endpoint", e))?;
+    let query = url.search_params();
+    query.set(ORDER_STATUS_INTENT, secret.intent_id());
+    query.set(ORDER_STATUS_SECRET, secret.expose());
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_credentials(RequestCredentials::SameOrigin);
+    let (status, text) = fetch_text(&window, &url.href(), &init, timeout_ms).await?;
+    if status == 404 {
+        return Ok(None);
+    }
+    let unusable = || PostError::from(NoAnswer::Unusable(status));
+    if status != 200 {
+        return Err(unusable());
+    }
+    let json = JSON::parse(&text).map_err(|_| unusable())?;
+    OrderStatus::read(&Parsed(json))
+        .map(Some)
+        .ok_or_else(unusable)
 }
 
 /// The body's JSON text. [`RequestBody`] was checked when made, so the browser refusing it
@@ -199,6 +257,9 @@ impl Json for Parsed {
     }
     fn as_text(&self) -> Option<String> {
         self.0.as_string()
+    }
+    fn as_bool(&self) -> Option<bool> {
+        self.0.as_bool()
     }
     fn get(&self, key: &str) -> Option<Self> {
         if !self.0.is_object() {

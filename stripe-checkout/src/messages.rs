@@ -21,6 +21,28 @@ pub const PAID_PROCESSING: &str =
 /// After a card was saved (setup mode).
 pub const CARD_SAVED: &str = "Thank you! Your card was saved.";
 
+/// The return page, after Stripe said the payment succeeded, while the shop's backend has not yet
+/// heard so from Stripe's webhook.
+pub const CONFIRMING_ORDER: &str = "Payment received — confirming your order…";
+/// The return page, when the shop's backend still has not confirmed the order after about two
+/// minutes of asking.
+pub const ORDER_SLOW: &str = "Payment received. Confirming your order is taking longer than usual: refresh this page in a few minutes, or contact the shop.";
+
+/// The return page, once the shop's backend has recorded the order as paid.
+pub fn order_confirmed(order: &str) -> String {
+    ["Order ", order, " confirmed. Thank you!"].concat()
+}
+
+/// The return page, when the shop's backend recorded the order's payment as failed.
+pub fn order_failed(order: &str) -> String {
+    [
+        "Order ",
+        order,
+        " was not paid. Please go back and try again, or contact the shop.",
+    ]
+    .concat()
+}
+
 /// Stripe.js could not reach Stripe.
 pub const STRIPE_UNREACHABLE: &str =
     "We couldn't reach Stripe. Check your connection and try again.";

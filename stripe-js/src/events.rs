@@ -24,6 +24,15 @@ pub struct PaymentChangeEvent {
     pub value: PaymentChangeValue,
 }
 
+/// Only `complete` of any element's `change`: for a handler that needs nothing else, so that the
+/// wasm carries no reader of the rest (the ready-made `Checkout` of `stripe-checkout` uses it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ChangeComplete {
+    /// Every input is well-formed and potentially complete.
+    pub complete: bool,
+}
+
 /// `value` of the Payment Element's `change`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -155,6 +164,10 @@ read_object!(PaymentChangeEvent {
     complete: "complete" or default,
     collapsed: "collapsed" or default,
     value: "value",
+});
+
+read_object!(ChangeComplete {
+    complete: "complete" or default,
 });
 
 read_object!(PaymentChangeValue {

@@ -72,6 +72,7 @@ impl Simulator {
             .map(str::to_owned);
         let fingerprint = format!("POST {path} {}", Value::Object(params.clone()));
         let mut store = self.lock();
+        store.request = super::webhooks::request(key.as_deref());
         if let Some(key) = &key {
             if let Some(saved) = store.idempotent.get(key) {
                 return saved.replay(key, &fingerprint);

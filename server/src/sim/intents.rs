@@ -236,13 +236,16 @@ impl Store {
             customer,
             receipt_email: get("receipt_email"),
         });
+        let created = intent.clone();
         let answer = match &token {
             Some(token) => self.confirm(IntentKind::Payment, &mut intent, token),
             None => (StatusCode::OK, intent.clone()),
         };
+        let confirmed = intent.clone();
         self.intents
             .insert(id, intent, std::time::Instant::now())
             .map_err(full)?;
+        self.intent_created(IntentKind::Payment, &created, &confirmed);
         Ok(answer)
     }
 }

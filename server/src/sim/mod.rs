@@ -7,6 +7,9 @@
 //! `confirm.rs`, retry through `idempotency.rs` and finish 3-D Secure through
 //! `three_d_secure.rs`.
 //!
+//! Every intent's status change becomes a webhook event (`webhooks.rs`), POSTed signed to the
+//! server's own `/webhook` in the background (`delivery.rs`; see `SIM_WEBHOOK*`).
+//!
 //! Requests are Stripe-shaped (Bearer keys, form bodies with bracketed keys, `Idempotency-Key`)
 //! and so are answers (objects like Stripe's fixtures; errors as `{"error": {...}}` with
 //! Stripe's status codes). Outcomes follow Stripe's test cards (see [`cards`]).
@@ -21,6 +24,7 @@ pub mod cards;
 mod confirm;
 mod customer_sessions;
 mod customers;
+mod delivery;
 mod error;
 mod idempotency;
 mod ids;
@@ -34,6 +38,7 @@ mod setup_intents;
 pub mod store;
 mod three_d_secure;
 mod tokens;
+pub mod webhooks;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -44,12 +49,13 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use serde_json::Value;
 
-use crate::config::{Limits, SecretKey};
+use crate::config::{Config, Limits, SecretKey};
 use crate::rate_limit::RateLimiter;
 use customer_sessions::{
     create_customer_session, elements_session, expire_customer_session, PaymentMethod,
 };
 use customers::{create_customer, retrieve_customer};
+use delivery::Outbox;
 use error::error;
 use idempotency::Saved;
 use intent_kind::{retrieve_payment_intent, retrieve_setup_intent};
@@ -90,6 +96,8 @@ impl Simulator {
                 customer_sessions: Bounded::new(max, ttl),
                 payment_methods: Bounded::new(max, ttl),
                 idempotent: Bounded::new(max, ttl),
+                outbox: None,
+                request: Value::Null,
             })),
             admin_api: limits.sim_admin_api,
             secret_key,
@@ -97,6 +105,21 @@ impl Simulator {
                 .sim_rate
                 .map(|rate| Arc::new(RateLimiter::new(rate, limits.trusted_proxies.clone()))),
         }
+    }
+
+    /// The same simulator, sending its webhook events as `config` says (`SIM_WEBHOOKS`,
+    /// `SIM_WEBHOOK_URL` or the server's own `/webhook`, the `webhook_secret`).
+    pub fn with_webhooks(self, config: &Config) -> Self {
+        if let (true, Some(secret)) = (config.sim_webhooks.enabled, &config.webhook_secret) {
+            let url = config.sim_webhook_url();
+            tracing::info!(%url, "simulator webhooks on");
+            self.lock().outbox = Some(Outbox::new(
+                url,
+                secret.clone(),
+                config.sim_webhooks.clone(),
+            ));
+        }
+        self
     }
 
     /// How many objects of each kind are kept.
@@ -139,6 +162,10 @@ struct Store {
     /// PaymentMethods made by confirmations (saved ones carry their `customer`).
     payment_methods: Bounded<PaymentMethod>,
     idempotent: Bounded<Saved>,
+    /// Where intents' events go; `None` with `SIM_WEBHOOKS=off`.
+    outbox: Option<Outbox>,
+    /// The `request` of the events the API call being answered causes.
+    request: Value,
 }
 
 /// The simulator's routes, to be nested at `/sim`.

@@ -90,13 +90,16 @@ impl Store {
             description: params.get("description").cloned().unwrap_or(Value::Null),
             metadata: params.get("metadata").cloned().unwrap_or_else(|| json!({})),
         });
+        let created = intent.clone();
         let answer = match &token {
             Some(token) => self.confirm(IntentKind::Setup, &mut intent, token),
             None => (StatusCode::OK, intent.clone()),
         };
+        let confirmed = intent.clone();
         self.setup_intents
             .insert(id, intent, Instant::now())
             .map_err(full)?;
+        self.intent_created(IntentKind::Setup, &created, &confirmed);
         Ok(answer)
     }
 }

@@ -1,6 +1,9 @@
 //! 3-D Secure completion: the simulated challenge's answer (`sim_authenticate`, publishable
 //! key and client secret) moves a `requires_action` PaymentIntent or SetupIntent on, approved
-//! (succeeded) or failed (back to `requires_payment_method` with an authentication failure).
+//! (succeeded) or failed (back to `requires_payment_method` with an authentication failure),
+//! and sends the webhook event of the new status (`payment_intent.succeeded`,
+//! `payment_intent.amount_capturable_updated`, `payment_intent.payment_failed`,
+//! `setup_intent.succeeded`, `setup_intent.setup_failed`).
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -14,7 +17,7 @@ use super::error::{error, invalid, no_such, reply, Failure, Reply};
 use super::intent_kind::{check_client_secret, Kind};
 use super::params::{self, missing};
 use super::request::{decode, Key};
-use super::{objects, Simulator};
+use super::{objects, webhooks, Simulator};
 
 /// `POST /v1/payment_intents/{id}/sim_authenticate`.
 pub(super) async fn authenticate_payment_intent(
@@ -81,9 +84,6 @@ impl Simulator {
         }
         if result == "approve" {
             succeed(kind, intent);
-            let approved = intent.clone();
-            store.attach_saved(kind, &approved);
-            return Ok((StatusCode::OK, kind.client_safe(&approved)));
         } else {
             // Stripe's codes: payment_intent_authentication_failure /
             // setup_intent_authentication_failure.
@@ -104,6 +104,14 @@ impl Simulator {
                 "type": "card_error"
             });
         }
-        Ok((StatusCode::OK, kind.client_safe(intent)))
+        let answer = kind.client_safe(intent);
+        let changed = intent.clone();
+        if result == "approve" {
+            // The card is saved now, for a SetupIntent or a payment that saves it.
+            store.attach_saved(kind, &changed);
+        }
+        store.request = webhooks::request(None);
+        store.intent_changed(kind, &changed);
+        Ok((StatusCode::OK, answer))
     }
 }

@@ -2,6 +2,7 @@
 //! a response check that no secret or Stripe-internal field ever reaches the browser.
 #![allow(dead_code)]
 
+pub mod orders;
 pub mod process;
 pub mod schema;
 
@@ -16,11 +17,13 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use checkout_server::{app, form, Config};
+use checkout_server::{form, Config};
 use serde_json::{json, Map, Value};
 
 /// The secret key the tests configure; it must never appear in a response.
 pub const SECRET_KEY: &str = "sk_test_51TestSecretKeyThatMustNeverLeak";
+/// The webhook signing secret the tests configure.
+pub const WEBHOOK_SECRET: &str = "whsec_test_0123456789abcdefTestSecret";
 /// The publishable key the tests configure.
 pub const PUBLISHABLE_KEY: &str = "pk_test_51TestPublishable";
 /// Response keys the server must never forward.
@@ -75,6 +78,8 @@ pub enum Scripted {
     Hang,
     /// Answer a succeeded PaymentIntent after a pause.
     Slow(Duration),
+    /// Answer this JSON with 200 after a pause.
+    Delayed(Duration, Value),
     /// Close the connection without answering (the request was read): a reset, or a pooled
     /// keep-alive connection closed under the client.
     Drop,
@@ -118,6 +123,31 @@ pub struct MockStripe {
 struct MockState {
     requests: Arc<Mutex<Vec<Recorded>>>,
     scripts: Scripts,
+    /// The idempotency keys of the intents created so far, in order.
+    intent_keys: Arc<Mutex<Vec<String>>>,
+}
+
+/// A default intent answer is a distinct intent per idempotency key, as at Stripe (the same
+/// key replays the same intent): the fixture for the first key, then its id with a number
+/// appended (and a client secret to match) for each further key.
+fn distinct_intent(mut intent: Value, keys: &Mutex<Vec<String>>, key: Option<&str>) -> Value {
+    let Some(key) = key else { return intent };
+    let mut keys = keys.lock().unwrap();
+    let n = match keys.iter().position(|k| k == key) {
+        Some(n) => n,
+        None => {
+            keys.push(key.to_owned());
+            keys.len() - 1
+        }
+    };
+    if n > 0 {
+        let id = format!("{}{n}", intent["id"].as_str().unwrap());
+        let secret = intent["client_secret"].as_str().unwrap();
+        let rest = secret.split_once("_secret_").unwrap().1;
+        intent["client_secret"] = format!("{id}_secret_{rest}").into();
+        intent["id"] = id.into();
+    }
+    intent
 }
 
 /// What the mock answers a request no script is queued for: a card ConfirmationToken without
@@ -138,6 +168,11 @@ async fn record(State(state): State<MockState>, request: Request) -> Response {
         .unwrap_or_default();
     let path = parts.uri.path().to_owned();
     let route = Route::of(parts.method.as_str(), &path);
+    let key = parts
+        .headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     state.requests.lock().unwrap().push(Recorded {
         method: parts.method.to_string(),
         path: path.clone(),
@@ -150,7 +185,14 @@ async fn record(State(state): State<MockState>, request: Request) -> Response {
         .unwrap()
         .get_mut(&route)
         .and_then(VecDeque::pop_front)
-        .unwrap_or_else(|| Scripted::Json(200, default_answer(&path, route)));
+        .unwrap_or_else(|| {
+            let answer = default_answer(&path, route);
+            let answer = match route {
+                Route::Intent => distinct_intent(answer, &state.intent_keys, key.as_deref()),
+                _ => answer,
+            };
+            Scripted::Json(200, answer)
+        });
     match next {
         Scripted::Json(status, body) => (
             StatusCode::from_u16(status).unwrap(),
@@ -167,6 +209,10 @@ async fn record(State(state): State<MockState>, request: Request) -> Response {
         Scripted::Hang => {
             std::future::pending::<()>().await;
             unreachable!()
+        }
+        Scripted::Delayed(pause, body) => {
+            tokio::time::sleep(pause).await;
+            (StatusCode::OK, axum::Json(body)).into_response()
         }
         Scripted::Slow(pause) => {
             tokio::time::sleep(pause).await;
@@ -186,6 +232,7 @@ impl MockStripe {
         let router = Router::new().fallback(record).with_state(MockState {
             requests: requests.clone(),
             scripts: scripts.clone(),
+            intent_keys: Arc::default(),
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -328,26 +375,26 @@ pub fn test_config(api_base: &str) -> Config {
         ("STRIPE_SECRET_KEY", SECRET_KEY.to_owned()),
         ("STRIPE_PUBLISHABLE_KEY", PUBLISHABLE_KEY.to_owned()),
         ("STRIPE_API_BASE", api_base.to_owned()),
+        ("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
         ("BIND", "127.0.0.1:0".to_owned()),
     ]);
     let mut config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
     config.stripe_timeout = Duration::from_millis(400);
-    // Tests of other behaviour post many checkouts from one address.
+    // Tests of other behaviour post many checkouts (and poll order statuses) from one address.
     config.limits.checkout_rate = None;
+    config.limits.order_status_rate = None;
     config
 }
 
-/// Serves `app(config)` on an ephemeral port; returns its base URL (no trailing slash).
+/// Serves `app(config)` on an ephemeral port, its orders in a fresh SQLite store (and its
+/// fulfilment worker running); returns its base URL (no trailing slash).
 pub async fn spawn(config: Config) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let config = config.with_local_addr(addr);
-    let limits = config.limits.clone();
-    let app = app(config);
-    tokio::spawn(async move {
-        checkout_server::serve::serve(listener, app, &limits, std::future::pending()).await
-    });
-    format!("http://{addr}")
+    let store = orders::sqlite_store().await;
+    let server = orders::Server::start(config, store).await;
+    let base = server.base.clone();
+    // Kept running (worker included) until the test's runtime ends.
+    std::mem::forget(server);
+    base
 }
 
 /// A plain HTTP client.

@@ -34,12 +34,15 @@ impl Process {
             "STRIPE_PUBLISHABLE_KEY",
             "STRIPE_API_BASE",
             "PUBLIC_URL",
+            "DATABASE_URL",
+            "FULFILMENT_URL",
         ] {
             command.env_remove(name);
         }
         command
             .env("BIND", "127.0.0.1:0")
             .env("DIST_DIR", super::temp_dir("process"))
+            .env("DATA_DIR", super::orders::unique_dir("process-data"))
             .env("RUST_LOG", "info")
             .envs(env.iter().copied())
             .stdin(Stdio::null())

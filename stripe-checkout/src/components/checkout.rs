@@ -11,7 +11,7 @@ use web_sys::SubmitEvent;
 
 #[cfg(feature = "email")]
 use super::element::LinkAuthenticationElement;
-use super::element::{AddressElement, PaymentElement};
+use super::element::{CheckoutAddressElement, CheckoutPaymentElement};
 use super::express::ShippingChange;
 #[cfg(feature = "express")]
 use super::express::{fixed_express_element, Handlers};
@@ -25,10 +25,9 @@ use crate::pay::{
 #[cfg(feature = "express")]
 use crate::stripe::ExpressReadyEvent;
 use crate::stripe::{
-    AddressChangeEvent, AddressElementOptions, Appearance, ElementRef, ElementsOptions, Error,
+    AddressElementOptions, Appearance, ChangeComplete, ElementRef, ElementsOptions, Error,
     ExpressCheckoutOptions, IntentKind, LinkAuthenticationOptions, LoadErrorEvent, LoaderOptions,
-    Mode, PaymentChangeEvent, PaymentElementOptions, PaymentIntentStatus, SetupFutureUsage,
-    ShippingAddressChangeEvent,
+    Mode, PaymentElementOptions, PaymentIntentStatus, SetupFutureUsage, ShippingAddressChangeEvent,
 };
 
 /// Everything [`Checkout`] needs to take a payment.
@@ -420,19 +419,19 @@ fn CheckoutForm(
             {collect_address
                 .then(|| {
                     view! {
-                        <AddressElement
+                        <CheckoutAddressElement
                             options=address_options
                             on_ready=on_ready(|p| &mut p.address)
-                            on_change=changed(|e: &AddressChangeEvent| e.complete, on_change(|p| &mut p.address))
+                            on_change=changed(|e: &ChangeComplete| e.complete, on_change(|p| &mut p.address))
                             on_load_error=load_error
                             on_error=element_error
                         />
                     }
                 })}
-            <PaymentElement
+            <CheckoutPaymentElement
                 options=payment_options
                 on_ready=on_ready(|p| &mut p.payment)
-                on_change=changed(|e: &PaymentChangeEvent| e.complete, on_change(|p| &mut p.payment))
+                on_change=changed(|e: &ChangeComplete| e.complete, on_change(|p| &mut p.payment))
                 on_load_error=load_error
                 on_error=element_error
             />

@@ -17,3 +17,14 @@ pub(crate) fn spawn_in_browser(task: impl std::future::Future<Output = ()> + 'st
         leptos::task::spawn_local(task);
     }
 }
+
+/// Resolves after `ms` milliseconds (`setTimeout`). Browser only: call it from a task
+/// [`spawn_in_browser`] started.
+pub(crate) async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -13,10 +13,11 @@ use super::effect::effect;
 use super::provider::StripeContext;
 use crate::stripe::{
     AddressChangeEvent, AddressElement as StripeAddressElement, AddressElementOptions,
-    AvailablePaymentMethodsChangeEvent, CardDetailsChangeEvent, Element, ElementEvent, ElementRef,
-    Error, LinkAuthenticationChangeEvent, LinkAuthenticationElement as StripeLinkElement,
-    LinkAuthenticationOptions, Listener, LoadErrorEvent, PaymentChangeEvent,
-    PaymentElement as StripePaymentElement, PaymentElementOptions, SavedPaymentMethodEvent,
+    AvailablePaymentMethodsChangeEvent, CardDetailsChangeEvent, ChangeComplete, Element,
+    ElementEvent, ElementRef, Error, LinkAuthenticationChangeEvent,
+    LinkAuthenticationElement as StripeLinkElement, LinkAuthenticationOptions, Listener,
+    LoadErrorEvent, PaymentChangeEvent, PaymentElement as StripePaymentElement,
+    PaymentElementOptions, SavedPaymentMethodEvent,
 };
 
 /// A mounted element. Field order matters: listeners are removed before the element is destroyed.
@@ -127,13 +128,13 @@ fn drive_element(node: NodeRef<Div>, create: Create, on_error: Option<Callback<E
 /// Writes one element component: the props and the body are the same for every element type,
 /// but for its `change` payload and its own events (`prop: Payload => "event"`).
 macro_rules! element_component {
-    ($(#[$doc:meta])* $name:ident, $options:ty, $class:literal, $create:expr, $update:expr,
+    ($(#[$doc:meta])* $vis:vis $name:ident, $options:ty, $class:literal, $create:expr, $update:expr,
      change: $change:ty,
      [$($(#[$own_doc:meta])* $own_prop:ident: $own:ty => $attach:ident($event:literal)),* $(,)?]
      $(, $(#[$value_doc:meta])* $value_prop:ident: $value:ty => $listen:expr)?) => {
         $(#[$doc])*
         #[component]
-        pub fn $name(
+        $vis fn $name(
             /// Element options; changes are sent to `element.update()`.
             #[prop(optional, into)]
             options: Signal<$options>,
@@ -197,7 +198,7 @@ macro_rules! element_component {
 
 element_component!(
     /// Stripe's Payment Element, mounted in a `<div>` of the page (light DOM).
-    PaymentElement,
+    pub PaymentElement,
     PaymentElementOptions,
     "stripe-payment-element",
     |context, o| context.elements().create_payment_element(o),
@@ -219,8 +220,20 @@ element_component!(
 );
 
 element_component!(
+    /// The Payment Element as `Checkout` shows it: its `change` is read for `complete` alone, so
+    /// that a build showing only `Checkout` (the embed) carries no reader of the full event.
+    pub(crate) CheckoutPaymentElement,
+    PaymentElementOptions,
+    "stripe-payment-element",
+    |context, o| context.elements().create_payment_element(o),
+    StripePaymentElement::update,
+    change: ChangeComplete,
+    []
+);
+
+element_component!(
     /// Stripe's Address Element (shipping mode by default), mounted in a `<div>` of the page.
-    AddressElement,
+    pub AddressElement,
     AddressElementOptions,
     "stripe-address-element",
     |context, o| context.elements().create_address_element(o),
@@ -234,12 +247,23 @@ element_component!(
 );
 
 element_component!(
+    /// The Address Element as `Checkout` shows it (see `CheckoutPaymentElement`).
+    pub(crate) CheckoutAddressElement,
+    AddressElementOptions,
+    "stripe-address-element",
+    |context, o| context.elements().create_address_element(o),
+    StripeAddressElement::update,
+    change: ChangeComplete,
+    []
+);
+
+element_component!(
     /// Stripe's Link Authentication Element: the customer's email, mounted in a `<div>` of the
     /// page. Inside a [`StripeProvider`](super::StripeProvider), a complete email is sent with the
     /// payment: as the token's `payment_method_data.billing_details.email` and as `email` in
     /// the POST body (the reference server makes it the `receipt_email`). Its options are read
     /// once: the element has no `update()`.
-    LinkAuthenticationElement,
+    pub LinkAuthenticationElement,
     LinkAuthenticationOptions,
     "stripe-link-authentication-element",
     |context, o| context.elements().create_link_authentication_element(o),

@@ -37,6 +37,11 @@ pub trait Modelled {
 /// // A field the struct models goes through its typed field instead.
 /// let error = Extra::<PaymentElementOptions>::json(r#"{"layout": "tabs"}"#).unwrap_err();
 /// assert!(error.starts_with("`layout` is a typed option"));
+///
+/// // Unless the caller leaves that field alone and says so.
+/// let terms = r#"{"terms": {"card": "never"}}"#;
+/// assert!(Extra::<PaymentElementOptions>::json(terms).is_err());
+/// assert!(Extra::<PaymentElementOptions>::json_leaving(terms, &["terms"]).is_ok());
 /// ```
 pub struct Extra<T> {
     /// The checked JSON object's text; `None` when there is nothing extra.
@@ -48,7 +53,14 @@ impl<T: Modelled> Extra<T> {
     /// Checks `text`: a JSON object none of whose keys `T` models. The error says what is
     /// wrong, and names a refused key: "`layout` is a typed option …".
     pub fn json(text: &str) -> Result<Self, String> {
-        check_extra(text, T::models)?;
+        Self::json_leaving(text, &[])
+    }
+
+    /// As [`json`](Self::json), but the modelled fields named in `left` pass too: for a caller
+    /// that never sets those typed fields and has no other way to offer them (the embed, whose
+    /// page has an attribute for some options only).
+    pub fn json_leaving(text: &str, left: &[&str]) -> Result<Self, String> {
+        check_extra(text, T::models, left)?;
         Ok(Self {
             json: Some(text.to_owned()),
             of: PhantomData,
@@ -82,9 +94,9 @@ fn merge(object: &Object, json: &str) {
 
 /// Checks an [`Extra`]'s text against the fields `models` names (one copy for every type).
 #[inline(never)]
-fn check_extra(text: &str, models: fn(&str) -> bool) -> Result<(), String> {
+fn check_extra(text: &str, models: fn(&str) -> bool, left: &[&str]) -> Result<(), String> {
     for key in object_keys(text)? {
-        if models(&key) {
+        if models(&key) && !left.contains(&key.as_str()) {
             return Err(modelled(&key));
         }
     }
