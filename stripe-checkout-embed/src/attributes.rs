@@ -10,17 +10,19 @@ use stripe_checkout::components::{CheckoutConfig, RequestExtras};
 use stripe_checkout::stripe::{
     is_locale, AddressElementOptions, AddressFields, AddressValidation, Appearance, BillingDetails,
     ClickResolveDetails, EmailDefault, Error, ExpressCheckoutOptions, FieldVisibility, FromJs,
-    Layout, LinkAuthenticationOptions, LoaderOptions, Mode, PaymentDefaultValues,
-    PaymentElementOptions, PhoneValidation, PublishableKey, SetupFutureUsage, Shipping,
-    ShippingRate, StripeConstructorOptions, STRIPE_JS_URL,
+    Layout, LinkAuthenticationOptions, Mode, PaymentDefaultValues, PaymentElementOptions,
+    PhoneValidation, PublishableKey, SetupFutureUsage, Shipping, ShippingRate,
 };
 
 mod customer;
 mod extras;
+mod loader;
 mod request;
 
 use customer::customer_session;
 use extras::extra;
+use loader::account;
+pub(crate) use loader::loader_options;
 use request::request_extras;
 
 /// A bad or missing attribute.
@@ -262,40 +264,6 @@ pub(crate) fn order_status_endpoint(host: &HtmlElement) -> Result<Option<String>
     optional(host, NAME)
         .map(|url| valid_url(host, NAME, url))
         .transpose()
-}
-
-/// Stripe.js from `data-stripe-js-url` (development only) or Stripe's URL, and `Stripe()`'s
-/// `stripeAccount` from `data-stripe-account`.
-pub(crate) fn loader_options(host: &HtmlElement) -> Result<LoaderOptions, AttributeError> {
-    Ok(LoaderOptions {
-        url: optional(host, "data-stripe-js-url").unwrap_or_else(|| STRIPE_JS_URL.to_owned()),
-        stripe: StripeConstructorOptions {
-            stripe_account: account(host, "data-stripe-account")?,
-            locale: None,
-        },
-        ..LoaderOptions::default()
-    })
-}
-
-/// A Connect account id attribute (`acct_…`).
-fn account(host: &HtmlElement, attribute: &'static str) -> Result<Option<String>, AttributeError> {
-    let Some(id) = optional(host, attribute) else {
-        return Ok(None);
-    };
-    match id.strip_prefix("acct_") {
-        Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()) => {
-            Ok(Some(id))
-        }
-        _ => bad(
-            attribute,
-            [
-                "must be a connected account id such as \"acct_1032D82eZvKYlo2C\", not \"",
-                &id,
-                "\"",
-            ]
-            .concat(),
-        ),
-    }
 }
 
 /// `data-layout`: the Payment Element's `tabs`, `accordion` or `auto`.
