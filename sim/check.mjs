@@ -42,6 +42,9 @@ const server = http.createServer(async (req, res) => {
     if (url.pathname === '/api/v1/setup_intents/seti_api/sim_authenticate') return send(200, 'application/json', JSON.stringify(seti('succeeded')));
     // The server-side simulator's saved cards for a CustomerSession (issue 19 item 5).
     if (url.pathname === '/api/v1/elements/sessions') {
+      if (url.searchParams.get('customer_session_client_secret') === 'cuss_secret_empty') {
+        return send(200, 'application/json', JSON.stringify({ object: 'elements_session', customer: { customer: 'cus_2', payment_methods: [] } }));
+      }
       if (url.searchParams.get('customer_session_client_secret') !== 'cuss_secret_good') {
         return send(400, 'application/json', JSON.stringify({ error: { type: 'invalid_request_error', message: 'This customer session has expired.', param: 'customer_session_client_secret' } }));
       }
@@ -1018,6 +1021,16 @@ const isIntegration = (r) => r && r.threw && r.threw.name === 'IntegrationError'
   });
   ok(expired.event.elementType === 'payment' && expired.event.error.type === 'invalid_request_error'
     && /expired/.test(expired.event.error.message) && expired.seen.length === 0, 'an expired session: loaderror, never ready', expired);
+  const none = await run(p, async () => {
+    const els = Stripe('pk_test_api').elements({ mode: 'payment', currency: 'usd', amount: 1000, customerSessionClientSecret: 'cuss_secret_empty' });
+    const pay = els.create('payment');
+    const ready = new Promise((r) => pay.on('ready', r));
+    document.getElementById('pay').replaceChildren();
+    pay.mount('#pay');
+    await ready;
+    return { groups: document.querySelectorAll('#pay [role=radiogroup]').length, inputs: document.querySelectorAll('#pay input.sim-input').length };
+  });
+  ok(none.groups === 0 && none.inputs === 4, 'a session with no saved card: the card form alone', none);
   ok(problems.length === 0, 'saved-cards page clean', problems);
   await p.close();
 }

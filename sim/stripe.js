@@ -1685,7 +1685,7 @@
       watchFocus(st, wrapper);
       return wrapper;
     }
-    if (st.type === "payment" && st.saved) {
+    if (st.type === "payment" && st.saved?.length) {
       const fields = paymentFields(st).map((f) => renderField(st, f, t, readOnly));
       wrapper.append(renderSaved(st, t, fields, changeEvent), ...fields);
     } else {

@@ -102,7 +102,8 @@ export function renderForm(st) {
     watchFocus(st, wrapper);
     return wrapper;
   }
-  if (st.type === 'payment' && st.saved) {
+  // Saved cards to choose from (none: the card form alone, as without a session).
+  if (st.type === 'payment' && st.saved?.length) {
     const fields = paymentFields(st).map((f) => renderField(st, f, t, readOnly));
     wrapper.append(renderSaved(st, t, fields, changeEvent), ...fields);
   } else {
