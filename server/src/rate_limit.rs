@@ -61,6 +61,27 @@ impl Refusal {
             Refusal::OverQuota(wait) | Refusal::TableFull(wait) => wait,
         }
     }
+
+    /// [`wait`](Self::wait) in whole seconds, rounded up, at least 1: the `Retry-After`.
+    pub fn retry_after(self) -> u64 {
+        let wait = self.wait();
+        (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+    }
+}
+
+/// The refusal: `429` with `Retry-After: seconds` and `message` as the error body.
+pub fn too_many_requests(seconds: u64, message: String) -> Response {
+    let mut response = ApiError {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        message,
+        kind: "rate_limit_error",
+        code: None,
+    }
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
 }
 
 /// Token buckets by client, least recently used first out (every operation O(1)).
@@ -201,8 +222,7 @@ pub async fn limit(
     match limiter.check(client, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(refusal) => {
-            let wait = refusal.wait();
-            let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+            let seconds = refusal.retry_after();
             tracing::warn!(%client, %peer, retry_after = seconds, ?refusal, "rate limit: refused");
             let message = match refusal {
                 Refusal::OverQuota(_) => format!(
@@ -212,17 +232,7 @@ pub async fn limit(
                     format!("The server is busy. Please wait {seconds} seconds and try again.")
                 }
             };
-            let mut response = ApiError {
-                status: StatusCode::TOO_MANY_REQUESTS,
-                message,
-                kind: "rate_limit_error",
-                code: None,
-            }
-            .into_response();
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-            response
+            too_many_requests(seconds, message)
         }
     }
 }

@@ -28,8 +28,7 @@ pub(super) async fn limit(State(sim): State<Simulator>, request: Request, next: 
     let Err(refusal) = limiter.check(client, Instant::now()) else {
         return next.run(request).await;
     };
-    let wait = refusal.wait();
-    let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+    let seconds = refusal.retry_after();
     tracing::warn!(%client, %peer, retry_after = seconds, ?refusal, "simulator rate limit: refused");
     let mut response = rate_limited(format!(
         "Too many requests to the simulated API from this client. Please try again in \

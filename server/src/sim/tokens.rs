@@ -15,7 +15,7 @@ use super::error::{error, invalid, no_such, reply, store_full, Failure, Reply};
 use super::ids::{now, random_id, year_month};
 use super::params::{self, missing};
 use super::request::{decode, text, Key};
-use super::{cards, objects, Simulator};
+use super::{cards, objects, Simulator, Store};
 
 /// A ConfirmationToken: its JSON and the validated card it carries.
 pub(super) struct Token {
@@ -98,45 +98,61 @@ impl Simulator {
                 Some(param),
             )
         })?;
-        let created = now();
-        let id = random_id("ctoken_");
-        let json = json!({
-            "id": id,
-            "object": "confirmation_token",
-            "created": created,
-            "expires_at": created + 12 * 3600,
-            "livemode": false,
-            "mandate_data": null,
-            "payment_intent": null,
-            "payment_method_options": null,
-            "payment_method_preview": {
-                "allow_redisplay": text(data, "allow_redisplay").unwrap_or("unspecified"),
-                "billing_details": objects::billing_details(data.and_then(|d| d.get("billing_details"))),
-                "card": card.to_json(),
-                "customer": null,
-                "customer_account": null,
-                "type": "card"
-            },
-            "return_url": params.get("return_url").cloned().unwrap_or(Value::Null),
-            "setup_future_usage": params.get("setup_future_usage").cloned().unwrap_or(Value::Null),
-            "setup_intent": null,
-            "shipping": objects::shipping(params.get("shipping")),
-            "use_stripe_sdk": true
+        let preview = json!({
+            "allow_redisplay": text(data, "allow_redisplay").unwrap_or("unspecified"),
+            "billing_details": objects::billing_details(data.and_then(|d| d.get("billing_details"))),
+            "card": card.to_json(),
+            "customer": null,
         });
-        self.lock()
-            .tokens
-            .insert(
-                id,
-                Token {
-                    json: json.clone(),
-                    card,
-                    saved: None,
-                },
-                Instant::now(),
-            )
-            .map_err(|_| store_full("ConfirmationTokens"))?;
-        Ok((StatusCode::OK, json))
+        let mut store = self.lock();
+        store_token(&mut store, &params, preview, card, None)
     }
+}
+
+/// Writes the ConfirmationToken of `params` with `preview` (its payment method's
+/// `allow_redisplay`, `billing_details`, `card` and `customer`) and keeps it.
+fn store_token(
+    store: &mut Store,
+    params: &Map<String, Value>,
+    preview: Value,
+    card: cards::Card,
+    saved: Option<String>,
+) -> Result<Reply, Failure> {
+    let created = now();
+    let id = random_id("ctoken_");
+    let json = json!({
+        "id": id,
+        "object": "confirmation_token",
+        "created": created,
+        "expires_at": created + 12 * 3600,
+        "livemode": false,
+        "mandate_data": null,
+        "payment_intent": null,
+        "payment_method_options": null,
+        "payment_method_preview": {
+            "allow_redisplay": preview["allow_redisplay"],
+            "billing_details": preview["billing_details"],
+            "card": preview["card"],
+            "customer": preview["customer"],
+            "customer_account": null,
+            "type": "card"
+        },
+        "return_url": params.get("return_url").cloned().unwrap_or(Value::Null),
+        "setup_future_usage": params.get("setup_future_usage").cloned().unwrap_or(Value::Null),
+        "setup_intent": null,
+        "shipping": objects::shipping(params.get("shipping")),
+        "use_stripe_sdk": true
+    });
+    let token = Token {
+        json: json.clone(),
+        card,
+        saved,
+    };
+    store
+        .tokens
+        .insert(id, token, Instant::now())
+        .map_err(|_| store_full("ConfirmationTokens"))?;
+    Ok((StatusCode::OK, json))
 }
 
 impl Simulator {
@@ -167,42 +183,8 @@ impl Simulator {
             .customer_session(secret, "customer_session_client_secret")?
             .clone();
         let method = saved_method(&store, &session, pm)?;
-        let (card, method) = (method.card.clone(), method.json.clone());
-        let created = now();
-        let id = random_id("ctoken_");
-        let json = json!({
-            "id": id,
-            "object": "confirmation_token",
-            "created": created,
-            "expires_at": created + 12 * 3600,
-            "livemode": false,
-            "mandate_data": null,
-            "payment_intent": null,
-            "payment_method_options": null,
-            "payment_method_preview": {
-                "allow_redisplay": method["allow_redisplay"],
-                "billing_details": method["billing_details"],
-                "card": method["card"],
-                "customer": method["customer"],
-                "customer_account": null,
-                "type": "card"
-            },
-            "return_url": params.get("return_url").cloned().unwrap_or(Value::Null),
-            "setup_future_usage": params.get("setup_future_usage").cloned().unwrap_or(Value::Null),
-            "setup_intent": null,
-            "shipping": objects::shipping(params.get("shipping")),
-            "use_stripe_sdk": true
-        });
-        let token = Token {
-            json: json.clone(),
-            card,
-            saved: Some(pm.to_owned()),
-        };
-        store
-            .tokens
-            .insert(id, token, Instant::now())
-            .map_err(|_| store_full("ConfirmationTokens"))?;
-        Ok((StatusCode::OK, json))
+        let (card, preview) = (method.card.clone(), method.json.clone());
+        store_token(&mut store, params, preview, card, Some(pm.to_owned()))
     }
 }
 

@@ -15,14 +15,14 @@ use std::time::Instant;
 
 use axum::body::to_bytes;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
 use crate::orders::events::{Applied, Event};
-use crate::rate_limit::peer_ip;
+use crate::rate_limit::{peer_ip, too_many_requests};
 use crate::AppState;
 
 /// `POST /webhook`.
@@ -55,22 +55,12 @@ pub async fn receive(State(state): State<AppState>, request: Request) -> Respons
         if let Some(limiter) = &state.webhook_limiter {
             let client = limiter.client(peer, &parts.headers);
             if let Err(refusal) = limiter.check(client, Instant::now()) {
-                let wait = refusal.wait();
-                let seconds = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
+                let seconds = refusal.retry_after();
                 tracing::warn!(%client, %peer, retry_after = seconds, "webhook: too many unverified requests");
-                let mut response = ApiError {
-                    status: StatusCode::TOO_MANY_REQUESTS,
-                    message: format!(
-                        "Too many requests that failed verification. Wait {seconds} seconds."
-                    ),
-                    kind: "rate_limit_error",
-                    code: None,
-                }
-                .into_response();
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-                return response;
+                return too_many_requests(
+                    seconds,
+                    format!("Too many requests that failed verification. Wait {seconds} seconds."),
+                );
             }
         }
         tracing::warn!(%peer, error = %e, "webhook refused: not a verified Stripe event");
