@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -265,12 +265,14 @@ export async function startDemoServer({ dist = "dist", env: extra = {} } = {}) {
   // client secret). CHECKOUT_RATE_LIMIT, SIM_RATE_LIMIT: the suites pay more than the default
   // 10 a minute, and call the simulated API more than 60 times a minute, from one address; the
   // limits themselves are tested in server/tests/. SIM_SECRET_KEY: see above.
+  const dataDir = mkdtempSync(path.join(tmpdir(), "checkout-e2e-"));
   const env = {
     ...process.env, BIND: "127.0.0.1:0", DIST_DIR: dist, RUST_LOG: "warn",
     SIM_ADMIN_API: "true", CHECKOUT_RATE_LIMIT: "off", SIM_RATE_LIMIT: "off",
     SIM_SECRET_KEY,
-    // Orders in a throwaway SQLite database, not the repository's data/ folder.
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), "checkout-e2e-")),
+    // Orders in a throwaway SQLite database (removed once the server exits), not the
+    // repository's data/ folder.
+    DATA_DIR: dataDir,
     ...extra,
   };
   delete env.STRIPE_SECRET_KEY;
@@ -316,7 +318,10 @@ export async function startDemoServer({ dist = "dist", env: extra = {} } = {}) {
     async customer(id) {
       return simGet(base, `/v1/customers/${encodeURIComponent(id)}`, "Customer");
     },
-    close: () => child.kill("SIGTERM"),
+    close: () => {
+      child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+      child.kill("SIGTERM");
+    },
   };
 }
 
